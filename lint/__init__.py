@@ -1,0 +1,67 @@
+"""newslint: a plugin-based linter for news copy in Chinese and English.
+
+The public Python API::
+
+    import lint
+    findings = lint.check_text("...", path="story.txt")
+    report = lint.check_paths(["drafts/"])
+
+Plugins subclass :class:`lint.Check`, :class:`lint.Format` or
+:class:`lint.Reader` and register them with ``@lint.hookimpl``; see
+:mod:`lint.hookspecs`.
+"""
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "__version__",
+    "check_text",
+    "check_paths",
+    "Linter",
+    "Check",
+    "Context",
+    "Format",
+    "Reader",
+    "ReadError",
+    "Document",
+    "Finding",
+    "Fix",
+    "Edit",
+    "Related",
+    "Report",
+    "Severity",
+    "hookimpl",
+    "load_config",
+]
+
+_LAZY = {
+    "check_text": "engine",
+    "check_paths": "engine",
+    "Linter": "engine",
+    "Check": "api",
+    "Context": "api",
+    "Format": "api",
+    "Reader": "api",
+    "ReadError": "api",
+    "Document": "document",
+    "Finding": "model",
+    "Fix": "model",
+    "Edit": "model",
+    "Related": "model",
+    "Report": "model",
+    "Severity": "model",
+    "hookimpl": "hookspecs",
+    "load_config": "config",
+}
+
+
+def __getattr__(name: str):
+    mod = _LAZY.get(name)
+    if mod is None:
+        raise AttributeError(f"module 'lint' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f".{mod}", __name__), name)
+    globals()[name] = value
+    return value

@@ -1,0 +1,166 @@
+"""Language and kind of each block: headline, byline, dateline, caption, ...
+
+Legitimate news copy is full of short lines that do not end a sentence.
+Checks lean on these kinds to leave them alone, so the patterns here follow
+Chinese and English newsroom conventions:
+
+- bylines: ``■新华社记者 …``, ``本报记者 …``, ``By …``, ``Reporting by …``
+- datelines: ``新华社北京12月6日电``, ``央视网消息（新闻联播）：``, ``LONDON (Reuters) -``
+- captions and credits: ``… 摄``, ``(Xinhua/…)``, ``Photo: …``, ``… Getty Images``
+- sign-offs: ``（完）``, ``(END)``, ``Reuter``
+- lead-ins ending in ``——`` or ``：``, lone ellipses, list items
+"""
+from __future__ import annotations
+
+import regex
+
+from . import document as D
+from .text import count_han, count_latin, ends_sentence
+
+# --- language ---------------------------------------------------------------
+
+
+def detect_lang(s: str) -> str:
+    """zh when Han characters dominate, en when Latin letters do, else other.
+
+    Traditional Chinese is Han too, so it counts as zh.
+    """
+    han = count_han(s)
+    latin = count_latin(s)
+    if han == 0 and latin == 0:
+        return "other"
+    if han * 2 >= latin:  # one Han character carries about as much as a word
+        return "zh" if han else "other"
+    # English needs some ASCII words; other Latin-script languages are "other"
+    if regex.search(r"\b(?:the|and|of|to|in|a|is|for|on|that|with|was|by|as|at|said)\b", s, regex.I) or latin < 40:
+        return "en"
+    return "other"
+
+
+# --- patterns -----------------------------------------------------------------
+
+_ZH_AGENCY = r"(?:新华社|新华网|中新社|中新网|人民网|本报|本刊|央视网|央视新闻|中国日报|中国新闻社|经济日报|光明日报|人民日报|澎湃新闻|新京报|南都|[\p{Han}]{2,6}(?:日报|晚报|晨报|商报|时报|新闻网|网|社|台|讯))"
+ZH_DATELINE = regex.compile(
+    r"^(?:[■●◆▲]\s*)?(?:"
+    + _ZH_AGENCY
+    + r"[^，。：:\n]{0,12}?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日(?:电|讯)"
+    r"|央视网消息(?:（[^）]{0,12}）)?[：:]?"
+    r"|(?:" + _ZH_AGENCY + r")(?:讯|消息)(?:（[^）]{0,20}）)?"
+    r"|(?:据|来源[：:])\s*" + _ZH_AGENCY + r"(?:报道|消息)?"
+    r")"
+)
+ZH_BYLINE = regex.compile(
+    r"^(?:[■●◆▲□]\s*)?(?:(?:新华社|本报|中新社|人民日报|经济日报|光明日报|央视)?(?:特派|特约|实习)?(?:记者|通讯员|评论员)"
+    r"|文[／/|]|作者[：:]|撰文[：:]|编辑[：:]|责任编辑[：:]|来源[：:]|记者[：:])"
+)
+ZH_CREDIT = regex.compile(r"(?:摄|供图|图片来源[：:].*|视觉中国|新华社发(?:（[^）]*）)?|资料图(?:片)?|图[／/].{1,12}|发\s*$)[）)]?\s*$")
+ZH_CAPTION_START = regex.compile(r"^(?:图为|图[：:]|上图|下图|左图|右图|图\s*\d|▲|△)")
+ZH_SIGNOFF = regex.compile(r"^[（(]\s*(?:完|全文完|终|本文完|记者[^）)]{0,20}|编辑[^）)]{0,20}|责编[^）)]{0,20})\s*[）)]$")
+
+EN_DATELINE = regex.compile(
+    r"^[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,3})?\s*\((?:Reuters|AP|AFP|Xinhua|Bloomberg|UPI|dpa|CNN|BBC)\)\s*[-—–]*"
+    r"|^[A-Z][A-Z .'’-]{2,40},\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s*[-—–]"
+    r"|^[A-Z]{3,}(?:\s+[A-Z]{2,})*\s*[-—–]{1,2}\s"
+)
+EN_BYLINE = regex.compile(
+    r"^(?:By|BY|From|Reporting by|Additional reporting by|Written by|Writing by|Editing by|Compiled by)\s+[\p{Lu}\p{Lt}]"
+)
+EN_CREDIT = regex.compile(
+    r"(?:^(?:Photo|Photograph|Picture|Image|Credit|Photos|Pictured)(?:\s+by)?\s*[:：]"
+    r"|\((?:Xinhua|AP|AFP|Reuters|EPA|Getty)(?:\s+Photo)?/[^)]{1,60}\)\s*$"
+    r"|\b(?:Getty Images|AFP/Getty|AP Photo|Reuters/[A-Z]\w+|EPA|PA Wire|Shutterstock)\b[^.]{0,40}$"
+    r"|^(?:Photo|Image)\s+courtesy\b)"
+)
+EN_SIGNOFF = regex.compile(r"^(?:\(?END\)?|-+\s*30\s*-+|###|Reuter|REUTER|\(Reporting by .{0,120}\))\s*$")
+LIST_ITEM = regex.compile(
+    r"^(?:[-*•·▪◦]\s+|\d{1,3}[.)、]\s*|[（(]\d{1,3}[）)]|[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|[a-zA-Z][.)]\s+)"
+)
+ELLIPSIS_ONLY = regex.compile(r"^[\s　]*(?:…+|\.{3,}|……+|·{3,})[\s　]*$")
+LEADIN_END = regex.compile(r"(?:——|—|--|[:：])[”’\"]?\s*$")
+BOILERPLATE = regex.compile(
+    r"^(?:［详细］|\[详细\]|Continue reading the main story|Advertisement|Share this|Related (?:Topics|Stories|links)"
+    r"|责任编辑[：:]|版权所有|Copyright|©|All rights reserved|Subscribe)",
+    regex.I,
+)
+SUBHEAD_MARK = regex.compile(r"^(?:【[^】]{1,30}】|\*\*[^*]{1,80}\*\*|■\s*\S.{0,30}$)\s*$")
+
+
+def classify_block(block: "D.Block", is_first: bool, prev: "D.Block | None", nxt: "D.Block | None") -> str:
+    s = block.text.strip()
+    if not s:
+        return D.BODY
+    lang = block.lang
+    short = len(s) <= (45 if lang == "zh" else 100)
+    one_line = len(block.lines) == 1
+    han = count_han(s)
+
+    if ELLIPSIS_ONLY.match(s):
+        return D.ELLIPSIS
+    if BOILERPLATE.match(s) and short:
+        return D.BOILERPLATE
+    if ZH_SIGNOFF.match(s) or EN_SIGNOFF.match(s):
+        return D.SIGNOFF
+    # dateline alone on its line
+    m = ZH_DATELINE.match(s)
+    if m and (len(s) - m.end() <= 16 and not ends_sentence(s) or s.endswith(("：", ":")) and len(s) < 40):
+        return D.DATELINE
+    m = EN_DATELINE.match(s)
+    if m and len(s) - m.end() <= 2:
+        return D.DATELINE
+    if short and (ZH_BYLINE.match(s) and not ends_sentence(s) or EN_BYLINE.match(s) and len(s) < 80):
+        if ZH_CREDIT.search(s):
+            return D.CREDIT
+        return D.BYLINE
+    if ZH_CREDIT.search(s) or EN_CREDIT.search(s):
+        # a whole caption ends with its credit; a bare credit is short
+        if len(s) <= (24 if lang == "zh" else 60) and not regex.search(r"[。.!?！？]\s", s + " "):
+            return D.CREDIT
+        return D.CAPTION
+    if ZH_CAPTION_START.match(s) and short:
+        return D.CAPTION
+    if LIST_ITEM.match(s) and (short or one_line):
+        return D.LIST
+    if SUBHEAD_MARK.match(s):
+        return D.SUBHEAD
+    if LEADIN_END.search(s) and not s.startswith("——"):
+        return D.LEADIN
+    if short and one_line and not ends_sentence(s) and _looks_like_heading(s, lang):
+        return D.HEADLINE if is_first else D.SUBHEAD
+    if s.startswith(("——", "—", "--")) and short and not ends_sentence(s):
+        return D.SUBHEAD  # a deck line: ——新质生产力发展一线见闻
+    return D.BODY
+
+
+def _looks_like_heading(s: str, lang: str) -> bool:
+    """A short line with no clause punctuation inside, that is not a fragment."""
+    from .text import FUNCTION_CHARS_ZH, NO_LINE_START, unclosed_openers
+
+    if s[0] in NO_LINE_START or unclosed_openers(s) or regex.search(r"^[^（(《“]*[）)》”]", s):
+        return False
+    if lang == "zh":
+        if s[-1] in FUNCTION_CHARS_ZH or s.startswith(("虽然", "但是", "因为", "如果", "而且", "并且", "所以")):
+            return False
+        if regex.search(r"[，、；。（《“]", s) and not regex.search(r"[“《][^”》]*[”》]", s):
+            return False
+        if regex.search(r"[，；。]", s):
+            return False
+        return True
+    # English: no comma-joined clauses ending in a function word
+    from .text import FUNCTION_WORDS_EN, last_word
+
+    if last_word(s).lower() in FUNCTION_WORDS_EN:
+        return False
+    if s[:1].islower():
+        return False
+    return True
+
+
+def classify_document(doc: "D.Document") -> None:
+    blocks = doc.blocks
+    for b in blocks:
+        b.lang = detect_lang(b.text)
+    first_content = next((i for i, b in enumerate(blocks) if b.text.strip()), None)
+    for i, b in enumerate(blocks):
+        if b.kind_from_markup:
+            continue
+        b.kind = classify_block(b, i == first_content, blocks[i - 1] if i else None, blocks[i + 1] if i + 1 < len(blocks) else None)

@@ -1,0 +1,271 @@
+"""The ``newslint`` command."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Optional, Sequence
+
+from . import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _csv(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="newslint",
+        description="A linter for news copy: duplicated paragraphs, broken line wraps, truncated endings, mixed stories.",
+    )
+    p.add_argument("--version", action="version", version=f"newslint {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    def common(sp):
+        sp.add_argument("--config", metavar="FILE", help="use this config file instead of newslint.yml / .newslint.yml")
+        sp.add_argument("--no-config", action="store_true", help="ignore newslint.yml; use the defaults only")
+
+    c = sub.add_parser("check", help="lint files and folders (default: .)")
+    c.add_argument("paths", nargs="*", metavar="PATH", help="files or folders; - reads standard input")
+    c.add_argument("--format", default="text", help="output format (text, json, ...; see `newslint formats`)")
+    c.add_argument("--select", type=_csv, metavar="RULES", help="comma-separated rule names or code prefixes to run")
+    c.add_argument("--ignore", type=_csv, metavar="RULES", help="comma-separated rule names or code prefixes to skip")
+    c.add_argument("--fail-on", choices=["error", "warning", "info"], help="lowest severity that makes the exit status 1")
+    c.add_argument("--stdin-filename", metavar="PATH", help="the path to report for input read from -")
+    c.add_argument("--encoding", metavar="NAME", help="decode input with this encoding instead of UTF-8/BOM detection")
+    c.add_argument("-q", "--quiet", action="store_true", help="print findings only, no source lines or summary")
+    c.add_argument("--statistics", action="store_true", help="print the number of findings per rule")
+    c.add_argument("--color", choices=["auto", "always", "never"], default="auto", help="colour text output")
+    common(c)
+
+    r = sub.add_parser("rules", help="list every rule")
+    common(r)
+    r1 = sub.add_parser("rule", help="print a rule's documentation")
+    r1.add_argument("rule", metavar="NAME|CODE")
+    common(r1)
+    i = sub.add_parser("inspect", help="show how a file was read: blocks, kinds, languages")
+    i.add_argument("file")
+    i.add_argument("--encoding", metavar="NAME")
+    common(i)
+    cf = sub.add_parser("config", help="print the effective configuration")
+    common(cf)
+    fm = sub.add_parser("formats", help="list output formats")
+    common(fm)
+    return p
+
+
+def _err(msg: str) -> None:
+    print(f"newslint: {msg}", file=sys.stderr)
+
+
+def _load(args):
+    from .config import ConfigError, load_config
+    from .engine import Linter
+    from .manager import PluginError
+
+    try:
+        cfg = load_config(args.config, no_config=args.no_config)
+        cfg = cfg.with_cli(
+            select=getattr(args, "select", None),
+            ignore=getattr(args, "ignore", None),
+            fail_on=getattr(args, "fail_on", None),
+            encoding=getattr(args, "encoding", None),
+        )
+        return Linter(cfg)
+    except (ConfigError, PluginError) as err:
+        _err(str(err))
+        return None
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_ERROR
+    try:
+        return {
+            "check": cmd_check,
+            "rules": cmd_rules,
+            "rule": cmd_rule,
+            "inspect": cmd_inspect,
+            "config": cmd_config,
+            "formats": cmd_formats,
+        }[args.command](args)
+    except BrokenPipeError:  # `newslint check | head`
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+
+
+def _use_color(choice: str) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+def _write(text: str) -> None:
+    if not text:
+        return
+    out = sys.stdout
+    try:
+        out.write(text)
+    except UnicodeEncodeError:  # a terminal that cannot show CJK: never crash on output
+        out.buffer.write(text.encode(out.encoding or "utf-8", "replace"))
+    out.flush()
+
+
+def cmd_check(args) -> int:
+    from .model import FileError, Report, Severity
+
+    linter = _load(args)
+    if linter is None:
+        return EXIT_ERROR
+    fmt_cls = linter.registry.formats.get(args.format)
+    if fmt_cls is None:
+        _err(f"unknown format {args.format!r} (available: {', '.join(sorted(linter.registry.formats))})")
+        return EXIT_ERROR
+    paths = args.paths or ["."]
+    report = Report(rules=linter.registry.checks)
+    file_paths = [p for p in paths if p != "-"]
+    if "-" in paths:
+        display = args.stdin_filename or "-"
+        data = sys.stdin.buffer.read()
+        report.files += 1
+        findings, errors = linter.lint_bytes(data, display, display)
+        report.findings.extend(findings)
+        report.errors.extend(errors)
+    if file_paths:
+        sub = linter.lint_paths(file_paths)
+        report.findings.extend(sub.findings)
+        report.errors.extend(sub.errors)
+        report.files += sub.files
+    report.tool_version = __version__
+    options = {
+        "color": _use_color(args.color),
+        "quiet": args.quiet,
+        "statistics": args.statistics,
+        "fail_on": str(linter.config.fail_on),
+    }
+    _write(fmt_cls().render(report, options))
+    for e in report.errors:
+        if args.format not in ("text",):
+            _err(f"{e.path}: {e.message}")
+    if report.errors:
+        return EXIT_ERROR
+    fail_on = linter.config.fail_on
+    return EXIT_FINDINGS if any(f.severity >= fail_on for f in report.findings) else EXIT_OK
+
+
+def cmd_rules(args) -> int:
+    linter = _load(args)
+    if linter is None:
+        return EXIT_ERROR
+    checks = linter.registry.checks
+    enabled = linter.config.rule_settings(linter.registry)
+    rows = [("CODE", "NAME", "SEVERITY", "PLUGIN", "SUMMARY")]
+    for name, cls in checks.items():
+        sev = str(enabled[name].severity) if name in enabled else "off"
+        rows.append((cls.code, name, sev, cls.plugin, cls.one_line()))
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    lines = ["  ".join(r[i].ljust(widths[i]) for i in range(4)) + "  " + r[4] for r in rows]
+    _write("\n".join(lines) + "\n")
+    return EXIT_OK
+
+
+def cmd_rule(args) -> int:
+    linter = _load(args)
+    if linter is None:
+        return EXIT_ERROR
+    cls = linter.registry.check_by_name_or_code(args.rule)
+    if cls is None:
+        _err(f"no rule is named or coded {args.rule!r} (see `newslint rules`)")
+        return EXIT_ERROR
+    head = f"# {cls.name} ({cls.code})\n\nDefault severity: {cls.severity}. Plugin: {cls.plugin}.\n"
+    opts = ""
+    if cls.options:
+        opts = "\n## Options\n" + "".join(f"- `{k}` (default: {v!r})\n" for k, v in cls.options.items())
+    _write(head + "\n" + cls.doc() + "\n" + opts)
+    return EXIT_OK
+
+
+def cmd_inspect(args) -> int:
+    from .api import ReadError
+
+    linter = _load(args)
+    if linter is None:
+        return EXIT_ERROR
+    try:
+        with open(args.file, "rb") as fh:
+            data = fh.read()
+        doc = linter.read(data, args.file)
+    except OSError as err:
+        _err(f"{args.file}: cannot read: {err.strerror or err}")
+        return EXIT_ERROR
+    except ReadError as err:
+        _err(f"{args.file}: {err}")
+        return EXIT_ERROR
+    out = [
+        f"file:       {args.file}",
+        f"reader:     {doc.reader}",
+        f"encoding:   {doc.encoding}{' with BOM' if doc.bom else ''}",
+        f"newlines:   {_nl_name(doc.newline)}",
+        f"paragraphs: {doc.convention}",
+        f"language:   {doc.lang}",
+        f"lines:      {doc.line_count}",
+        f"blocks:     {len(doc.blocks)}",
+        "",
+        f"{'lines':>11}  {'kind':<11} {'lang':<5} text",
+    ]
+    from .text import display_width
+
+    for b in doc.blocks:
+        span = f"{b.first_line}-{b.last_line}" if b.last_line != b.first_line else f"{b.first_line}"
+        preview = b.text.replace("\n", "⏎")
+        cut = ""
+        width = 0
+        for ch in preview:
+            width += display_width(ch)
+            if width > 60:
+                cut += "…"
+                break
+            cut += ch
+        out.append(f"{span:>11}  {b.kind:<11} {b.lang:<5} {cut}")
+    _write("\n".join(out) + "\n")
+    return EXIT_OK
+
+
+def _nl_name(nl: str) -> str:
+    return {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}.get(nl, repr(nl))
+
+
+def cmd_config(args) -> int:
+    from .config import dump
+
+    linter = _load(args)
+    if linter is None:
+        return EXIT_ERROR
+    cfg = linter.config
+    header = "# effective configuration, merged from:\n" + "".join(f"#   {s}\n" for s in cfg.sources)
+    _write(header + dump(cfg))
+    return EXIT_OK
+
+
+def cmd_formats(args) -> int:
+    linter = _load(args)
+    if linter is None:
+        return EXIT_ERROR
+    for name, cls in sorted(linter.registry.formats.items()):
+        _write(f"{name:12} {cls.description}\n")
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

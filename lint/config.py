@@ -1,0 +1,395 @@
+"""Configuration: the shipped defaults (``config.yml``) merged with the user's file.
+
+The user's file is ``newslint.yml`` or ``.newslint.yml`` in the current folder
+or a parent, or the one given with ``--config``. YAML is read with the safe
+loader only. Every mistake is reported with the file and line it sits on.
+"""
+from __future__ import annotations
+
+import copy
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+import yaml
+
+from .model import SEVERITY_NAMES, Severity
+
+CONFIG_NAMES = ("newslint.yml", ".newslint.yml")
+
+TOP_KEYS = {
+    "extends": "another config file to start from (a path relative to this one)",
+    "plugins": "local plugin modules to load (paths relative to this file)",
+    "block-plugins": "plugin names not to load",
+    "select": "rule names or code prefixes to run (empty: every rule not off)",
+    "ignore": "rule names or code prefixes not to run",
+    "include": "gitignore-style patterns of files to lint when walking folders",
+    "exclude": "gitignore-style patterns of files and folders to skip",
+    "fail-on": "lowest severity that makes the exit status 1",
+    "encoding": "input encoding to use instead of detection (e.g. gb18030)",
+    "rules": "per-rule severity and options",
+    "overrides": "per-file settings: a list of {files: [...], select, ignore, rules}",
+}
+
+
+class ConfigError(Exception):
+    """A config mistake; ``str()`` names the file and line."""
+
+
+class _Located:
+    """Values from a YAML file with the line each one was written on."""
+
+    def __init__(self, path: str, text: str):
+        self.path = path
+        self.lines: dict[tuple, int] = {}
+        try:
+            node = yaml.compose(text, Loader=_SafeLoader)
+        except yaml.YAMLError as err:
+            mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+            where = f"{path}:{mark.line + 1}" if mark else path
+            problem = getattr(err, "problem", None) or str(err)
+            raise ConfigError(f"{where}: malformed YAML: {problem}") from None
+        self.value = self._build(node, ()) if node is not None else {}
+
+    def _build(self, node, key_path: tuple):
+        self.lines[key_path] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            out = {}
+            for k, v in node.value:
+                if not isinstance(k, yaml.ScalarNode):
+                    raise ConfigError(f"{self.path}:{k.start_mark.line + 1}: keys must be plain names")
+                key = k.value
+                if key in out:
+                    raise ConfigError(f"{self.path}:{k.start_mark.line + 1}: duplicate key {key!r}")
+                self.lines[key_path + (key,)] = k.start_mark.line + 1
+                out[key] = self._build(v, key_path + (key,))
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self._build(v, key_path + (i,)) for i, v in enumerate(node.value)]
+        loader = _SafeLoader("")
+        try:
+            return loader.construct_object(node, deep=True)
+        except yaml.YAMLError as err:
+            raise ConfigError(f"{self.path}:{node.start_mark.line + 1}: {err}") from None
+
+    def line(self, key_path) -> int:
+        key_path = tuple(key_path)
+        while key_path and key_path not in self.lines:
+            key_path = key_path[:-1]
+        return self.lines.get(key_path, 1)
+
+
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _read_yaml(path: Path) -> _Located:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise ConfigError(f"{path}: cannot read config: {err}") from None
+    loc = _Located(str(path), text)
+    if loc.value in (None, ""):
+        loc.value = {}
+    if not isinstance(loc.value, dict):
+        raise ConfigError(f"{path}:1: the config must be a mapping of keys to values")
+    return loc
+
+
+def defaults_path() -> Path:
+    """config.yml ships inside the package (wheel); in a source checkout it sits at the top."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "config.yml", here.parent / "config.yml"):
+        if candidate.is_file():
+            return candidate
+    raise ConfigError(f"newslint's default config.yml is missing (looked beside {here})")
+
+
+def find_user_config(start: Optional[Path] = None) -> Optional[Path]:
+    cur = (start or Path.cwd()).resolve()
+    for folder in (cur, *cur.parents):
+        for name in CONFIG_NAMES:
+            p = folder / name
+            if p.is_file():
+                return p
+    return None
+
+
+def _merge(base: dict, over: dict) -> dict:
+    out = copy.deepcopy(base)
+    for k, v in over.items():
+        if isinstance(v, dict) and isinstance(out.get(k), dict):
+            out[k] = _merge(out[k], v)
+        else:
+            out[k] = copy.deepcopy(v)
+    return out
+
+
+@dataclass
+class RuleSettings:
+    severity: Severity
+    options: dict
+
+
+@dataclass
+class Config:
+    """The effective configuration of one run."""
+
+    data: dict
+    root: Path  # folder that relative patterns and plugin paths are resolved against
+    sources: list[str] = field(default_factory=list)  # files it was read from, defaults first
+    plugin_base: dict = field(default_factory=dict)  # plugin path -> folder of the file naming it
+
+    # --- views -------------------------------------------------------------
+    @property
+    def fail_on(self) -> Severity:
+        return Severity.parse(self.data.get("fail-on", "error"))
+
+    @property
+    def plugins(self) -> list[Path]:
+        out = []
+        for p in self.data.get("plugins") or []:
+            base = Path(self.plugin_base.get(p, self.root))
+            out.append((base / p).resolve())
+        return out
+
+    @property
+    def blocked(self) -> list[str]:
+        return list(self.data.get("block-plugins") or [])
+
+    def with_cli(self, select=None, ignore=None, fail_on=None, encoding=None) -> "Config":
+        data = copy.deepcopy(self.data)
+        if select is not None:
+            data["select"] = select
+        if ignore is not None:
+            data["ignore"] = list(data.get("ignore") or []) + ignore
+        if fail_on is not None:
+            data["fail-on"] = fail_on
+        if encoding is not None:
+            data["encoding"] = encoding
+        return Config(data, self.root, self.sources, self.plugin_base)
+
+    def rule_settings(self, registry, rel_path: Optional[str] = None) -> dict[str, RuleSettings]:
+        """Enabled rules for a file: name -> severity and options."""
+        data = self.data
+        if rel_path is not None:
+            for ov in data.get("overrides") or []:
+                if _matches(ov.get("files") or [], rel_path):
+                    data = _merge(data, {k: v for k, v in ov.items() if k != "files"})
+        select = data.get("select") or []
+        ignore = data.get("ignore") or []
+        out: dict[str, RuleSettings] = {}
+        for name, cls in registry.checks.items():
+            settings = (data.get("rules") or {}).get(name) or {}
+            sev = Severity.parse(settings.get("severity", cls.severity))
+            explicitly = any(s in (name, cls.code) for s in select)
+            if select and not explicitly and not any(_rule_matches(s, name, cls.code) for s in select):
+                continue
+            if any(_rule_matches(s, name, cls.code) for s in ignore):
+                continue
+            if sev == Severity.OFF:
+                if not explicitly:
+                    continue
+                sev = Severity.parse(cls.severity) if cls.severity != "off" else Severity.WARNING
+            opts = dict(cls.options)
+            opts.update({k: v for k, v in settings.items() if k != "severity"})
+            out[name] = RuleSettings(sev, opts)
+        return out
+
+    def is_included(self, rel_path: str) -> bool:
+        return _matches(self.data.get("include") or [], rel_path)
+
+    def is_excluded(self, rel_path: str, is_dir: bool = False) -> bool:
+        return _matches(self.data.get("exclude") or [], rel_path + ("/" if is_dir else ""))
+
+
+def _rule_matches(selector: str, name: str, code: str) -> bool:
+    return selector == name or (selector.isupper() or selector[:1].isupper()) and code.startswith(selector) or selector == "ALL"
+
+
+_SPEC_CACHE: dict[tuple, Any] = {}
+
+
+def _matches(patterns: list[str], rel_path: str) -> bool:
+    if not patterns:
+        return False
+    key = tuple(patterns)
+    spec = _SPEC_CACHE.get(key)
+    if spec is None:
+        import pathspec
+
+        spec = _SPEC_CACHE[key] = pathspec.PathSpec.from_lines("gitwildmatch", patterns)
+    return spec.match_file(rel_path)
+
+
+# --- loading ---------------------------------------------------------------------
+
+
+def load_config(
+    path: Optional[str | os.PathLike] = None,
+    *,
+    no_config: bool = False,
+    cwd: Optional[Path] = None,
+) -> Config:
+    """Defaults, then the user's file (found or given). Validation of rule names
+    and options happens in :func:`validate` once plugins are loaded."""
+    dpath = defaults_path()
+    with open(dpath, encoding="utf-8") as fh:
+        defaults = yaml.load(fh, Loader=_SafeLoader) or {}
+    cwd = cwd or Path.cwd()
+    user: Optional[Path] = None
+    if path is not None:
+        user = Path(path)
+    elif not no_config:
+        user = find_user_config(cwd)
+    if user is None:
+        return Config(defaults, cwd.resolve(), [str(dpath)])
+    chain = _load_chain(user, [])
+    data = defaults
+    plugin_base: dict = {}
+    for loc in chain:
+        layer = {k: v for k, v in loc.value.items() if k != "extends"}
+        for p in layer.get("plugins") or []:
+            if isinstance(p, str):
+                plugin_base[p] = str(Path(loc.path).resolve().parent)
+        if "plugins" in layer and isinstance(layer["plugins"], list):
+            layer["plugins"] = list(dict.fromkeys((data.get("plugins") or []) + layer["plugins"]))
+        data = _merge(data, layer)
+    cfg = Config(data, user.resolve().parent, [str(dpath)] + [loc.path for loc in chain], plugin_base)
+    cfg._located = chain  # type: ignore[attr-defined]
+    return cfg
+
+
+def _load_chain(path: Path, seen: list[Path]) -> list[_Located]:
+    rp = path.resolve()
+    if rp in seen:
+        raise ConfigError(f"{path}: 'extends' loops back to this file")
+    loc = _read_yaml(path)
+    _check_top_level(loc)
+    ext = loc.value.get("extends")
+    chain: list[_Located] = []
+    if ext is not None:
+        if not isinstance(ext, str):
+            raise ConfigError(f"{loc.path}:{loc.line(('extends',))}: 'extends' must be a file path")
+        chain = _load_chain(rp.parent / ext, seen + [rp])
+    return chain + [loc]
+
+
+def _check_top_level(loc: _Located) -> None:
+    for key in loc.value:
+        if key not in TOP_KEYS:
+            known = ", ".join(sorted(TOP_KEYS))
+            raise ConfigError(f"{loc.path}:{loc.line((key,))}: unknown key {key!r} (known keys: {known})")
+
+
+def _option_schema(default: Any) -> dict:
+    if isinstance(default, bool):
+        return {"type": "boolean"}
+    if isinstance(default, int):
+        return {"type": "integer"}
+    if isinstance(default, float):
+        return {"type": "number"}
+    if isinstance(default, str):
+        return {"type": "string"}
+    if isinstance(default, list):
+        return {"type": "array"}
+    if isinstance(default, dict):
+        return {"type": "object"}
+    return {}
+
+
+def schema_for(registry) -> dict:
+    """The JSON schema of a user config, given the loaded rules."""
+    pattern_list = {"type": "array", "items": {"type": "string"}}
+    rule_props = {}
+    for name, cls in registry.checks.items():
+        props = {"severity": {"enum": list(SEVERITY_NAMES)}}
+        for opt, default in cls.options.items():
+            props[opt] = _option_schema(default)
+        rule_props[name] = {"type": ["object", "null"], "properties": props, "additionalProperties": False}
+    rules = {"type": "object", "properties": rule_props, "additionalProperties": False}
+    selector = {"type": "array", "items": {"type": "string"}}
+    per_file = {
+        "type": "object",
+        "properties": {"files": pattern_list, "select": selector, "ignore": selector, "rules": rules},
+        "required": ["files"],
+        "additionalProperties": False,
+    }
+    return {
+        "type": "object",
+        "properties": {
+            "extends": {"type": "string"},
+            "plugins": pattern_list,
+            "block-plugins": pattern_list,
+            "select": selector,
+            "ignore": selector,
+            "include": pattern_list,
+            "exclude": pattern_list,
+            "fail-on": {"enum": list(SEVERITY_NAMES)},
+            "encoding": {"type": ["string", "null"]},
+            "rules": rules,
+            "overrides": {"type": "array", "items": per_file},
+        },
+        "additionalProperties": False,
+    }
+
+
+def validate(cfg: Config, registry) -> None:
+    """Check the user's files against the schema the loaded rules imply, and
+    that selectors name real rules. Raises ConfigError naming file and line."""
+    chain: list[_Located] = getattr(cfg, "_located", [])
+    if not chain:
+        return
+    import jsonschema
+
+    validator = jsonschema.Draft7Validator(schema_for(registry))
+    codes = {cls.code for cls in registry.checks.values()}
+    for loc in chain:
+        errors = sorted(validator.iter_errors(loc.value), key=lambda e: (loc.line(e.absolute_path), list(e.absolute_path)))
+        if errors:
+            err = errors[0]
+            raise ConfigError(f"{loc.path}:{loc.line(err.absolute_path)}: {_explain(err, registry)}")
+        _check_selectors(loc, registry, codes)
+
+
+def _check_selectors(loc: _Located, registry, codes: set) -> None:
+    def check(values, key_path):
+        for i, s in enumerate(values or []):
+            if s == "ALL" or s in registry.checks or any(c.startswith(s) for c in codes):
+                continue
+            raise ConfigError(f"{loc.path}:{loc.line(key_path + (i,))}: {key_path[-1]}: no rule is named or coded {s!r}")
+
+    check(loc.value.get("select"), ("select",))
+    check(loc.value.get("ignore"), ("ignore",))
+    for j, ov in enumerate(loc.value.get("overrides") or []):
+        check(ov.get("select"), ("overrides", j, "select"))
+        check(ov.get("ignore"), ("overrides", j, "ignore"))
+
+
+def _explain(err, registry) -> str:
+    path = list(err.absolute_path)
+    where = ".".join(str(p) for p in path) or "config"
+    if err.validator == "additionalProperties":
+        extra = [k for k in err.instance if k not in err.schema.get("properties", {})]
+        name = extra[0] if extra else "?"
+        if path and path[-1] == "rules":
+            from difflib import get_close_matches
+
+            near = get_close_matches(name, list(registry.checks), n=1)
+            hint = f" (did you mean {near[0]!r}?)" if near else " (see `newslint rules`)"
+            return f"unknown rule {name!r}{hint}"
+        if len(path) >= 2 and path[-2] == "rules":
+            opts = sorted(k for k in err.schema.get("properties", {}) if k != "severity")
+            return f"rule {path[-1]!r} has no option {name!r} (options: severity{', ' if opts else ''}{', '.join(opts)})"
+        return f"unknown key {name!r} in {where}"
+    if err.validator == "enum":
+        return f"{where}: {err.instance!r} is not one of {', '.join(map(str, err.validator_value))}"
+    if err.validator == "type":
+        return f"{where}: expected {err.validator_value}, got {type(err.instance).__name__} {err.instance!r}"
+    return f"{where}: {err.message}"
+
+
+def dump(cfg: Config) -> str:
+    return yaml.safe_dump(cfg.data, sort_keys=False, allow_unicode=True)

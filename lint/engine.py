@@ -1,0 +1,202 @@
+"""read -> Document -> checks -> findings -> suppressions -> sorted report.
+
+The CLI and the Python API (``lint.check_text``, ``lint.check_paths``) both
+go through :class:`Linter`.
+"""
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from pathlib import Path
+from typing import Iterable, Iterator, Optional, Union
+
+from .api import Context, ReadError
+from .config import Config, load_config, validate
+from .document import Document
+from .manager import Registry, load_plugins
+from .model import FileError, Finding, Report, Severity
+
+PathLike = Union[str, os.PathLike]
+
+
+class Linter:
+    """Plugins and config loaded once; lint many documents."""
+
+    def __init__(self, config: Optional[Config] = None, registry: Optional[Registry] = None):
+        self.config = config if config is not None else load_config(no_config=True)
+        self.registry = registry if registry is not None else load_plugins(self.config.plugins, self.config.blocked)
+        validate(self.config, self.registry)
+        self._rules_cache: dict[tuple, list] = {}
+
+    # --- rules ---------------------------------------------------------------
+    def rules_for(self, rel_path: Optional[str]):
+        settings = self.config.rule_settings(self.registry, rel_path)
+        key = tuple((n, int(s.severity), repr(sorted(s.options.items()))) for n, s in settings.items())
+        rules = self._rules_cache.get(key)
+        if rules is None:
+            rules = [self.registry.checks[n](s.options, str(s.severity)) for n, s in settings.items()]
+            self._rules_cache[key] = rules
+        return rules
+
+    # --- one document ----------------------------------------------------------
+    def read(self, data: bytes, path: str) -> Document:
+        reader = self.registry.reader_for(path)()
+        return reader.read(data, path, {"encoding": self.config.data.get("encoding")})
+
+    def lint_document(self, doc: Document, display_path: str, rel_path: Optional[str] = None) -> tuple[list[Finding], list[FileError]]:
+        findings: list[Finding] = []
+        errors: list[FileError] = []
+        for rule in self.rules_for(rel_path if rel_path is not None else display_path):
+            ctx = Context(rule, doc)
+            try:
+                produced = rule.check(doc, ctx)
+                if produced is not None:
+                    for f in produced:
+                        if f not in ctx.findings:
+                            ctx.findings.append(f)
+            except Exception as err:  # noqa: BLE001 - one broken rule must not stop the others
+                errors.append(FileError(display_path, f"rule {rule.name} ({rule.code}) crashed: {type(err).__name__}: {err}"))
+                continue
+            findings.extend(ctx.findings)
+        n = len(doc.text)
+        for f in findings:
+            f.start = max(0, min(f.start, n))
+            f.end = max(f.start, min(f.end, n))
+            locate(doc, f, display_path)
+        findings.sort(key=lambda f: (f.start, f.code, f.end))
+        return findings, errors
+
+    def lint_bytes(self, data: bytes, display_path: str, rel_path: Optional[str] = None) -> tuple[list[Finding], list[FileError]]:
+        try:
+            doc = self.read(data, display_path)
+        except ReadError as err:
+            return [], [FileError(display_path, str(err))]
+        return self.lint_document(doc, display_path, rel_path)
+
+    # --- many files --------------------------------------------------------------
+    def lint_paths(self, paths: Iterable[PathLike]) -> Report:
+        report = Report(rules=self.registry.checks)
+        for display, real, rel, error in iter_files(paths, self.config):
+            if error is not None:
+                report.errors.append(FileError(display, error))
+                continue
+            report.files += 1
+            try:
+                with open(real, "rb") as fh:
+                    data = fh.read()
+            except OSError as err:
+                report.errors.append(FileError(display, f"cannot read: {err.strerror or err}"))
+                continue
+            findings, errors = self.lint_bytes(data, display, rel)
+            report.findings.extend(findings)
+            report.errors.extend(errors)
+        return report
+
+
+def locate(doc: Document, f: Finding, path: str) -> None:
+    """Fill in a finding's lines, columns and original offsets."""
+    f.path = path
+    f.line, f.column = doc.position(f.start)
+    f.end_line, f.end_column = doc.position(f.end)
+    f.offset, f.end_offset = doc.original_offset(f.start), doc.original_offset(f.end)
+    f.source_line = doc.line_text(f.line)
+    f.related_positions = []
+    for r in f.related:
+        line, col = doc.position(r.start)
+        end_line, end_col = doc.position(r.end)
+        f.related_positions.append({"line": line, "column": col, "end_line": end_line, "end_column": end_col, "message": r.message})
+    if f.fix is not None:
+        f.fix_edits = [
+            {"offset": doc.original_offset(e.start), "end_offset": doc.original_offset(e.end), "replacement": e.replacement}
+            for e in f.fix.edits
+        ]
+
+
+def iter_files(paths: Iterable[PathLike], config: Config) -> Iterator[tuple[str, str, str, Optional[str]]]:
+    """Yield ``(display path, real path, path relative to the config root, error)``.
+
+    Named files are always linted; folders are walked, keeping files that match
+    ``include`` and skipping ``exclude``. Symlinked folders are followed once;
+    a loop is reported as an error.
+    """
+    root = config.root
+    for p in paths:
+        p = os.fspath(p)
+        try:
+            st = os.stat(p)
+        except FileNotFoundError:
+            if os.path.islink(p):
+                yield p, p, _rel(p, root), "broken symlink"
+            else:
+                yield p, p, _rel(p, root), "no such file or directory"
+            continue
+        except OSError as err:
+            yield p, p, _rel(p, root), f"cannot read: {err.strerror or err}"
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            yield from _walk(p, config, {(st.st_dev, st.st_ino)})
+        else:
+            yield p, p, _rel(p, root), None
+
+
+def _rel(p: str, root: Path) -> str:
+    try:
+        return Path(os.path.abspath(p)).relative_to(root).as_posix()
+    except ValueError:
+        return Path(p).as_posix().lstrip("./") or p
+
+
+def _walk(top: str, config: Config, ancestors: set) -> Iterator[tuple[str, str, str, Optional[str]]]:
+    try:
+        entries = sorted(os.scandir(top), key=lambda e: e.name)
+    except OSError as err:
+        yield top, top, _rel(top, config.root), f"cannot read folder: {err.strerror or err}"
+        return
+    for entry in entries:
+        path = os.path.join(top, entry.name) if top not in (".", "") else entry.name
+        rel = _rel(path, config.root)
+        try:
+            is_dir = entry.is_dir()  # follows symlinks
+        except OSError:
+            is_dir = False
+        if is_dir:
+            if config.is_excluded(rel, is_dir=True):
+                continue
+            try:
+                st = entry.stat()
+            except OSError as err:
+                yield path, path, rel, f"cannot read folder: {err.strerror or err}"
+                continue
+            key = (st.st_dev, st.st_ino)
+            if key in ancestors:
+                yield path, path, rel, "symlink loop: this folder contains itself"
+                continue
+            yield from _walk(path, config, ancestors | {key})
+            continue
+        if config.is_excluded(rel) or not config.is_included(rel):
+            continue
+        if entry.is_symlink() and not os.path.exists(path):
+            yield path, path, rel, "broken symlink"
+            continue
+        yield path, path, rel, None
+
+
+# --- Python API --------------------------------------------------------------------
+
+
+def check_text(text: str, path: Optional[str] = None, config: Optional[Config] = None, linter: Optional[Linter] = None) -> list[Finding]:
+    """Lint a string; return its findings (positions filled in)."""
+    linter = linter or Linter(config)
+    display = path or "<text>"
+    data = text.encode("utf-8")
+    findings, errors = linter.lint_bytes(data, display, path)
+    if errors:
+        raise ReadError("; ".join(e.message for e in errors))
+    return findings
+
+
+def check_paths(paths: Iterable[PathLike], config: Optional[Config] = None, linter: Optional[Linter] = None) -> Report:
+    """Lint files and folders; return a Report of findings and per-file errors."""
+    linter = linter or Linter(config)
+    return linter.lint_paths(paths)

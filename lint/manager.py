@@ -1,0 +1,157 @@
+"""Loading plugins: entry points in the ``newslint`` group, plus local modules.
+
+Built-in checks, formats and readers are registered through the same entry
+point group as third-party packages, so the third-party path is exercised on
+every run.
+"""
+from __future__ import annotations
+
+import importlib.util
+import sys
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Iterable, Optional
+
+import pluggy
+
+from . import hookspecs
+from .api import CODE_RE, NAME_RE, Check, Format, Reader
+from .model import SEVERITY_NAMES
+
+GROUP = "newslint"
+
+
+class PluginError(Exception):
+    """A plugin that cannot be used; the message names it."""
+
+
+@dataclass
+class Registry:
+    pm: pluggy.PluginManager
+    checks: dict[str, type[Check]] = field(default_factory=dict)
+    formats: dict[str, type[Format]] = field(default_factory=dict)
+    readers: list[type[Reader]] = field(default_factory=list)
+    plugins: list[str] = field(default_factory=list)
+
+    def check_by_name_or_code(self, key: str) -> Optional[type[Check]]:
+        if key in self.checks:
+            return self.checks[key]
+        for cls in self.checks.values():
+            if cls.code == key.upper():
+                return cls
+        return None
+
+    def reader_for(self, path: str) -> type[Reader]:
+        lower = path.lower()
+        fallback = None
+        for r in self.readers:
+            if any(lower.endswith(s) for s in r.suffixes):
+                return r
+            if "*" in r.suffixes and fallback is None:
+                fallback = r
+        if fallback is None:
+            raise PluginError("no reader is registered for plain text (is the built-in 'read-text' plugin blocked?)")
+        return fallback
+
+
+def _load_local(path: Path) -> object:
+    if not path.is_file():
+        raise PluginError(f"local plugin {str(path)!r}: file not found")
+    modname = "newslint_local_" + "".join(c if c.isalnum() else "_" for c in path.stem)
+    spec = importlib.util.spec_from_file_location(modname, path)
+    if spec is None or spec.loader is None:
+        raise PluginError(f"local plugin {str(path)!r}: not a Python module")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[modname] = module
+    try:
+        spec.loader.exec_module(module)
+    except Exception as err:  # noqa: BLE001 - any import failure is the plugin's
+        sys.modules.pop(modname, None)
+        raise PluginError(f"local plugin {str(path)!r} failed to import: {type(err).__name__}: {err}") from err
+    return module
+
+
+def load_plugins(local: Iterable[Path] = (), blocked: Iterable[str] = (), entry_point_group: str = GROUP) -> Registry:
+    pm = pluggy.PluginManager(GROUP)
+    pm.add_hookspecs(hookspecs)
+    for name in blocked:
+        pm.set_blocked(name)
+    for ep in sorted(entry_points(group=entry_point_group), key=lambda e: e.name):
+        if pm.is_blocked(ep.name) or pm.get_plugin(ep.name) is not None:
+            continue
+        try:
+            plugin = ep.load()
+        except Exception as err:  # noqa: BLE001
+            raise PluginError(f"plugin {ep.name!r} ({ep.value}) failed to import: {type(err).__name__}: {err}") from err
+        _register(pm, plugin, ep.name)
+    for path in local:
+        name = str(path)
+        if pm.is_blocked(name) or pm.is_blocked(path.stem):
+            continue
+        _register(pm, _load_local(path), name)
+    try:
+        pm.check_pending()
+    except pluggy.PluginValidationError as err:
+        raise PluginError(f"plugin {pm.get_name(err.plugin)!r}: {err}") from None
+    return _collect(pm)
+
+
+def _register(pm: pluggy.PluginManager, plugin: object, name: str) -> None:
+    try:
+        pm.register(plugin, name=name)
+    except ValueError as err:
+        raise PluginError(f"plugin {name!r}: {err}") from None
+    except pluggy.PluginValidationError as err:
+        raise PluginError(f"plugin {name!r}: {err}") from None
+
+
+def _call(pm, hook_name: str):
+    """Call a register hook plugin by plugin, so errors name the plugin."""
+    hook = getattr(pm.hook, hook_name)
+    for impl in reversed(hook.get_hookimpls()):
+        name = pm.get_name(impl.plugin) or repr(impl.plugin)
+        try:
+            result = impl.function()
+        except Exception as err:  # noqa: BLE001
+            raise PluginError(f"plugin {name!r}: {hook_name}() raised {type(err).__name__}: {err}") from err
+        if result is None:
+            continue
+        if not isinstance(result, (list, tuple)):
+            raise PluginError(f"plugin {name!r}: {hook_name}() must return a list, got {type(result).__name__}")
+        for item in result:
+            yield name, item
+
+
+def _collect(pm: pluggy.PluginManager) -> Registry:
+    reg = Registry(pm, plugins=[pm.get_name(p) for p in pm.get_plugins()])
+    codes: dict[str, str] = {}
+    for plugin, cls in _call(pm, "newslint_register_checks"):
+        if not (isinstance(cls, type) and issubclass(cls, Check)):
+            raise PluginError(f"plugin {plugin!r}: register_checks returned {cls!r}, which is not a Check subclass")
+        where = f"plugin {plugin!r}, check {cls.__name__}"
+        if not NAME_RE.match(cls.name or ""):
+            raise PluginError(f"{where}: invalid rule name {cls.name!r} (use kebab-case, e.g. 'house-style')")
+        if not CODE_RE.match(cls.code or ""):
+            raise PluginError(f"{where}: invalid code {cls.code!r} (use 1-4 capital letters and 3 digits, e.g. 'HS001')")
+        if cls.severity not in SEVERITY_NAMES:
+            raise PluginError(f"{where}: invalid default severity {cls.severity!r}")
+        if cls.name in reg.checks:
+            raise PluginError(f"{where}: rule name {cls.name!r} is already used by plugin {reg.checks[cls.name].plugin!r}")
+        if cls.code in codes:
+            raise PluginError(f"{where}: code {cls.code} is already used by rule {codes[cls.code]!r}")
+        cls.plugin = plugin
+        reg.checks[cls.name] = cls
+        codes[cls.code] = cls.name
+    for plugin, cls in _call(pm, "newslint_register_formats"):
+        if not (isinstance(cls, type) and issubclass(cls, Format)) or not cls.name:
+            raise PluginError(f"plugin {plugin!r}: register_formats returned {cls!r}, not a named Format subclass")
+        if cls.name in reg.formats:
+            raise PluginError(f"plugin {plugin!r}: format {cls.name!r} is already registered")
+        reg.formats[cls.name] = cls
+    for plugin, cls in _call(pm, "newslint_register_readers"):
+        if not (isinstance(cls, type) and issubclass(cls, Reader)) or not cls.name:
+            raise PluginError(f"plugin {plugin!r}: register_readers returned {cls!r}, not a named Reader subclass")
+        reg.readers.append(cls)
+    reg.checks = dict(sorted(reg.checks.items(), key=lambda kv: kv[1].code))
+    return reg

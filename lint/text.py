@@ -1,0 +1,122 @@
+"""Script and punctuation helpers for Chinese and English copy.
+
+Everything here is pure string logic, shared by the document model and the
+checks. Patterns are compiled once at import.
+"""
+from __future__ import annotations
+
+import regex
+
+# --- character classes -------------------------------------------------------
+
+HAN = regex.compile(r"\p{Han}")
+LATIN_LETTER = regex.compile(r"[A-Za-z\u00C0-\u024F]")
+
+# Sentence-ending punctuation, and what may close around it.
+ZH_TERMINALS = "。！？!?；…"
+EN_TERMINALS = ".!?…"
+CLOSERS = "”’」』）》】〕〉\"')]"
+OPENERS = "“‘「『（《【〔〈(["
+
+# CJK line-breaking rules: a line may not start with these ...
+NO_LINE_START = "，。、；：？！）》」』】〕〉…,.;:?!)]"
+# ... and may not end with these.
+NO_LINE_END = "（《「『【〔〈([“‘"
+
+PAIRS = {"（": "）", "(": ")", "《": "》", "「": "」", "『": "』", "【": "】", "“": "”", "‘": "’", "〔": "〕", "〈": "〉", "[": "]"}
+
+ABBREVIATIONS_EN = frozenset(
+    "mr mrs ms dr st jr sr co inc ltd corp vs no gen gov sen rep prof lt col capt sgt mt ft messrs rev hon jan feb "
+    "mar apr jun jul aug sep sept oct nov dec approx dept est fig vol".split()
+)
+
+FUNCTION_WORDS_EN = frozenset(
+    """a an the and or but nor of to in on at by for with from as into onto upon than that which who whom whose
+    is are was were be been being has have had will would shall should can could may might must do does did
+    not his her its their our your my this these those said says told because while when where if although
+    about after before over under between against during without within among via per including such very
+    more most less least also both either neither each every some any no""".split()
+)
+
+# Chinese characters and words that cannot end a sentence.
+FUNCTION_CHARS_ZH = "的了着地得和与及或而但并且把被对向从在于为以将让给比跟同由因如若虽即就才都还也又更最很"
+FUNCTION_WORDS_ZH = (
+    "关键是", "在于", "就是", "但是", "而且", "并且", "因为", "所以", "如果", "虽然", "以及", "通过",
+    "对于", "关于", "根据", "随着", "为了", "由于", "包括", "其中", "除了", "作为", "以来", "已经",
+    "正在", "不断", "持续", "进一步", "加快", "推动", "进行", "实现", "成为", "是",
+)
+
+
+def count_han(s: str) -> int:
+    return len(HAN.findall(s))
+
+
+def count_latin(s: str) -> int:
+    return len(LATIN_LETTER.findall(s))
+
+
+def ends_sentence(s: str) -> bool:
+    """True when ``s`` ends with sentence-final punctuation (closers allowed after it).
+
+    An English full stop after a title abbreviation (``Mr.``) or an initial
+    (``John F.``) does not end a sentence.
+    """
+    s = s.rstrip().rstrip(CLOSERS)
+    if not s:
+        return False
+    ch = s[-1]
+    if ch in "。！？!?；…":
+        return True
+    if ch != ".":
+        return False
+    m = regex.search(r"(\p{L}+)\.$", s)
+    if not m:
+        return True  # "3.", "...", "%." etc.
+    word = m.group(1)
+    if word.lower() in ABBREVIATIONS_EN:
+        return False
+    if len(word) == 1 and word.isupper() and not regex.search(r"\b\p{Lu}\.\p{Lu}\.$", s):
+        return False  # an initial: "John F."
+    return True
+
+
+def strip_closers(s: str) -> str:
+    return s.rstrip().rstrip(CLOSERS).rstrip()
+
+
+def last_word(s: str) -> str:
+    m = regex.search(r"([\p{L}\p{N}'’-]+)\W*$", s)
+    return m.group(1) if m else ""
+
+
+def unclosed_openers(s: str) -> list[str]:
+    """Openers in ``s`` (brackets and curly quotes) that are never closed, innermost last."""
+    stack: list[str] = []
+    closers = {v: k for k, v in PAIRS.items()}
+    for ch in s:
+        if ch in PAIRS and not (ch == "‘" and False):
+            stack.append(ch)
+        elif ch in closers:
+            # pop to the matching opener if there is one; ignore strays
+            opener = closers[ch]
+            for i in range(len(stack) - 1, -1, -1):
+                if stack[i] == opener:
+                    del stack[i:]
+                    break
+    return stack
+
+
+def display_width(s: str) -> int:
+    """Terminal columns ``s`` occupies (East Asian wide/fullwidth count 2)."""
+    import unicodedata
+
+    w = 0
+    for ch in s:
+        if unicodedata.combining(ch):
+            continue
+        w += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    return w
+
+
+def is_cjk_char(ch: str) -> bool:
+    return bool(HAN.match(ch)) or ch in "，。、；：？！“”‘’（）《》「」『』【】—…"
