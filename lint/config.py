@@ -141,6 +141,7 @@ class Config:
     root: Path  # folder that relative patterns and plugin paths are resolved against
     sources: list[str] = field(default_factory=list)  # files it was read from, defaults first
     plugin_base: dict = field(default_factory=dict)  # plugin path -> folder of the file naming it
+    located: list = field(default_factory=list, repr=False)  # the user's files, with line numbers
 
     # --- views -------------------------------------------------------------
     @property
@@ -169,7 +170,7 @@ class Config:
             data["fail-on"] = fail_on
         if encoding is not None:
             data["encoding"] = encoding
-        return Config(data, self.root, self.sources, self.plugin_base)
+        return Config(data, self.root, self.sources, self.plugin_base, self.located)
 
     def rule_settings(self, registry, rel_path: Optional[str] = None) -> dict[str, RuleSettings]:
         """Enabled rules for a file: name -> severity and options."""
@@ -257,9 +258,7 @@ def load_config(
         if "plugins" in layer and isinstance(layer["plugins"], list):
             layer["plugins"] = list(dict.fromkeys((data.get("plugins") or []) + layer["plugins"]))
         data = _merge(data, layer)
-    cfg = Config(data, user.resolve().parent, [str(dpath)] + [loc.path for loc in chain], plugin_base)
-    cfg._located = chain  # type: ignore[attr-defined]
-    return cfg
+    return Config(data, user.resolve().parent, [str(dpath)] + [loc.path for loc in chain], plugin_base, chain)
 
 
 def _load_chain(path: Path, seen: list[Path]) -> list[_Located]:
@@ -339,7 +338,7 @@ def schema_for(registry) -> dict:
 def validate(cfg: Config, registry) -> None:
     """Check the user's files against the schema the loaded rules imply, and
     that selectors name real rules. Raises ConfigError naming file and line."""
-    chain: list[_Located] = getattr(cfg, "_located", [])
+    chain: list[_Located] = cfg.located
     if not chain:
         return
     import jsonschema

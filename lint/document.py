@@ -254,24 +254,40 @@ def _is_blank(s: str) -> bool:
 
 
 def detect_convention(lines: list[str]) -> str:
-    nonblank = [s for s in lines if not _is_blank(s)]
+    """Which paragraph convention a plain-text file follows.
+
+    - indented: hard-wrapped copy whose paragraphs start with an indent
+      (1980s wire copy);
+    - line-per-paragraph: runs of lines that each end a sentence, with few or
+      no blank lines between them;
+    - blank-line: everything else (paragraphs separated by blank lines, lines
+      inside a paragraph being wraps).
+    """
+    from .text import ends_sentence
+
+    groups: list[list[str]] = []
+    cur: list[str] = []
+    for s in lines:
+        if _is_blank(s):
+            if cur:
+                groups.append(cur)
+                cur = []
+        else:
+            cur.append(s)
+    if cur:
+        groups.append(cur)
+    nonblank = [s for g in groups for s in g]
     if not nonblank:
         return BLANK_LINE
-    blank_runs = 0
-    prev_blank = True
-    for s in lines:
-        b = _is_blank(s)
-        if b and not prev_blank:
-            blank_runs += 1
-        prev_blank = b
     indented = sum(1 for s in nonblank if _INDENT.match(s))
-    # Hard-wrapped copy with indented paragraph starts: many indented lines,
-    # and most lines are continuation lines (not indented) with few blanks.
-    if indented >= 2 and indented < len(nonblank) * 0.6 and blank_runs < indented:
+    # Many indented starts, most lines continuation lines, few blank lines.
+    if indented >= 2 and indented < len(nonblank) * 0.6 and len(groups) - 1 < indented:
         return INDENTED
-    if blank_runs >= max(1, len(nonblank) // 4):
+    multi = [s for g in groups if len(g) > 1 for s in g]
+    if len(multi) < 3:
         return BLANK_LINE
-    if len(nonblank) >= 3:
+    ending = sum(1 for s in multi if ends_sentence(s))
+    if ending >= 0.6 * len(multi):
         return LINE_PER_PARAGRAPH
     return BLANK_LINE
 

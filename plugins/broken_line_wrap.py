@@ -1,7 +1,352 @@
-"""Work in progress: filled in by the rule's author (see issue 3)."""
+"""NL102 broken-line-wrap: a line or paragraph break inside a sentence or a word."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+import regex
+
 from lint import hookimpl
+from lint import document as D
+from lint import text as T
+from lint.api import Check
+from lint.classify import classify_block, detect_lang
+from lint.model import Edit, Fix
+
+# kinds that are never part of a wrapped sentence
+_HARD_LEGIT = {D.BYLINE, D.DATELINE, D.SIGNOFF, D.ELLIPSIS, D.LIST, D.BOILERPLATE, D.CODE}
+# kinds the classifier may give to a fragment of a broken paragraph
+_SOFT_LEGIT = {D.HEADLINE, D.SUBHEAD, D.CAPTION, D.CREDIT, D.LEADIN}
+_PICTURE = {D.CAPTION, D.CREDIT}
+
+_LEADIN_END = regex.compile(r"(?:——|—|--|[:：])[”’\"]?\s*$")
+_HYPHEN_END = regex.compile(r"(\p{L}+)-$")
+_WORD_START = regex.compile(r"^(\p{Ll}+)")
+_LOWER_START = regex.compile(r"^[\"“‘'(]?\p{Ll}")
+_LIST_START = regex.compile(r"^(?:[-*•·▪◦]\s|\d{1,3}[.)、]\s*\D|[（(][\d一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)")
+_ZH_CLAUSE = regex.compile(r"[，、；：]")
+_ELLIPSIS_START = regex.compile(r"^(?:…|\.\.\.)").match
+_ELLIPSIS_ONLY = regex.compile(r"^[\s　]*(?:…+|\.{3,}|·{3,})[\s　]*$").match
+
+
+@dataclass
+class Piece:
+    start: int
+    end: int  # exclusive, trailing spaces stripped
+    text: str  # stripped text
+    kind: str
+    lang: str
+    block: int  # index of the block
+    blank_before: bool  # separated from the previous piece by a blank line
+    width: int
+
+    @property
+    def fragment_kind(self) -> bool:
+        return self.kind in _SOFT_LEGIT
+
+
+def _width(s: str) -> int:
+    return T.display_width(s)
+
+
+class BrokenLineWrap(Check):
+    """## What it does
+    Flags a paragraph break, or a hard line break, that falls inside a sentence or
+    inside a word: 关键是 / 从实际出发, 持续晋 / 级, a 《title》 split over two
+    lines, `trans-` / `port`, a paragraph hard-wrapped at a column width (one
+    finding per wrapped paragraph, with the number of breaks), and a sentence
+    interrupted by a photo caption and continued after it.
+
+    Evidence: the first part does not end a sentence, and the next part does not
+    start like a new paragraph; CJK line-breaking rules (a line may not start
+    with ，。、；：？！）》 nor end with （《“); an unclosed bracket or quote at the
+    break; a first part ending in a function word (的 了 是 和 与, the of to and);
+    a next part starting with a lower-case letter; line widths clustering around
+    one column width.
+
+    Headlines, subheads, bylines, datelines, captions, credits, sign-offs,
+    lead-ins ending in —— or a colon, lists, lone ellipses and the soft line
+    breaks of Markdown are left alone.
+
+    ## Why is this bad?
+    Breaks inside sentences come from PDF or OCR extraction, fixed-width wire
+    copy and CMS paste accidents. In print or on the web they show as ragged
+    half-empty lines and paragraphs that stop mid-sentence.
+
+    ## Example
+    ```
+    不论是科技创新还是产业创新，关键是
+
+    从实际出发，因地制宜。
+    ```
+    ```
+    The minister said the new trans-
+    port plan would be published in June.
+    ```
+    Fix: join the parts (Chinese with no space, Latin text with one space).
+    A hyphen at the break is removed only where that is safe.
+    """
+
+    name = "broken-line-wrap"
+    code = "NL102"
+    severity = "error"
+    options = {
+        "min-fragment-chars": 6,
+        "max-caption-lines": 3,
+        "column-tolerance": 2,
+    }
+
+    # ------------------------------------------------------------------ pieces
+    def _pieces(self, doc) -> list[Piece]:
+        pieces: list[Piece] = []
+        for b in doc.blocks:
+            if not b.text.strip():
+                continue
+            blank = b.gap_before > 0
+            if b.soft_wrap or len(b.lines) == 1:
+                pieces.append(self._piece(doc, b.start, b.end, b.kind, b.lang, b.index, blank))
+                continue
+            nlines = len(b.lines)
+            for k, ln in enumerate(b.lines):
+                s = doc.text[ln.start:ln.end]
+                if not s.strip():
+                    continue
+                lang = detect_lang(s)
+                if lang == "other":
+                    lang = b.lang
+                tmp = D.Block(0, ln.start, ln.end, [ln], s, lang=lang)
+                kind = classify_block(tmp, k == 0 and b.index == 0, None, None)
+                if kind in (D.HEADLINE, D.SUBHEAD) and k > 0:
+                    kind = D.BODY  # a line inside a paragraph is not a heading
+                if b.kind == D.BODY and kind == D.LEADIN and k < nlines - 1:
+                    kind = D.BODY
+                pieces.append(self._piece(doc, ln.start, ln.end, kind, lang, b.index, blank and k == 0))
+        return pieces
+
+    @staticmethod
+    def _piece(doc, start, end, kind, lang, bi, blank) -> Piece:
+        s = doc.text[start:end]
+        ls = len(s) - len(s.lstrip())
+        rs = len(s.rstrip())
+        text = s.strip()
+        return Piece(start + ls, start + rs, text, kind, lang, bi, blank, _width(text))
+
+    # --------------------------------------------------------------- evidence
+    def _strong(self, p: Piece, n: Piece) -> list[str]:
+        """Reasons the break between p and n is inside a sentence (strong ones)."""
+        why = []
+        a, b = p.text, n.text
+        if b[0] in T.NO_LINE_START and not _ELLIPSIS_START(b):
+            why.append(f"the next line starts with {b[0]}")
+        if a[-1] in T.NO_LINE_END:
+            why.append(f"the line ends with {a[-1]}")
+        if _HYPHEN_END.search(a) and _WORD_START.match(b):
+            why.append("a word is split")
+        elif _LOWER_START.match(b) and (p.lang == "en" or n.lang == "en") and not _LIST_START.match(b):
+            why.append("the next line starts in lower case")
+        if p.lang == "zh":
+            if a[-1] in T.FUNCTION_CHARS_ZH or a.endswith(T.FUNCTION_WORDS_ZH):
+                why.append("the line ends in a function word")
+        elif T.last_word(a).lower() in T.FUNCTION_WORDS_EN and not a.endswith(("-", ",")) and a[-1].isalpha():
+            why.append("the line ends in a function word")
+        op = [o for o in T.unclosed_openers(self._tail(a)) if o not in "“‘\""]
+        if op and any(T.PAIRS[o] in b[:200] for o in op):
+            why.append(f"{op[-1]} is closed on the next line")
+        return why
+
+    @staticmethod
+    def _tail(a: str) -> str:
+        # the last sentence of a part
+        m = regex.search(r"[。！？!?；][”’」』）)]*(?=[^。！？!?；]*$)", a)
+        return a[m.end():] if m else a
+
+    def _prose(self, p: Piece) -> bool:
+        return p.kind not in _HARD_LEGIT
+
+    def _open_end(self, p: Piece) -> bool:
+        """p stops where a sentence cannot stop."""
+        a = p.text
+        if T.ends_sentence(a) or _LEADIN_END.search(a):
+            return False
+        if _ELLIPSIS_ONLY(a):
+            return False
+        return True
+
+    def _judge(self, p: Piece, n: Piece) -> Optional[list[str]]:
+        """Reasons if the break p|n is inside a sentence, else None."""
+        if not self._prose(p) or not self._prose(n) or not self._open_end(p):
+            return None
+        if n.kind == D.LIST or _LIST_START.match(n.text):
+            return None
+        strong = self._strong(p, n)
+        if strong:
+            # a real heading or caption still stands alone unless the evidence is
+            # about the break itself
+            return strong
+        if p.fragment_kind or n.fragment_kind:
+            return None
+        # weak: two body parts, the first does not end a sentence
+        minc = self.options["min-fragment-chars"]
+        if p.lang == "zh":
+            if len(a := p.text) < minc and not _ZH_CLAUSE.search(a):
+                return None
+        else:
+            if len(p.text.split()) < 3:
+                return None
+        return ["the line does not end a sentence"]
+
+    # ------------------------------------------------------------------ check
+    def check(self, doc, ctx):
+        pieces = self._pieces(doc)
+        n = len(pieces)
+        if n < 2:
+            return
+        maxcap = self.options["max-caption-lines"]
+        # link[i] = (j, reasons, via_caption): piece i continues in piece j
+        links: dict[int, tuple[int, list[str], bool]] = {}
+        for i in range(n - 1):
+            p = pieces[i]
+            why = self._judge(p, pieces[i + 1])
+            if why:
+                links[i] = (i + 1, why, False)
+                continue
+            # a caption (or credit) inside the sentence
+            if not self._prose(p) or p.kind in _PICTURE or not self._open_end(p):
+                continue
+            j = i + 1
+            while j < n and j - i - 1 < maxcap and pieces[j].kind in _PICTURE:
+                j += 1
+            if j == i + 1 or j >= n:
+                continue
+            q = pieces[j]
+            if q.kind in _PICTURE:
+                continue
+            why = self._judge(p, q)
+            if why or self._continues(p, q):
+                links[i] = (j, why or ["the sentence continues after the caption"], True)
+        self._columns(pieces, links)
+        # group the linked pieces into runs
+        i = 0
+        while i < n:
+            if i not in links:
+                i += 1
+                continue
+            run = [i]
+            k = i
+            while k in links:
+                k = links[k][0]
+                run.append(k)
+            self._report(doc, ctx, pieces, run, links)
+            i = k + 1
+
+    def _continues(self, p: Piece, q: Piece) -> bool:
+        """After a caption: the next part cannot start a paragraph."""
+        a, b = p.text, q.text
+        if q.kind not in (D.BODY,) and not q.fragment_kind:
+            return False
+        if p.lang == "zh":
+            # a short clause before the first comma, e.g. 机制，政策…
+            m = regex.match(r"^\p{Han}{1,4}[，、。）》”]", b)
+            return bool(m) or len(a) >= 20 and not T.ends_sentence(a)
+        return False
+
+    def _columns(self, pieces: list[Piece], links) -> None:
+        """Join runs of lines of one column width into one paragraph."""
+        tol = self.options["column-tolerance"]
+        n = len(pieces)
+        i = 0
+        while i < n - 2:
+            w = pieces[i].width
+            j = i
+            # lines of (nearly) equal width with the same kind of separator
+            while (
+                j + 1 < n
+                and self._prose(pieces[j + 1])
+                and pieces[j + 1].kind not in _PICTURE
+                and self._same_width(pieces[j + 1].width, w, pieces[i].lang, tol)
+                and (j + 1 - i < 2 or pieces[j + 1].blank_before == pieces[j].blank_before)
+            ):
+                j += 1
+            full = j - i + 1  # full-width lines
+            if full >= 3 and w >= 14 and self._prose(pieces[i]):
+                # plus a last, shorter line
+                last = j + 1 if j + 1 < n and self._prose(pieces[j + 1]) and pieces[j + 1].width < w + tol and (j in links) else j
+                broken = sum(1 for k in range(i, last) if k in links)
+                if broken * 2 >= (last - i):
+                    for k in range(i, last):
+                        if k not in links and pieces[k].kind not in _PICTURE:
+                            links[k] = (k + 1, ["lines of one column width"], False)
+                i = last + 1
+                continue
+            i += 1
+
+    @staticmethod
+    def _same_width(x: int, w: int, lang: str, tol: int) -> bool:
+        if lang == "zh":
+            return abs(x - w) <= tol * 2
+        return abs(x - w) <= max(tol, w // 4)
+
+    # ----------------------------------------------------------------- report
+    def _report(self, doc, ctx, pieces, run, links):
+        first, last = pieces[run[0]], pieces[run[-1]]
+        breaks = len(run) - 1
+        reasons: list[str] = []
+        caption = False
+        word = False
+        edits = []
+        unsafe = False
+        moved: list[str] = []
+        for a, b in zip(run, run[1:]):
+            j, why, via = links[a]
+            for w in why:
+                if w not in reasons:
+                    reasons.append(w)
+            p, q = pieces[a], pieces[j]
+            if via:
+                caption = True
+                unsafe = True
+                moved.append(doc.text[pieces[a + 1].start:pieces[j - 1].end])
+            e, u = self._join(doc, p, q)
+            unsafe = unsafe or u
+            if "a word is split" in why:
+                word = True
+            edits.append(e)
+        if caption:
+            msg = "sentence interrupted by a photo caption and continued after it"
+            # put the caption after the joined paragraph
+            end_block = doc.blocks[last.block]
+            edits.append(Edit(end_block.end, end_block.end, "\n\n" + "\n\n".join(moved)))
+        elif word and breaks == 1:
+            msg = "line break inside a word"
+        elif breaks >= 2:
+            msg = f"paragraph broken into {breaks + 1} lines at {breaks} breaks inside sentences"
+        else:
+            msg = "line break inside a sentence"
+        msg += f" ({'; '.join(reasons[:2])})"
+        fix = Fix("Join the broken lines", tuple(edits), "unsafe" if unsafe else "safe")
+        ctx.report(first.start, last.end, msg, fix=fix)
+
+    def _join(self, doc, p: Piece, q: Piece):
+        a, b = p.text, q.text
+        zh = p.lang == "zh" and q.lang == "zh" or (T.is_cjk_char(a[-1]) and T.is_cjk_char(b[0]))
+        start, end = p.end, q.start
+        if zh or a[-1] in "“‘（《「『【(" or b[0] in T.NO_LINE_START:
+            return Edit(start, end, ""), False
+        m = _HYPHEN_END.search(a)
+        m2 = _WORD_START.match(b)
+        if m and m2:
+            joined = m.group(1) + m2.group(1)
+            low = doc.text.lower()
+            if regex.search(r"\b" + regex.escape(m.group(1).lower() + "-" + m2.group(1).lower()) + r"\b", low[: p.start] + low[q.end:]):
+                return Edit(start, end, ""), False  # a known hyphenated compound
+            if regex.search(r"\b" + regex.escape(joined.lower()) + r"\b", low[: p.start] + low[q.end:]):
+                return Edit(start - 1, end, ""), False
+            return Edit(start - 1, end, ""), True
+        return Edit(start, end, " "), False
+
+
 
 
 @hookimpl
 def newslint_register_checks():
-    return []
+    return [BrokenLineWrap]

@@ -1,0 +1,190 @@
+"""The document model: newlines, positions, paragraph conventions, kinds, languages, sentences."""
+from __future__ import annotations
+
+import pytest
+
+from lint import document as D
+from lint.classify import detect_lang
+from lint.document import Document, normalise_newlines
+from lint.sentences import split_sentences
+
+
+def test_crlf_and_lone_cr_are_normalised_with_a_map_back():
+    raw = "one\r\ntwo\rthree\r\n\r\nfour"
+    doc = Document(raw)
+    assert doc.text == "one\ntwo\nthree\n\nfour"
+    assert doc.line_count == 5
+    # every character maps back to the same character in the original
+    for i, ch in enumerate(doc.text):
+        o = doc.original_offset(i)
+        assert raw[o] == ch or (ch == "\n" and raw[o] == "\r")
+        assert doc.normalised_offset(o) == i
+    assert doc.position(doc.text.index("four")) == (5, 1)
+    assert doc.original_offset(doc.text.index("four")) == raw.index("four")
+
+
+def test_normalise_reports_collapsed_positions():
+    text, collapsed = normalise_newlines("a\r\nb\r\nc")
+    assert text == "a\nb\nc" and collapsed == [1, 3]
+
+
+@pytest.mark.parametrize("text", ["", "x", "中文\n", "a\n\nb\n", "第一行\r\n第二行"])
+def test_position_and_offset_round_trip(text):
+    doc = Document(text)
+    for off in range(len(doc.text) + 1):
+        line, col = doc.position(off)
+        assert line >= 1 and col >= 1
+        assert doc.offset(line, col) == off
+
+
+def test_columns_count_code_points_not_bytes():
+    doc = Document("新华社电\n记者 张三")
+    assert doc.position(doc.text.index("张")) == (2, 4)
+
+
+def test_conventions_are_detected():
+    blank = "Headline\n\nFirst paragraph here.\n\nSecond paragraph.\n"
+    per_line = "Headline\nFirst paragraph here.\nSecond paragraph.\nThird one.\n"
+    indented = (
+        "HEADLINE\n\nSome text that is wrapped\nat a column width.\n    Next paragraph begins\nand goes on here.\n"
+        "    A third one\nwith more text.\n"
+    )
+    assert Document(blank).convention == D.BLANK_LINE
+    assert Document(per_line).convention == D.LINE_PER_PARAGRAPH
+    doc = Document(indented)
+    assert doc.convention == D.INDENTED
+    assert [b.first_line for b in doc.blocks] == [1, 3, 5, 7]
+
+
+def test_blocks_keep_exact_offsets():
+    text = "标题\n\n第一段。\n第二行。\n\n\n第二段。"
+    doc = Document(text)
+    assert [b.text for b in doc.blocks] == ["标题", "第一段。\n第二行。", "第二段。"]
+    for b in doc.blocks:
+        assert doc.text[b.start : b.end] == b.text
+    assert doc.blocks[2].gap_before == 2
+    assert (doc.blocks[1].first_line, doc.blocks[1].last_line) == (3, 4)
+
+
+ZH_STORY = """攀登新高峰 科技创新加速
+
+■新华社记者 王明 李华
+
+新华社北京3月5日电
+
+今年以来，各地加快推进科技创新，成果不断涌现。
+
+【一线观察】
+
+这是3月4日拍摄的实验室一角。新华社记者 王明 摄
+
+新华社记者 李华 摄
+
+破解难题，推动原创性科技创新——
+
+……
+
+（完）
+"""
+
+EN_STORY = """Council approves new bridge
+
+By Jane Smith
+
+LONDON (Reuters) -
+
+The council voted on Tuesday to approve the bridge, officials said.
+
+Photo: John Doe/Reuters
+
+Reporting by Jane Smith; Editing by Tom Brown
+
+The plan has three parts:
+
+- a new footpath
+"""
+
+
+def kinds(text):
+    return [(b.text.split("\n")[0], b.kind) for b in Document(text).blocks]
+
+
+def test_chinese_block_kinds():
+    got = dict(kinds(ZH_STORY))
+    assert got["攀登新高峰 科技创新加速"] == D.HEADLINE
+    assert got["■新华社记者 王明 李华"] == D.BYLINE
+    assert got["新华社北京3月5日电"] == D.DATELINE
+    assert got["今年以来，各地加快推进科技创新，成果不断涌现。"] == D.BODY
+    assert got["【一线观察】"] == D.SUBHEAD
+    assert got["这是3月4日拍摄的实验室一角。新华社记者 王明 摄"] == D.CAPTION
+    assert got["新华社记者 李华 摄"] == D.CREDIT
+    assert got["破解难题，推动原创性科技创新——"] == D.LEADIN
+    assert got["……"] == D.ELLIPSIS
+    assert got["（完）"] == D.SIGNOFF
+
+
+def test_english_block_kinds():
+    got = dict(kinds(EN_STORY))
+    assert got["Council approves new bridge"] == D.HEADLINE
+    assert got["By Jane Smith"] == D.BYLINE
+    assert got["LONDON (Reuters) -"] == D.DATELINE
+    assert got["The council voted on Tuesday to approve the bridge, officials said."] == D.BODY
+    assert got["Photo: John Doe/Reuters"] == D.CREDIT
+    assert got["The plan has three parts:"] == D.LEADIN
+    assert got["- a new footpath"] == D.LIST
+
+
+def test_sample_page_kinds(tmp_path):
+    from conftest import EXAMPLE
+
+    doc = Document(EXAMPLE.read_text(encoding="utf-8"))
+    by_line = {b.first_line: b.kind for b in doc.blocks}
+    assert by_line[3] == D.HEADLINE
+    assert by_line[7] == by_line[128] == D.BYLINE
+    assert by_line[92] == by_line[120] == D.DATELINE
+    assert by_line[152] == by_line[166] == D.CREDIT
+    assert by_line[74] == D.CAPTION
+    assert by_line[82] == D.ELLIPSIS
+    assert by_line[51] == by_line[57] == D.LEADIN
+    for line in (15, 41, 122, 132, 154, 168):
+        assert by_line[line] == D.SUBHEAD, line
+    assert doc.lang == "zh"
+
+
+@pytest.mark.parametrize(
+    "text,lang",
+    [
+        ("今年以来，各地加快推进科技创新。", "zh"),
+        ("今年以來，各地加快推進科技創新。", "zh"),  # traditional
+        ("The council voted on Tuesday.", "en"),
+        ("2025 12 06", "other"),
+        ("Der Stadtrat hat am Dienstag über die neue Brücke abgestimmt und sie genehmigt, sagte man.", "other"),
+        ("小米汽车 SU7 销量超过 10 万辆。", "zh"),
+    ],
+)
+def test_language(text, lang):
+    assert detect_lang(text) == lang
+
+
+def test_english_sentences_respect_abbreviations_and_decimals():
+    text = 'Mr. Smith paid $3.5m in the U.S. last year. "It was fair," he said. Dr. Jones agreed! Then J. R. Ewing left.'
+    got = [text[s:e] for s, e in split_sentences(text, "en")]
+    assert got == [
+        "Mr. Smith paid $3.5m in the U.S. last year.",
+        '"It was fair," he said.',
+        "Dr. Jones agreed!",
+        "Then J. R. Ewing left.",
+    ]
+
+
+def test_chinese_sentences_keep_closing_quotes():
+    text = "他说：“我们会做到。”随后离开。真的吗？是的……"
+    got = [text[s:e] for s, e in split_sentences(text, "zh")]
+    assert got == ["他说：“我们会做到。”", "随后离开。", "真的吗？", "是的……"]
+
+
+def test_document_sentences_are_offsets_into_the_document():
+    doc = Document("标题\n\n第一句。第二句！")
+    body = doc.blocks[1]
+    spans = doc.sentences(body)
+    assert [doc.text[s:e] for s, e in spans] == ["第一句。", "第二句！"]
