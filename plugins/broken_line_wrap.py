@@ -10,6 +10,7 @@ from lint import hookimpl
 from lint import document as D
 from lint import text as T
 from lint.api import Check
+from lint import classify as C
 from lint.classify import classify_block, detect_lang
 from lint.model import Edit, Fix
 
@@ -25,6 +26,13 @@ _WORD_START = regex.compile(r"^(\p{Ll}+)")
 _LOWER_START = regex.compile(r"^[\"“‘'(]?\p{Ll}")
 _LIST_START = regex.compile(r"^(?:[-*•·▪◦]\s|\d{1,3}[.)、]\s*\D|[（(][\d一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)")
 _ZH_CLAUSE = regex.compile(r"[，、；：]")
+_NEW_PARA = regex.compile(
+    r"^(?:" + C.ZH_DATELINE.pattern + r"|" + C.EN_DATELINE.pattern + r"|" + C.EN_BYLINE.pattern + r"|" + C.ZH_BYLINE.pattern + r")"
+)
+_BRACKETED = regex.compile(r"^[（(【\[][^（）()]*[）)】\]]$")
+_NAME_TAIL = regex.compile(r"[.!?][\"'”’]?\s+(?:\p{Lu}[\p{L}'’.-]*\s+){0,2}\p{Lu}[\p{L}'’.-]*$")
+_BREAK_EVIDENCE = {"a word is split", "the next line starts in lower case"}
+_P_EVIDENCE = {"the line ends in a function word"}
 _ELLIPSIS_START = regex.compile(r"^(?:…|\.\.\.)").match
 _ELLIPSIS_ONLY = regex.compile(r"^[\s　]*(?:…+|\.{3,}|·{3,})[\s　]*$").match
 
@@ -163,36 +171,51 @@ class BrokenLineWrap(Check):
     def _prose(self, p: Piece) -> bool:
         return p.kind not in _HARD_LEGIT
 
-    def _open_end(self, p: Piece) -> bool:
+    def _open_end(self, p: Piece, n: Optional[Piece] = None) -> bool:
         """p stops where a sentence cannot stop."""
         a = p.text
         if T.ends_sentence(a) or _LEADIN_END.search(a):
             return False
+        if a.rstrip(T.CLOSERS).endswith(".") and (n is None or not _LOWER_START.match(n.text)):
+            return False  # "Mac OS X." then a capital: a sentence end after all
         if _ELLIPSIS_ONLY(a):
             return False
         return True
 
-    def _judge(self, p: Piece, n: Piece) -> Optional[list[str]]:
+    def _judge(self, p: Piece, n: Piece, first: bool = False) -> Optional[list[str]]:
         """Reasons if the break p|n is inside a sentence, else None."""
-        if not self._prose(p) or not self._prose(n) or not self._open_end(p):
+        if not self._prose(p) or not self._prose(n) or not self._open_end(p, n):
             return None
-        if n.kind == D.LIST or _LIST_START.match(n.text):
+        if p.kind == D.HEADLINE or n.kind == D.HEADLINE:
+            return None
+        if n.kind == D.LIST or _LIST_START.match(n.text) or _NEW_PARA.match(n.text):
+            return None
+        if _BRACKETED.match(p.text):
             return None
         strong = self._strong(p, n)
-        if strong:
-            # a real heading or caption still stands alone unless the evidence is
-            # about the break itself
-            return strong
+        if p.lang == "en" and strong == ["the next line starts in lower case"] and _NAME_TAIL.search(p.text):
+            # "... said. Ireland's" | "continued ...": a name dropped from the copy,
+            # not a wrap (common in scraped copy where links were removed)
+            strong = []
         if p.fragment_kind or n.fragment_kind:
+            # a real heading or caption stands alone: only evidence about the
+            # break itself makes it a fragment
+            strong = [w for w in strong if w in _BREAK_EVIDENCE or w.endswith("on the next line")
+                      or (n.fragment_kind and not p.fragment_kind and w in _P_EVIDENCE)]
+            return strong or None
+        if strong:
+            return strong
+        if first:
             return None
+        a = p.text
+        if a[-1] in ",，、":
+            return ["the line ends with a comma"]
         # weak: two body parts, the first does not end a sentence
+        if p.lang != "zh" or n.lang != "zh":
+            return None
         minc = self.options["min-fragment-chars"]
-        if p.lang == "zh":
-            if len(a := p.text) < minc and not _ZH_CLAUSE.search(a):
-                return None
-        else:
-            if len(p.text.split()) < 3:
-                return None
+        if len(a) < minc and not _ZH_CLAUSE.search(a):
+            return None
         return ["the line does not end a sentence"]
 
     # ------------------------------------------------------------------ check
@@ -206,7 +229,7 @@ class BrokenLineWrap(Check):
         links: dict[int, tuple[int, list[str], bool]] = {}
         for i in range(n - 1):
             p = pieces[i]
-            why = self._judge(p, pieces[i + 1])
+            why = self._judge(p, pieces[i + 1], first=i == 0)
             if why:
                 links[i] = (i + 1, why, False)
                 continue

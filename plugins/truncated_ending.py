@@ -259,7 +259,7 @@ class TruncatedEnding(Check):
         if last is not None and last > 0:
             b = blocks[last]
             text, start, end = self._tail(doc, b)
-            trailing_meta = any(x.kind in skip_kinds for x in blocks[last + 1 :])
+            trailing_meta = last < len(blocks) - 1
             ok_kind = b.kind in (D.BODY, D.SUBHEAD, D.HEADLINE, D.DATELINE)
             if ok_kind:
                 strength, why = self._evidence(text, b.lang, b.kind == D.BODY and not trailing_meta and self.options["weak-evidence"])
