@@ -1,0 +1,172 @@
+"""Tests for NL104 mixed-articles."""
+from pathlib import Path
+
+import pytest
+
+import lint
+from tests.gen.inject import generate
+
+HERE = Path(__file__).resolve().parent
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def findings(text):
+    return [f for f in lint.check_text(text, path="t.txt") if f.rule == "mixed-articles"]
+
+
+ZH_MIXED = """市民公园完成改造 今起开放
+
+央视网消息（新闻联播）：经过一年改造，本市东湖市民公园今天重新开放，新增步道五公里、座椅三百余个。
+
+公园管理处介绍，改造保留了原有的湖岸树木，并新建了儿童游乐区和无障碍通道。
+
+附近居民表示，公园开放后散步锻炼更加方便，周末将带孩子来游玩。
+
+央视网消息（新闻联播）：国家统计局今天发布数据，上月全国规模以上工业增加值同比增长百分之五点二。
+
+分行业看，装备制造业和高技术制造业增速较快，汽车和电子设备产量明显增加。
+
+统计局负责人表示，工业生产总体平稳，市场需求继续恢复。
+"""
+
+EN_MIXED = """Council approves new tram line
+
+The city council voted on Tuesday to extend the tram line from the central station to the airport, a project costing 400 million pounds.
+
+Councillors said the extension would cut journey times for commuters and reduce traffic on the ring road.
+
+Construction of the tram extension is due to start next spring, with the first trams running to the airport terminal by 2028.
+
+LONDON (Reuters) - Striker Jamie Vance scored twice as United beat Rovers 3-1 in the league on Saturday afternoon.
+
+Vance opened the scoring after ten minutes with a header, and the goalkeeper could not stop his second.
+
+United manager Paul Greer praised the striker and said the squad was ready for the cup semi-final.
+"""
+
+ZH_CLEAN = """地铁三号线延长线开通
+
+新华社北京3月5日电
+
+■新华社记者 张明
+
+地铁三号线延长线今天正式开通运营，新增车站六座，线路全长十二公里。
+
+延长线开通后，新区居民进城的通勤时间将缩短约二十分钟。
+
+沿线换乘站
+
+延长线设有两座换乘站，乘客可在站内换乘一号线和五号线。
+
+运营方表示，开通初期行车间隔为六分钟，高峰时段将加密班次。
+
+地铁三号线 新华社记者 王磊 摄
+
+（完）
+"""
+
+EN_CLEAN = """Rail strike called off after late talks
+
+By Anna Reid
+
+LONDON (Reuters) - A national rail strike planned for Monday was called off after late talks between the union and train operators.
+
+The union said operators had improved their pay offer for rail staff, and members would vote on the new rail deal next week.
+
+Talks continue
+
+Train operators said services would run normally on Monday, though some rail routes may see delays.
+
+Commuters welcomed the news after weeks of uncertainty over the rail strike.
+
+Reuter
+"""
+
+ZH_ROUNDUP = """国内联播快讯
+
+央视网消息（新闻联播）：
+
+全国铁路今天发送旅客一千二百万人次
+
+记者从国铁集团获悉，今天全国铁路预计发送旅客一千二百万人次，加开旅客列车四百列。
+
+国家图书馆新馆开放
+
+国家图书馆新馆今天对公众开放，新增阅览座位两千个。
+
+多地迎来降雪天气
+
+受冷空气影响，华北多地今天出现降雪，交通部门启动应急预案。
+
+新能源汽车出口持续增长
+
+海关数据显示，前十个月我国新能源汽车出口量同比增长三成。
+"""
+
+
+def test_flags_chinese_second_dateline():
+    fs = findings(ZH_MIXED)
+    assert len(fs) == 1
+    f = fs[0]
+    assert "2 stories" in f.message
+    assert f.related and "story 2" in f.related[0].message
+
+
+def test_flags_english_second_dateline():
+    fs = findings(EN_MIXED)
+    assert len(fs) == 1
+    assert "2 stories" in fs[0].message
+
+
+def test_finding_is_narrow():
+    doc_lines = ZH_MIXED.count("\n")
+    f = findings(ZH_MIXED)[0]
+    line = ZH_MIXED[: f.start].count("\n") + 1
+    end_line = ZH_MIXED[: f.end].count("\n") + 1
+    assert line == 9 and end_line - line <= 2 < doc_lines
+
+
+@pytest.mark.parametrize("text", [ZH_CLEAN, EN_CLEAN, ZH_ROUNDUP], ids=["zh", "en", "zh-roundup"])
+def test_single_story_not_flagged(text):
+    assert findings(text) == []
+
+
+def test_sample_page_flagged():
+    sample = HERE.parent / "examples" / "zh-newspaper-page.txt"
+    if not sample.exists():
+        pytest.skip("no sample page")
+    fs = findings(sample.read_text(encoding="utf-8"))
+    assert len(fs) == 1
+
+
+def test_clean_corpus_no_findings():
+    clean = SHARED / "corpus" / "dev" / "clean"
+    if not clean.is_dir():
+        pytest.skip("../shared is absent")
+    bad = [p.name for p in sorted(clean.rglob("*.txt")) if findings(p.read_text(encoding="utf-8"))]
+    assert len(bad) <= 1, bad
+
+
+def _match(f, text, lines):
+    a = text[: f.start].count("\n") + 1
+    b = text[: max(f.start, f.end - 1)].count("\n") + 1
+    lo, hi = lines
+    return a <= hi and lo <= b and (b - a + 1) <= max(2 * (hi - lo + 1), hi - lo + 5)
+
+
+def test_generated_accuracy():
+    cases = generate([HERE / "fixtures" / "clean"], seed=5, count=120)
+    hit = expected = false = 0
+    for c in cases:
+        exp = [e for e in c.expected["expect"] if e["rule"] == "mixed-articles"]
+        opt = [e for e in c.expected["optional"] if e["rule"] == "mixed-articles"]
+        expected += len(exp)
+        for f in findings(c.text):
+            if any(_match(f, c.text, e["lines"]) for e in exp):
+                hit += 1
+            elif not any(_match(f, c.text, e["lines"]) for e in opt):
+                false += 1
+    recall = hit / expected
+    precision = hit / max(1, hit + false)
+    assert recall >= 0.75, (recall, precision)
+    assert precision >= 0.80, (recall, precision)
