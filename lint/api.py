@@ -84,8 +84,8 @@ class Check:
         text = cls.doc()
         m = re.search(r"## What it does\s*\n(.+?)(?:\n\s*\n|\n##|$)", text, re.S)
         para = (m.group(1) if m else text).strip().replace("\n", " ")
-        first = re.split(r"(?<=[.。])\s", para, maxsplit=1)[0]
-        return first
+        m = re.search(r"(?<!\.)(?:\.|。)(?=\s|$)", para)
+        return para[: m.end()] if m else para
 
 
 class Format:

@@ -39,6 +39,11 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("-q", "--quiet", action="store_true", help="print findings only, no source lines or summary")
     c.add_argument("--statistics", action="store_true", help="print the number of findings per rule")
     c.add_argument("--color", choices=["auto", "always", "never"], default="auto", help="colour text output")
+    c.add_argument("--fix", action="store_true", help="apply safe fixes to the files (with -, print the fixed text)")
+    c.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply fixes that need an editor's eye")
+    c.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
+    c.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in FILE (the first run records them)")
+    c.add_argument("--write-baseline", action="store_true", help="with --baseline, record the current findings and report none")
     common(c)
 
     r = sub.add_parser("rules", help="list every rule")
@@ -54,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     common(cf)
     fm = sub.add_parser("formats", help="list output formats")
     common(fm)
+    ls = sub.add_parser("lsp", help="run the Language Server over stdio (needs: pip install 'newslint[lsp]')")
+    common(ls)
     return p
 
 
@@ -94,6 +101,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             "inspect": cmd_inspect,
             "config": cmd_config,
             "formats": cmd_formats,
+            "lsp": cmd_lsp,
         }[args.command](args)
     except BrokenPipeError:  # `newslint check | head`
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -123,7 +131,8 @@ def _write(text: str) -> None:
 
 
 def cmd_check(args) -> int:
-    from .model import FileError, Report, Severity
+    from .engine import iter_files
+    from .model import FileError, Report
 
     linter = _load(args)
     if linter is None:
@@ -132,36 +141,116 @@ def cmd_check(args) -> int:
     if fmt_cls is None:
         _err(f"unknown format {args.format!r} (available: {', '.join(sorted(linter.registry.formats))})")
         return EXIT_ERROR
+    fixing = args.fix or args.diff
     paths = args.paths or ["."]
-    report = Report(rules=linter.registry.checks)
-    file_paths = [p for p in paths if p != "-"]
+    report = Report(rules=linter.registry.checks, tool_version=__version__)
+    stats = {"fixed": 0, "files_fixed": 0}
+    stdin_fixed: Optional[str] = None
     if "-" in paths:
         display = args.stdin_filename or "-"
         data = sys.stdin.buffer.read()
         report.files += 1
-        findings, errors = linter.lint_bytes(data, display, display)
-        report.findings.extend(findings)
-        report.errors.extend(errors)
+        stdin_fixed = _check_one(linter, args, display, display, data, None, report, stats)
+    file_paths = [p for p in paths if p != "-"]
     if file_paths:
-        sub = linter.lint_paths(file_paths)
-        report.findings.extend(sub.findings)
-        report.errors.extend(sub.errors)
-        report.files += sub.files
-    report.tool_version = __version__
+        for display, real, rel, error in iter_files(file_paths, linter.config):
+            if error is not None:
+                report.errors.append(FileError(display, error))
+                continue
+            report.files += 1
+            try:
+                with open(real, "rb") as fh:
+                    data = fh.read()
+            except OSError as err:
+                report.errors.append(FileError(display, f"cannot read: {err.strerror or err}"))
+                continue
+            _check_one(linter, args, display, rel, data, real, report, stats)
+
+    if args.baseline:
+        from . import baseline
+
+        prints = [f.fingerprint for f in report.findings]
+        if args.write_baseline or not os.path.exists(args.baseline):
+            n = baseline.write(args.baseline, prints)
+            _err(f"wrote {n} finding{'s' if n != 1 else ''} to baseline {args.baseline}")
+            report.findings = []
+        else:
+            try:
+                known = baseline.load(args.baseline)
+            except baseline.BaselineError as err:
+                _err(str(err))
+                return EXIT_ERROR
+            report.findings = baseline.split_new(report.findings, prints, known)
+
     options = {
         "color": _use_color(args.color),
         "quiet": args.quiet,
         "statistics": args.statistics,
         "fail_on": str(linter.config.fail_on),
     }
-    _write(fmt_cls().render(report, options))
+    rendered = fmt_cls().render(report, options)
+    if stdin_fixed is not None and args.fix and not args.diff:
+        # the fixed text is the output; the report goes to stderr
+        _write(stdin_fixed)
+        sys.stderr.write(rendered)
+    else:
+        _write(rendered)
+    if fixing:
+        verb = "would fix" if args.diff else "fixed"
+        msg = f"{verb} {stats['fixed']} finding{'s' if stats['fixed'] != 1 else ''} in {stats['files_fixed']} file{'s' if stats['files_fixed'] != 1 else ''}; {len(report.findings)} remaining"
+        _err(msg)
     for e in report.errors:
-        if args.format not in ("text",):
+        if args.format != "text" or (stdin_fixed is not None and args.fix):
             _err(f"{e.path}: {e.message}")
     if report.errors:
         return EXIT_ERROR
     fail_on = linter.config.fail_on
     return EXIT_FINDINGS if any(f.severity >= fail_on for f in report.findings) else EXIT_OK
+
+
+def _check_one(linter, args, display, rel, data, real_path, report, stats) -> Optional[str]:
+    """Lint (and fix) one input; add its findings and errors to ``report``.
+    Returns the fixed text for stdin input when fixing."""
+    from .api import ReadError
+    from .model import FileError
+
+    try:
+        doc = linter.read(data, display)
+    except ReadError as err:
+        report.errors.append(FileError(display, str(err)))
+        return None
+    fixing = args.fix or args.diff
+    if not fixing:
+        findings, errors = linter.lint_document(doc, display, rel)
+        report.findings.extend(findings)
+        report.errors.extend(errors)
+        return None
+    from . import fixes
+
+    result = fixes.fix_text(linter, doc.raw, display, rel, unsafe=args.unsafe_fixes, newline=doc.newline)
+    changed = result.text != doc.raw
+    if changed:
+        stats["fixed"] += len(result.applied)
+        stats["files_fixed"] += 1
+    final = linter.read_text(result.text, display) if changed else doc
+    findings, errors = linter.lint_document(final, display, rel)
+    report.findings.extend(findings)
+    report.errors.extend(errors)
+    if args.diff:
+        if changed:
+            _write(fixes.unified_diff(display, doc.raw, result.text))
+        return None
+    if real_path is None:  # stdin
+        return result.text
+    if changed:
+        try:
+            fixes.atomic_write(real_path, fixes.encode_like(result.text, doc.encoding, doc.bom))
+        except (OSError, UnicodeEncodeError) as err:
+            stats["fixed"] -= len(result.applied)
+            stats["files_fixed"] -= 1
+            why = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+            report.errors.append(FileError(display, f"cannot write fixes: {why}"))
+    return None
 
 
 def cmd_rules(args) -> int:
@@ -265,6 +354,15 @@ def cmd_formats(args) -> int:
     for name, cls in sorted(linter.registry.formats.items()):
         _write(f"{name:12} {cls.description}\n")
     return EXIT_OK
+
+
+def cmd_lsp(args) -> int:
+    try:
+        from .lsp import serve
+    except ImportError as err:
+        _err(f"the language server needs pygls: pip install 'newslint[lsp]' ({err})")
+        return EXIT_ERROR
+    return serve(config=args.config, no_config=args.no_config)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -44,28 +44,52 @@ class Linter:
         reader = self.registry.reader_for(path)()
         return reader.read(data, path, {"encoding": self.config.data.get("encoding")})
 
+    def read_text(self, text: str, path: str) -> Document:
+        """A document from already-decoded text, read by the reader for ``path``."""
+        reader = self.registry.reader_for(path)()
+        return reader.read(text.encode("utf-8"), path, {"encoding": "utf-8"})
+
     def lint_document(self, doc: Document, display_path: str, rel_path: Optional[str] = None) -> tuple[list[Finding], list[FileError]]:
         findings: list[Finding] = []
         errors: list[FileError] = []
-        for rule in self.rules_for(rel_path if rel_path is not None else display_path):
-            ctx = Context(rule, doc)
-            try:
-                produced = rule.check(doc, ctx)
-                if produced is not None:
-                    for f in produced:
-                        if f not in ctx.findings:
-                            ctx.findings.append(f)
-            except Exception as err:  # noqa: BLE001 - one broken rule must not stop the others
-                errors.append(FileError(display_path, f"rule {rule.name} ({rule.code}) crashed: {type(err).__name__}: {err}"))
+        rules = self.rules_for(rel_path if rel_path is not None else display_path)
+        late = [r for r in rules if getattr(r, "after_suppressions", False)]
+        for rule in rules:
+            if rule in late:
                 continue
-            findings.extend(ctx.findings)
+            findings.extend(self._run(rule, Context(rule, doc), doc, display_path, errors))
+        directives = []
+        if doc.markup:
+            from . import suppress
+
+            directives = suppress.parse(doc)
+            findings = suppress.filter_findings(findings, directives)
+        for rule in late:
+            ctx = Context(rule, doc)
+            ctx.directives = directives  # type: ignore[attr-defined]
+            ctx.enabled_rules = {r.name: r.code for r in rules}  # type: ignore[attr-defined]
+            findings.extend(self._run(rule, ctx, doc, display_path, errors))
         n = len(doc.text)
+        rel = rel_path if rel_path is not None else display_path
         for f in findings:
             f.start = max(0, min(f.start, n))
             f.end = max(f.start, min(f.end, n))
-            locate(doc, f, display_path)
+            locate(doc, f, display_path, rel)
         findings.sort(key=lambda f: (f.start, f.code, f.end))
         return findings, errors
+
+    @staticmethod
+    def _run(rule, ctx: Context, doc: Document, display_path: str, errors: list) -> list[Finding]:
+        try:
+            produced = rule.check(doc, ctx)
+            if produced is not None:
+                for f in produced:
+                    if f not in ctx.findings:
+                        ctx.findings.append(f)
+        except Exception as err:  # noqa: BLE001 - one broken rule must not stop the others
+            errors.append(FileError(display_path, f"rule {rule.name} ({rule.code}) crashed: {type(err).__name__}: {err}"))
+            return []
+        return ctx.findings
 
     def lint_bytes(self, data: bytes, display_path: str, rel_path: Optional[str] = None) -> tuple[list[Finding], list[FileError]]:
         try:
@@ -94,8 +118,12 @@ class Linter:
         return report
 
 
-def locate(doc: Document, f: Finding, path: str) -> None:
-    """Fill in a finding's lines, columns and original offsets."""
+def locate(doc: Document, f: Finding, path: str, rel_path: Optional[str] = None) -> None:
+    """Fill in a finding's lines, columns, original offsets and fingerprint."""
+    from .baseline import fingerprint
+
+    f.path = rel_path if rel_path is not None else path
+    f.fingerprint = fingerprint(f, doc.text)
     f.path = path
     f.line, f.column = doc.position(f.start)
     f.end_line, f.end_column = doc.position(f.end)

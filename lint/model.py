@@ -98,6 +98,8 @@ class Finding:
     fix_edits: list[dict] = field(default_factory=list)
     # the text of the finding's first line, for formats that show source
     source_line: str = ""
+    # content fingerprint (rule, path, flagged text), for baselines and SARIF
+    fingerprint: str = ""
 
     def to_dict(self) -> dict:
         """The finding as the JSON report contract spells it."""

@@ -1,0 +1,94 @@
+"""Inline suppressions for formats with comments (Markdown, HTML).
+
+    <!-- newslint-disable RULE [RULE ...] -->      until the matching enable (or the end)
+    <!-- newslint-enable RULE [RULE ...] -->
+    <!-- newslint-disable-next-line RULE ... -->   the next non-blank line
+    <!-- newslint-disable-file RULE ... -->        the whole file
+
+RULE is a rule name or code (or code prefix); with no RULE the directive
+covers every rule. Rules may be separated by spaces or commas. Plain-text
+copy has no comment syntax and must stay clean, so it is suppressed with
+per-file config (``overrides``) or a baseline instead.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+import regex
+
+DIRECTIVE = regex.compile(
+    r"<!--\s*newslint-(disable-next-line|disable-file|disable|enable)\b([^>]*?)\s*-->",
+)
+
+
+@dataclass
+class Directive:
+    kind: str  # disable, enable, disable-next-line, disable-file
+    rules: tuple[str, ...]  # empty: every rule
+    start: int
+    end: int
+    # the span of text it covers: [cover_start, cover_end)
+    cover_start: int = 0
+    cover_end: int = 0
+    used: bool = False
+
+    def covers_rule(self, name: str, code: str) -> bool:
+        if not self.rules:
+            return True
+        return any(r == name or (r[:1].isupper() and code.startswith(r)) for r in self.rules)
+
+
+def parse(doc) -> list[Directive]:
+    """Find directives and compute the span each one covers."""
+    text = doc.text
+    out: list[Directive] = []
+    open_ranges: dict[str, Directive] = {}
+    for m in DIRECTIVE.finditer(text):
+        kind = m.group(1)
+        rules = tuple(r for r in regex.split(r"[\s,]+", m.group(2).strip()) if r)
+        d = Directive(kind, rules, m.start(), m.end())
+        if kind == "disable-file":
+            d.cover_start, d.cover_end = 0, len(text)
+        elif kind == "disable-next-line":
+            line, _ = doc.position(m.end())
+            nxt = line + 1
+            while nxt <= doc.line_count and not doc.line_text(nxt).strip():
+                nxt += 1
+            if nxt <= doc.line_count:
+                ln = doc.line(nxt)
+                d.cover_start, d.cover_end = ln.start, ln.end
+            else:
+                d.cover_start = d.cover_end = len(text)
+        elif kind == "disable":
+            d.cover_start, d.cover_end = m.end(), len(text)
+            for key in rules or ("*",):
+                open_ranges[key] = d
+        else:  # enable: closes the matching disables
+            for key in rules or list(open_ranges):
+                opened = open_ranges.pop(key, None)
+                if opened is not None:
+                    opened.cover_end = m.start()
+        out.append(d)
+    return out
+
+
+def filter_findings(findings: list, directives: list[Directive]) -> list:
+    """Drop findings a directive covers, marking directives that were used."""
+    if not directives:
+        return findings
+    kept = []
+    for f in findings:
+        hit: Optional[Directive] = None
+        for d in directives:
+            if d.kind == "enable":
+                continue
+            if d.cover_start <= f.start < d.cover_end or (d.cover_start == d.cover_end == f.start and d.kind != "disable-next-line"):
+                if d.covers_rule(f.rule, f.code):
+                    hit = d
+                    break
+        if hit is None:
+            kept.append(f)
+        else:
+            hit.used = True
+    return kept
