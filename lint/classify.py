@@ -73,7 +73,7 @@ EN_CREDIT = regex.compile(
 )
 EN_SIGNOFF = regex.compile(r"^(?:\(?END\)?|-+\s*30\s*-+|###|Reuter|REUTER|\(Reporting by .{0,120}\))\s*$")
 LIST_ITEM = regex.compile(
-    r"^(?:[-*•·▪◦]\s+|\d{1,3}[.)、]\s*|[（(]\d{1,3}[）)]|[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|[a-zA-Z][.)]\s+)"
+    r"^(?:[-*•·▪◦]\s+|\d{1,3}[.)、](?!\d)\s*|[（(]\d{1,3}[）)]|[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|[a-zA-Z][.)]\s+)"
 )
 ELLIPSIS_ONLY = regex.compile(r"^[\s　]*(?:…+|\.{3,}|……+|·{3,})[\s　]*$")
 LEADIN_END = regex.compile(r"(?:——|—|--|[:：])[”’\"]?\s*$")
@@ -164,3 +164,13 @@ def classify_document(doc: "D.Document") -> None:
         if b.kind_from_markup:
             continue
         b.kind = classify_block(b, i == first_content, blocks[i - 1] if i else None, blocks[i + 1] if i + 1 < len(blocks) else None)
+    # A "heading" whose next block carries on its sentence is a fragment of a
+    # broken paragraph, not a heading: the next block starts in lower case or
+    # with punctuation that cannot start a line.
+    from .text import NO_LINE_START
+
+    for i, b in enumerate(blocks[:-1]):
+        if b.kind in (D.HEADLINE, D.SUBHEAD) and not b.kind_from_markup:
+            nxt = blocks[i + 1].text.lstrip()
+            if nxt and (nxt[0] in NO_LINE_START or nxt[0].islower()):
+                b.kind = D.BODY

@@ -145,7 +145,7 @@ class Config:
 
     # --- views -------------------------------------------------------------
     @property
-    def fail_on(self) -> Severity:
+    def fail_on(self) -> Severity:  # noqa: D401
         return Severity.parse(self.data.get("fail-on", "error"))
 
     @property
@@ -184,7 +184,7 @@ class Config:
         out: dict[str, RuleSettings] = {}
         for name, cls in registry.checks.items():
             settings = (data.get("rules") or {}).get(name) or {}
-            sev = Severity.parse(settings.get("severity", cls.severity))
+            sev = Severity.parse(_severity_value(settings.get("severity", cls.severity)))
             explicitly = any(s in (name, cls.code) for s in select)
             if select and not explicitly and not any(_rule_matches(s, name, cls.code) for s in select):
                 continue
@@ -204,6 +204,11 @@ class Config:
 
     def is_excluded(self, rel_path: str, is_dir: bool = False) -> bool:
         return _matches(self.data.get("exclude") or [], rel_path + ("/" if is_dir else ""))
+
+
+def _severity_value(value: Any) -> str:
+    """YAML 1.1 reads a bare ``off`` as false; it means the severity "off"."""
+    return "off" if value is False else value
 
 
 def _rule_matches(selector: str, name: str, code: str) -> bool:
@@ -258,6 +263,10 @@ def load_config(
         if "plugins" in layer and isinstance(layer["plugins"], list):
             layer["plugins"] = list(dict.fromkeys((data.get("plugins") or []) + layer["plugins"]))
         data = _merge(data, layer)
+    for section in [data.get("rules") or {}] + [ov.get("rules") or {} for ov in data.get("overrides") or [] if isinstance(ov, dict)]:
+        for settings in section.values() if isinstance(section, dict) else ():
+            if isinstance(settings, dict) and settings.get("severity") is False:
+                settings["severity"] = "off"
     return Config(data, user.resolve().parent, [str(dpath)] + [loc.path for loc in chain], plugin_base, chain)
 
 
@@ -304,7 +313,7 @@ def schema_for(registry) -> dict:
     pattern_list = {"type": "array", "items": {"type": "string"}}
     rule_props = {}
     for name, cls in registry.checks.items():
-        props = {"severity": {"enum": list(SEVERITY_NAMES)}}
+        props = {"severity": {"enum": list(SEVERITY_NAMES) + [False]}}
         for opt, default in cls.options.items():
             props[opt] = _option_schema(default)
         rule_props[name] = {"type": ["object", "null"], "properties": props, "additionalProperties": False}
@@ -349,7 +358,11 @@ def validate(cfg: Config, registry) -> None:
         errors = sorted(validator.iter_errors(loc.value), key=lambda e: (loc.line(e.absolute_path), list(e.absolute_path)))
         if errors:
             err = errors[0]
-            raise ConfigError(f"{loc.path}:{loc.line(err.absolute_path)}: {_explain(err, registry)}")
+            where = list(err.absolute_path)
+            if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+                extra = [k for k in err.instance if k not in err.schema.get("properties", {})]
+                where += extra[:1]  # point at the offending key itself
+            raise ConfigError(f"{loc.path}:{loc.line(where)}: {_explain(err, registry)}")
         _check_selectors(loc, registry, codes)
 
 

@@ -62,7 +62,7 @@ def test_dot_name_and_no_config(tmp_path):
     [
         ("fail-on: warning\nbogus: 1\n", "newslint.yml:2: unknown key 'bogus'"),
         ("rules:\n  duplicate-paragrap:\n    severity: off\n", "newslint.yml:2: unknown rule 'duplicate-paragrap' (did you mean 'duplicate-paragraph'?)"),
-        ("rules:\n  broken-line-wrap:\n    nonsense: 3\n", "newslint.yml:2: rule 'broken-line-wrap' has no option 'nonsense'"),
+        ("rules:\n  broken-line-wrap:\n    nonsense: 3\n", "newslint.yml:3: rule 'broken-line-wrap' has no option 'nonsense'"),
         ("rules:\n  broken-line-wrap:\n    severity: loud\n", "newslint.yml:3: rules.broken-line-wrap.severity: 'loud' is not one of error, warning, info, off"),
         ("fail-on: [1]\n", "newslint.yml:1: fail-on: [1] is not one of"),
         ("select: [NL9]\n", "newslint.yml:1: select: no rule is named or coded 'NL9'"),
