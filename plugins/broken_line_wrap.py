@@ -30,7 +30,8 @@ _NEW_PARA = regex.compile(
     r"^(?:" + C.ZH_DATELINE.pattern + r"|" + C.EN_DATELINE.pattern + r"|" + C.EN_BYLINE.pattern + r"|" + C.ZH_BYLINE.pattern + r")"
 )
 _BRACKETED = regex.compile(r"^[（(【\[][^（）()]*[）)】\]]$")
-_NAME_TAIL = regex.compile(r"[.!?][\"'”’]?\s+(?:\p{Lu}[\p{L}'’.-]*\s+){0,2}\p{Lu}[\p{L}'’.-]*$")
+_NAME_TAIL = regex.compile(r"[.!?][\"'”’]?\s+\p{Lu}[\p{L}'’.-]*(?:\s+[\p{L}\p{N}'’.-]+){0,4}$")
+_ARTICLES = {"the", "a", "an", "of", "to", "in", "on", "at", "for", "with", "from", "by", "that", "into", "as"}
 _BREAK_EVIDENCE = {"a word is split", "the next line starts in lower case"}
 _P_EVIDENCE = {"the line ends in a function word"}
 _ELLIPSIS_START = regex.compile(r"^(?:…|\.\.\.)").match
@@ -124,7 +125,8 @@ class BrokenLineWrap(Check):
                     lang = b.lang
                 tmp = D.Block(0, ln.start, ln.end, [ln], s, lang=lang)
                 kind = classify_block(tmp, k == 0 and b.index == 0, None, None)
-                if kind in (D.HEADLINE, D.SUBHEAD) and k > 0:
+                if kind in (D.HEADLINE, D.SUBHEAD) and (k > 0 or b.index > 0 and doc.convention == D.BLANK_LINE
+                                                        and b.kind == D.BODY and nlines > 1):
                     kind = D.BODY  # a line inside a paragraph is not a heading
                 if b.kind == D.BODY and kind == D.LEADIN and k < nlines - 1:
                     kind = D.BODY
@@ -134,6 +136,16 @@ class BrokenLineWrap(Check):
     @staticmethod
     def _piece(doc, start, end, kind, lang, bi, blank) -> Piece:
         s = doc.text[start:end]
+        t = s.strip()
+        if kind == D.LIST and regex.match(r"^\d{1,3}[.)]\d", t):
+            kind = D.BODY  # "59.50 and 80 euro" is not a list item
+        elif kind == D.DATELINE:
+            m = C.ZH_DATELINE.match(t)
+            rest = t[m.end():] if m else ""
+            rest2 = regex.sub(r"^[（(][^（）()]*[）)]", "", rest)
+            if len(rest) >= 6 and regex.search(r"[，、]", rest) or T.unclosed_openers(rest) or T.count_han(rest2) >= 2:
+                kind = D.BODY  # a dateline-led paragraph, cut
+
         ls = len(s) - len(s.lstrip())
         rs = len(s.rstrip())
         text = s.strip()
@@ -193,14 +205,24 @@ class BrokenLineWrap(Check):
         if _BRACKETED.match(p.text):
             return None
         strong = self._strong(p, n)
-        if p.lang == "en" and strong == ["the next line starts in lower case"] and _NAME_TAIL.search(p.text):
+        if first:
+            strong = [w for w in strong if w in _BREAK_EVIDENCE or w.endswith("on the next line")
+                      or w.startswith("the next line starts with")]
+        if (p.lang == "en" and p.blank_before is not None and n.blank_before and strong
+                and set(strong) <= {"the next line starts in lower case", "the line ends in a function word"}
+                and _NAME_TAIL.search(p.text)
+                and (len(_NAME_TAIL.search(p.text).group().split()) <= 2 or T.last_word(p.text).lower() not in _ARTICLES)):
             # "... said. Ireland's" | "continued ...": a name dropped from the copy,
             # not a wrap (common in scraped copy where links were removed)
             strong = []
+        if (p.lang == "en" and p.blank_before is not None and n.blank_before and len(p.text.split()) <= 2
+                and strong == ["the next line starts in lower case"] and all(w[:1].isupper() for w in p.text.split())):
+            strong = []  # a lone name paragraph ("Jamaican") before a lower-case one: dropped link text
         if p.fragment_kind or n.fragment_kind:
             # a real heading or caption stands alone: only evidence about the
             # break itself makes it a fragment
             strong = [w for w in strong if w in _BREAK_EVIDENCE or w.endswith("on the next line")
+                      or w.startswith(("the next line starts with", "the line ends with"))
                       or (n.fragment_kind and not p.fragment_kind and w in _P_EVIDENCE)]
             return strong or None
         if strong:
@@ -208,20 +230,56 @@ class BrokenLineWrap(Check):
         if first:
             return None
         a = p.text
-        if a[-1] in ",，、":
-            return ["the line ends with a comma"]
+        inside = p.block == n.block and self._hard_blocks
         # weak: two body parts, the first does not end a sentence
         if p.lang != "zh" or n.lang != "zh":
+            if inside and (len(a.split()) >= 4 or a[-1] == ","):
+                return ["a line break inside the paragraph"]
             return None
         minc = self.options["min-fragment-chars"]
         if len(a) < minc and not _ZH_CLAUSE.search(a):
             return None
+        if self._bigram(a, n.text):
+            return ["a word is split"]
+        if self._cut_copy(p):
+            return None  # a cut-short copy of an earlier paragraph: duplicate-paragraph's
         return ["the line does not end a sentence"]
+
+    def _cut_copy(self, p: Piece) -> bool:
+        key = p.text[:16]
+        if len(p.text) < 16:
+            return False
+        for start, text in self._prefixes.get(key, ()):
+            if start < p.start and len(text) > len(p.text) and text.startswith(p.text):
+                return True
+        return False
+
+    def _bigram(self, a: str, b: str) -> bool:
+        """The two characters either side of the break form a word used elsewhere."""
+        x, y = a[-1:], b[:1]
+        if not (T.HAN.match(x or " ") and T.HAN.match(y or " ")):
+            return False
+        return self._bigrams.get(x + y, 0) >= 1
 
     # ------------------------------------------------------------------ check
     def check(self, doc, ctx):
         pieces = self._pieces(doc)
         n = len(pieces)
+        # Han bigrams of the document (inside lines), to tell a split word
+        bg: dict[str, int] = {}
+        for m in regex.finditer(r"\p{Han}{2,}", doc.text):
+            w = m.group()
+            for k in range(len(w) - 1):
+                bg[w[k:k + 2]] = bg.get(w[k:k + 2], 0) + 1
+        self._bigrams = bg
+        # single newlines are hard breaks in blank-line copy (not in Markdown)
+        self._hard_blocks = doc.convention == D.BLANK_LINE
+        pre: dict[str, list] = {}
+        for b in doc.blocks:
+            t = b.text.strip()
+            if len(t) >= 16:
+                pre.setdefault(t[:16], []).append((b.start, t))
+        self._prefixes = pre
         if n < 2:
             return
         maxcap = self.options["max-caption-lines"]
@@ -245,9 +303,18 @@ class BrokenLineWrap(Check):
             if q.kind in _PICTURE:
                 continue
             why = self._judge(p, q)
+            if not why and self._cut_copy(p):
+                continue
             if why or self._continues(p, q):
                 links[i] = (j, why or ["the sentence continues after the caption"], True)
         self._columns(pieces, links)
+        # a hard-wrapped block is one paragraph: once a break inside it is
+        # broken, join the rest of its lines too
+        hit = {pieces[i].block for i, (j, _, via) in links.items() if not via and pieces[j].block == pieces[i].block}
+        for i in range(n - 1):
+            p, q = pieces[i], pieces[i + 1]
+            if (i not in links and p.block in hit and q.block == p.block and p.kind == D.BODY and q.kind == D.BODY):
+                links[i] = (i + 1, ["lines of one paragraph"], False)
         # group the linked pieces into runs
         i = 0
         while i < n:
@@ -291,13 +358,15 @@ class BrokenLineWrap(Check):
             ):
                 j += 1
             full = j - i + 1  # full-width lines
-            if full >= 3 and w >= 14 and self._prose(pieces[i]):
+            if full >= 2 and w >= 14 and self._prose(pieces[i]) and (full >= 3 or j + 1 < n and (j + 1) in links or j in links):
                 # plus a last, shorter line
                 last = j + 1 if j + 1 < n and self._prose(pieces[j + 1]) and pieces[j + 1].width < w + tol and (j in links) else j
                 broken = sum(1 for k in range(i, last) if k in links)
                 if broken * 2 >= (last - i):
                     for k in range(i, last):
-                        if k not in links and pieces[k].kind not in _PICTURE:
+                        if (k not in links and pieces[k].kind not in _PICTURE
+                                and (pieces[k].block == pieces[k + 1].block and not self._hard_blocks
+                                     or self._open_end(pieces[k], pieces[k + 1]))):
                             links[k] = (k + 1, ["lines of one column width"], False)
                 i = last + 1
                 continue
@@ -349,6 +418,14 @@ class BrokenLineWrap(Check):
         fix = Fix("Join the broken lines", tuple(edits), "unsafe" if unsafe else "safe")
         ctx.report(first.start, last.end, msg, fix=fix)
 
+    def _words(self, doc) -> set:
+        """Lower-cased words and hyphenated compounds used on one line of the copy."""
+        if getattr(self, "_words_doc", None) is not doc:
+            self._words_doc = doc
+            self._word_set = {w.lower() for w in regex.findall(r"\p{L}+(?:-\p{L}+)*", doc.text)}
+            self._word_set |= {x for w in list(self._word_set) for x in w.split("-")}
+        return self._word_set
+
     def _join(self, doc, p: Piece, q: Piece):
         a, b = p.text, q.text
         zh = p.lang == "zh" and q.lang == "zh" or (T.is_cjk_char(a[-1]) and T.is_cjk_char(b[0]))
@@ -359,10 +436,10 @@ class BrokenLineWrap(Check):
         m2 = _WORD_START.match(b)
         if m and m2:
             joined = m.group(1) + m2.group(1)
-            low = doc.text.lower()
-            if regex.search(r"\b" + regex.escape(m.group(1).lower() + "-" + m2.group(1).lower()) + r"\b", low[: p.start] + low[q.end:]):
-                return Edit(start, end, ""), False  # a known hyphenated compound
-            if regex.search(r"\b" + regex.escape(joined.lower()) + r"\b", low[: p.start] + low[q.end:]):
+            words = self._words(doc)
+            if f"{m.group(1)}-{m2.group(1)}".lower() in words:
+                return Edit(start, end, ""), False  # a known hyphenated compound: keep the hyphen
+            if joined.lower() in words:
                 return Edit(start - 1, end, ""), False
             return Edit(start - 1, end, ""), True
         return Edit(start, end, " "), False
