@@ -225,7 +225,7 @@ class NewslintServer(LanguageServer):
         found = find_user_config(folder)
         return ("file", found.resolve()) if found is not None else ("defaults", None)
 
-    def _linter_for(self, folder: Path, notices: list) -> Optional[Linter]:
+    def _linter_for(self, folder: Path, notices: list, generation: int) -> Optional[Linter]:
         key = self._config_key(folder)
         if key in self.linters:
             return self.linters[key]
@@ -243,13 +243,18 @@ class NewslintServer(LanguageServer):
                 linter = Linter(load_config(no_config=True, cwd=folder).with_cli(encoding="utf-8"))
             except (ConfigError, PluginError) as err2:
                 notices.append((types.MessageType.Error, f"newslint: cannot load even the defaults: {err2}"))
-        self.linters[key] = linter
+        if generation == self.generation:  # not if the config was reloaded meanwhile
+            self.linters[key] = linter
         return linter
 
-    def _lint_job(self, text: str, path: Optional[Path], uri: str):
+    def _lint_job(self, text: str, path: Optional[Path], uri: str, generation: int):
         notices: list = []
-        folder = path.parent if path is not None else Path.cwd()
-        linter = self._linter_for(folder, notices)
+        if path is not None:
+            folder = path.parent
+        else:  # an untitled buffer: the workspace's config
+            root = getattr(self.workspace, "root_path", None)
+            folder = Path(root) if root else Path.cwd()
+        linter = self._linter_for(folder, notices, generation)
         if linter is None:
             return None, [], notices
         display = str(path) if path is not None else uri
@@ -291,7 +296,7 @@ class NewslintServer(LanguageServer):
         if path is not None and path.name in CONFIG_NAMES:
             return  # a config file is not news copy
         loop = asyncio.get_running_loop()
-        findings, errors, notices = await loop.run_in_executor(self.executor, self._lint_job, text, path, uri)
+        findings, errors, notices = await loop.run_in_executor(self.executor, self._lint_job, text, path, uri, self.generation)
         for kind, message in notices:
             self.show_client(message, kind)
         for e in errors:
