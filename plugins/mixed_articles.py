@@ -1,6 +1,7 @@
 """NL104 mixed-articles: two (or more) stories in one file."""
 from __future__ import annotations
 
+import bisect
 import math
 from collections import Counter
 
@@ -71,15 +72,92 @@ def _inline_dateline(text: str) -> bool:
     return bool(m) and m.end() >= 6
 
 
+def _term_units(doc, units) -> dict:
+    """Each recurring term -> sorted unit indices, one entry per sentence that holds it (chains of vocabulary)."""
+    key = tuple(b.index for b, _ in units)
+    cache = doc.__dict__.setdefault("_nl104_occ", {})
+    if key in cache:
+        return cache[key]
+    occ: dict = {}
+    for i, (b, _) in enumerate(units):
+        for a, e in doc.sentences(b):
+            for t in features(doc.text[a:e], b.lang):
+                occ.setdefault(t, []).append(i)
+    cache[key] = out = {t: v for t, v in occ.items() if len(v) >= 2}
+    return out
+
+
+def _chain_ratio(occ: dict, s: int, e: int) -> float:
+    """Share of vocabulary chains that cross the segment [s, e) and the rest of the file.
+
+    Chains wholly inside the segment are its own vocabulary, chains wholly outside
+    belong to the rest; a single story has many crossing chains, two stories few.
+    Returns crossing / (crossing + the smaller of the two own-vocabulary counts).
+    """
+    ins = out = sh = 0
+    for v in occ.values():
+        k = bisect.bisect_left(v, s)
+        inside = k < len(v) and v[k] < e
+        outside = v[0] < s or v[-1] >= e
+        if inside and outside:
+            sh += 1
+        elif inside:
+            ins += 1
+        else:
+            out += 1
+    return sh / max(min(ins, out) + sh, 1)
+
+
+def _sweep(occ: dict, unit_terms: list, s: int, n: int, ends) -> tuple:
+    """Chain ratio of segment [s, e) for each e in ends, in one pass over the units after s."""
+    ins = sh = 0
+    out = len(occ)
+    cnt: dict = {}
+    best = (2.0, None, 0, 0)
+    ends = sorted(ends)
+    k = 0
+    for e in range(s, n + 1):
+        if e > s:
+            for t, c in unit_terms[e - 1].items():
+                tot = len(occ[t])
+                before = cnt.get(t, 0)
+                after = before + c
+                cnt[t] = after
+                # old state -> new state
+                if before == 0:
+                    out -= 1
+                elif before < tot:
+                    sh -= 1
+                if after >= tot:
+                    ins += 1
+                else:
+                    sh += 1
+        while k < len(ends) and ends[k] < e:
+            k += 1
+        if k < len(ends) and ends[k] == e:
+            if min(ins, out) >= 3:
+                r = sh / max(min(ins, out) + sh, 1)
+                if r < best[0]:
+                    best = (r, e, ins, out)
+    return best
+
+
 class MixedArticles(Check):
     """## What it does
     Flags a file that holds more than one story, with one finding per file at the
     first boundary, the number of stories, and every boundary in `related`.
-    Evidence: a second dateline or byline in mid-file, and a change of vocabulary
-    (Han character bigrams for Chinese, content words for English) between the
-    text before a boundary and the text after it, including a story spliced into
-    the middle of another. A single story with subheads, and a news-briefs
-    roundup (联播快讯, "In brief"), are not flagged.
+    Evidence, strongest first:
+    - a second dateline or byline in mid-file, with different vocabulary on each side;
+    - a second headline in mid-file whose words recur in the body below it but not
+      in the text above it (headline-body affinity), with few vocabulary chains
+      (terms recurring across sentences) crossing the boundary;
+    - English: a change of vocabulary alone, when few of the recurring words cross
+      the boundary compared with the words each side keeps to itself (a cohesion
+      ratio judged against the file's own vocabulary), including a story spliced
+      into another that then resumes (A, B, A).
+    Near copies of a paragraph are ignored for the vocabulary test. A single story
+    with subheads, a news-briefs roundup (联播快讯, "In brief"), and a Chinese
+    report with several item headings are not flagged.
 
     ## Why is this bad?
     A page scraped or pasted together from two stories misleads readers: one
@@ -105,10 +183,13 @@ class MixedArticles(Check):
     severity = "error"
     options = {
         "min-units": 4,
-        "max-cross-similarity-en": 0.01,
-        "max-cross-similarity-zh": -1.0,
+        "max-shared-en": 0.35,
+        "max-shared-zh": -1.0,
+        "candidates": 5,
         "cue-cross-similarity": 0.2,
         "min-chars": 20,
+        "headline-max-above": 0.34,
+        "headline-max-shared": 0.7,
     }
 
     # ------------------------------------------------------------------ helpers
@@ -144,60 +225,60 @@ class MixedArticles(Check):
         body = sum(1 for b in doc.blocks if b.kind == D.BODY)
         return items >= 4 and body <= 2 * items + 1
 
-    def _best_split(self, units, cands):
-        """Lowest cosine between a segment of units and the rest, over splits at candidate gaps."""
+    def _vocab_split(self, doc, units):
+        """Best story boundary by vocabulary chains: (ratio, start of story B, end of B or n).
+
+        Near copies of an earlier paragraph are left out (a duplicate is not a story).
+        Start candidates are the few gaps with the lowest local similarity, so the
+        cost stays linear in the text: one sweep over the units per candidate.
+        """
         n = len(units)
-        vecs = [Counter(f) for _, f in units]
-        T = Counter()
-        for v in vecs:
-            T.update(v)
-        TT = _dot(T, T)
-        best = (2.0, None, None)
-        # every prefix split, incrementally: dot(L, R) = dot(L, T) - |L|^2
-        L = Counter()
-        LT = LL = 0.0
-        for b in range(1, n):
-            v = vecs[b - 1]
-            LL += 2 * _dot(L, v) + _dot(v, v)
-            LT += _dot(v, T)
-            L.update(v)
-            if b < 2 or n - b < 2:
+        keep = []
+        seen = []
+        for i, (b, f) in enumerate(units):
+            if any(len(f & g) >= 0.6 * min(len(f), len(g)) for g in seen[-12:]):
                 continue
-            RR = TT - 2 * LT + LL
-            c = (LT - LL) / math.sqrt(max(LL * RR, 1e-9))
-            if c < best[0]:
-                best = (c, b, n)
-        # inner segments between candidate gaps (a story spliced into another)
-        cands = sorted(set(cands))
-        for i, s in enumerate(cands):
-            X = Counter()
-            XT = XX = 0.0
-            e0 = s
-            for e in cands[i + 1:]:
-                for k in range(e0, e):
-                    v = vecs[k]
-                    XX += 2 * _dot(X, v) + _dot(v, v)
-                    XT += _dot(v, T)
-                    X.update(v)
-                e0 = e
-                if e - s < 2 or n - (e - s) < 2 or s == 0 or e == n:
-                    continue
-                YY = TT - 2 * XT + XX
-                # a spliced segment must be clearly foreign: inner splits are many, so ask for more
-                c = 2 * (XT - XX) / math.sqrt(max(XX * YY, 1e-9))
-                if c < best[0]:
-                    best = (c, s, e)
-        return best
+            seen.append(f)
+            keep.append(units[i])
+        units = keep
+        n = len(units)
+        if n < self.options["min-units"]:
+            return None
+        occ = _term_units(doc, units)
+        unit_terms = [Counter() for _ in range(n)]
+        for t, v in occ.items():
+            for i in v:
+                unit_terms[i][t] += 1
+        local = self._local(units)
+        starts = sorted((g for g in local if 2 <= g <= n - 2), key=local.get)[: self.options["candidates"]]
+        best = None
+        for g in starts:
+            ends = [e for e in range(g + 2, n - 1)] + [n]
+            r, e, ins, out = _sweep(occ, unit_terms, g, n, ends)
+            if e is not None and (best is None or r < best[0]):
+                best = (r, g, e)
+        if best is None:
+            return None
+        # map back to the original unit numbering
+        r, g, e = best
+        orig = {id(u[0]): k for k, u in enumerate(self._all_units)}
+        g2 = orig[id(units[g][0])]
+        e2 = orig[id(units[e][0])] if e < n else len(self._all_units)
+        return r, g2, e2
 
     @staticmethod
     def _local(units, k=2):
-        """Cosine of the k units before each gap with the k after (sliding window)."""
+        """Cosine of the k units before each gap with the k after (sliding window, incremental)."""
         out = {}
         n = len(units)
+        a, b = Counter(), Counter()
+        for _, f in units[:0]:
+            pass
         for g in range(1, n):
-            a, b = Counter(), Counter()
+            a = Counter()
             for _, f in units[max(0, g - k):g]:
                 a.update(f)
+            b = Counter()
             for _, f in units[g:g + k]:
                 b.update(f)
             out[g] = _dot(a, b) / math.sqrt(max(_dot(a, a) * _dot(b, b), 1e-9))
@@ -206,6 +287,7 @@ class MixedArticles(Check):
     # ------------------------------------------------------------------ check
     def check(self, doc, ctx):
         units = self._units(doc)
+        self._all_units = units
         n = len(units)
         if n < 2:
             return
@@ -229,18 +311,13 @@ class MixedArticles(Check):
                 g = bisect.bisect_left(unit_starts, blk.start)
                 if 1 <= g < n:
                     cue_gaps.setdefault(g, blk)
-        if n < 2:
-            return
-        local = self._local(units)
-        cands = {0, n} | set(cue_gaps)
-        cands |= set(sorted(local, key=local.get)[:6])
-        if n >= 2 and cue_gaps:
-            pass
-        best = self._best_split(units, cands) if n >= 3 else (2.0, None, None)
-        c, s, e = best
+        head_cue = self._headline_cue(doc, units, lang) if n >= 2 else None
+        vocab = None
+        lim = self.options["max-shared-zh" if lang == "zh" else "max-shared-en"]
+        if not roundup and n >= self.options["min-units"] and lim >= 0:
+            vocab = self._vocab_split(doc, units)
         boundaries = []
         reason = ""
-        thr = self.options["max-cross-similarity-zh" if lang == "zh" else "max-cross-similarity-en"]
         if cue_gaps:
             g = min(cue_gaps)
             # confirm with vocabulary: the units before the cue vs those after
@@ -251,14 +328,14 @@ class MixedArticles(Check):
                     cue = cue_gaps[g]
                     what = cue.kind if cue.kind != D.BODY else "dateline"
                     reason = f"a second {what} at line {cue.first_line}, different vocabulary"
-        if s is not None and 0 < s < n:
-            prev = doc.blocks[units[s][0].index - 1] if units[s][0].index else None
-            if (prev is not None and prev.kind in (D.SUBHEAD, D.HEADLINE) and not regex.search(r"[,，、]", prev.text)
-                    and prev.index and ends_sentence(doc.blocks[prev.index - 1].text)):
-                thr = thr * 2 + 0.01  # story B kept its headline
-        if not boundaries and not roundup and s is not None and n >= self.options["min-units"] and c <= thr:
-            boundaries = [x for x in (s, e) if 0 < x < n]
-            reason = f"different vocabulary (similarity {c:.2f})"
+        if not boundaries and head_cue is not None:
+            g, e, hblk, r = head_cue
+            boundaries = [x for x in (g, e) if 0 < x < n]
+            reason = f"a second headline at line {hblk.first_line}, its words recur in the text below it but not above (shared vocabulary {r:.2f})"
+        if not boundaries and vocab is not None and vocab[0] <= lim:
+            r, g, e = vocab
+            boundaries = [x for x in (g, e) if 0 < x < n]
+            reason = f"different vocabulary: only {r:.0%} of recurring words cross the boundary"
         if not boundaries:
             return
         nstories = len(boundaries) + 1
@@ -268,7 +345,9 @@ class MixedArticles(Check):
         # the boundary starts at the cue (headline/dateline/byline) just before the first unit
         start_blk = first
         i = first.index
-        while i > 0 and doc.blocks[i - 1].kind in (D.HEADLINE, D.SUBHEAD, D.DATELINE, D.BYLINE) and doc.blocks[i - 1].index >= 0:
+        while i > 0 and (doc.blocks[i - 1].kind in (D.HEADLINE, D.SUBHEAD, D.DATELINE, D.BYLINE)
+                         or doc.blocks[i - 1].kind == D.BODY and len(doc.blocks[i - 1].text.strip()) <= 40
+                         and len(doc.blocks[i - 1].lines) == 1 and not ends_sentence(doc.blocks[i - 1].text)):
             i -= 1
             start_blk = doc.blocks[i]
             if first.index - i >= 3:
@@ -288,6 +367,74 @@ class MixedArticles(Check):
             f"File holds {nstories} stories; the second starts at line {start_blk.first_line} ({reason}){interleave}",
             related=related,
         )
+
+    def _headline_cue(self, doc, units, lang):
+        """A headline-like line in mid-file whose words recur in the body below it but
+        not in the text above it, where little vocabulary crosses the boundary:
+        returns (first unit of story B, unit where story A resumes or n, the line, ratio)."""
+        n = len(units)
+        starts = {b.index: i for i, (b, _) in enumerate(units)}
+        heads = []
+        for blk in doc.blocks[1:]:
+            if blk.kind not in (D.SUBHEAD, D.HEADLINE) or blk.index + 1 >= len(doc.blocks):
+                continue
+            g = starts.get(blk.index + 1)
+            if g is None or g < 1:
+                continue
+            prev = doc.blocks[blk.index - 1]
+            if prev.kind != D.BODY or not ends_sentence(prev.text):
+                continue
+            heads.append((g, blk))
+        if not heads:
+            return None
+        zh = lang == "zh"
+        first_body = next((b.index for b, _ in units), 0)
+        nheads = sum(1 for b in doc.blocks[first_body:] if b.kind in (D.SUBHEAD, D.HEADLINE))
+        if zh and nheads > 1:
+            return None  # several items under their own headings: a roundup or a multi-part report
+        if self._is_roundup_title(doc):
+            return None
+        occ = None
+        max_hb = self.options["headline-max-above"]
+        for g, blk in heads[:6]:
+            H = features(blk.text, blk.lang)
+            if len(H) < 2:
+                continue
+            before = set().union(*(f for _, f in units[:g]))
+            after = set().union(*(f for _, f in units[g:g + 2]))
+            hb = len(H & before) / len(H)
+            ha = len(H & after) / len(H)
+            if hb > (max_hb / 3 if zh else max_hb):
+                continue
+            if occ is None:
+                occ = _term_units(doc, units)
+            best = (2.0, n)
+            for e in list(range(g + 1, min(n, g + 10))) + [n]:
+                r = _chain_ratio(occ, g, e)
+                if r < best[0]:
+                    best = (r, e)
+            r, e = best
+            lim = self.options["headline-max-shared"]
+            if zh:
+                ok = ha >= 0.4 and r <= lim * 0.5
+            else:
+                ok = (ha >= 0.3 and r <= lim) or r <= lim * 0.5
+            if ok:
+                return g, e, blk, r
+        return None
+
+    @staticmethod
+    def _is_roundup_title(doc) -> bool:
+        heads = [b for b in doc.blocks if b.text.strip()][:2]
+        for b in heads:
+            if b.kind in (D.HEADLINE, D.SUBHEAD, D.BODY) and len(b.text) <= 80 and _ROUNDUP.search(b.text) \
+                    and not _inline_dateline(b.text):
+                return True
+        # 国际联播快讯 layout: a dateline alone on its line, then an item heading
+        for i, b in enumerate(doc.blocks[:4]):
+            if b.kind == D.DATELINE and i + 1 < len(doc.blocks) and doc.blocks[i + 1].kind in (D.SUBHEAD, D.HEADLINE):
+                return True
+        return False
 
     @staticmethod
     def _cross(units, g):

@@ -168,5 +168,31 @@ def test_generated_accuracy():
                 false += 1
     recall = hit / expected
     precision = hit / max(1, hit + false)
-    assert recall >= 0.75, (recall, precision)
-    assert precision >= 0.80, (recall, precision)
+    assert recall >= 0.85, (recall, precision)
+    assert precision >= 0.90, (recall, precision)
+
+
+EN_HEADLINE_SPLICE = """Ferry operator orders three electric boats
+
+The island ferry company has ordered three battery-powered boats from a Norwegian shipyard, replacing its diesel fleet by 2028.
+
+The electric ferries will charge at each harbour during the ten-minute turnaround, the ferry company said.
+
+Harbour engineers are upgrading the grid connection at both ferry terminals to carry the charging load.
+
+Veteran goalkeeper signs new contract
+
+Goalkeeper Tom Hardy has signed a two-year contract extension with Rovers, keeping the veteran keeper at the club until he is 38.
+
+Hardy made 41 league appearances for Rovers last season and kept 15 clean sheets as the goalkeeper of the season.
+
+The ferry company expects passenger numbers to grow once the quieter electric boats enter service.
+"""
+
+
+def test_flags_english_second_headline_spliced():
+    fs = findings(EN_HEADLINE_SPLICE)
+    assert len(fs) == 1
+    line = EN_HEADLINE_SPLICE[: fs[0].start].count("\n") + 1
+    assert line == 9
+    assert len(fs[0].related) == 2  # story B starts, story A resumes
