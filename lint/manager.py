@@ -109,7 +109,7 @@ def _register(pm: pluggy.PluginManager, plugin: object, name: str) -> None:
 def _call(pm, hook_name: str):
     """Call a register hook plugin by plugin, so errors name the plugin."""
     hook = getattr(pm.hook, hook_name)
-    for impl in reversed(hook.get_hookimpls()):
+    for impl in hook.get_hookimpls():  # registration order
         name = pm.get_name(impl.plugin) or repr(impl.plugin)
         try:
             result = impl.function()
