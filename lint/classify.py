@@ -68,10 +68,11 @@ EN_BYLINE = regex.compile(
 EN_CREDIT = regex.compile(
     r"(?:^(?:Photo|Photograph|Picture|Image|Credit|Photos|Pictured)(?:\s+by)?\s*[:：]"
     r"|\((?:Xinhua|AP|AFP|Reuters|EPA|Getty)(?:\s+Photo)?/[^)]{1,60}\)\s*$"
+    r"|\((?:Photo|Picture|Image)s?:\s[^)]{1,80}\)\s*$"
     r"|\b(?:Getty Images|AFP/Getty|AP Photo|Reuters/[A-Z]\w+|EPA|PA Wire|Shutterstock)\b[^.]{0,40}$"
     r"|^(?:Photo|Image)\s+courtesy\b)"
 )
-EN_SIGNOFF = regex.compile(r"^(?:\(?END\)?|-+\s*30\s*-+|###|Reuter|REUTER|\(Reporting by .{0,120}\))\s*$")
+EN_SIGNOFF = regex.compile(r"^(?:\(?END\)?|-+\s*30\s*-+|###|Reuters?|REUTERS?(?:\.{3}|…)?|\(Reporting by .{0,120}\))\s*$")
 LIST_ITEM = regex.compile(
     r"^(?:[-*•·▪◦]\s+|\d{1,3}[.)、](?!\d)\s*|[（(]\d{1,3}[）)]|[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|[a-zA-Z][.)]\s+)"
 )

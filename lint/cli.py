@@ -39,6 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("-q", "--quiet", action="store_true", help="print findings only, no source lines or summary")
     c.add_argument("--statistics", action="store_true", help="print the number of findings per rule")
     c.add_argument("--color", choices=["auto", "always", "never"], default="auto", help="colour text output")
+    c.add_argument("-j", "--jobs", type=int, metavar="N", help="lint files in N parallel processes (default: the number of CPUs)")
+    c.add_argument("--no-cache", action="store_true", help="do not read or write the findings cache")
+    c.add_argument("--cache-dir", metavar="DIR", help="where the findings cache lives (default: .newslint_cache beside the config)")
     c.add_argument("--fix", action="store_true", help="apply safe fixes to the files (with -, print the fixed text)")
     c.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply fixes that need an editor's eye")
     c.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
@@ -59,6 +62,14 @@ def build_parser() -> argparse.ArgumentParser:
     common(cf)
     fm = sub.add_parser("formats", help="list output formats")
     common(fm)
+    ar = sub.add_parser("archive", help="lint a large archive on a Dask cluster (needs: pip install 'newslint[archive]')")
+    ar.add_argument("source", help="a folder of files, a JSON-lines file, or a Parquet dataset (with id and text columns)")
+    ar.add_argument("--out", required=True, metavar="DIR", help="folder for the partitioned findings")
+    ar.add_argument("--scheduler", default="local", help="'local' (a LocalCluster sized to this machine) or an address like tcp://host:8786")
+    ar.add_argument("--workers", type=int, help="with --scheduler local: number of worker processes")
+    ar.add_argument("--output-format", choices=["jsonl", "parquet"], default="jsonl", help="how findings are written")
+    ar.add_argument("--partition-size", type=int, default=1000, metavar="N", help="documents per partition")
+    common(ar)
     ls = sub.add_parser("lsp", help="run the Language Server over stdio (needs: pip install 'newslint[lsp]')")
     common(ls)
     return p
@@ -102,6 +113,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             "config": cmd_config,
             "formats": cmd_formats,
             "lsp": cmd_lsp,
+            "archive": cmd_archive,
         }[args.command](args)
     except BrokenPipeError:  # `newslint check | head`
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -152,7 +164,7 @@ def cmd_check(args) -> int:
         report.files += 1
         stdin_fixed = _check_one(linter, args, display, display, data, None, report, stats)
     file_paths = [p for p in paths if p != "-"]
-    if file_paths:
+    if file_paths and fixing:
         for display, real, rel, error in iter_files(file_paths, linter.config):
             if error is not None:
                 report.errors.append(FileError(display, error))
@@ -165,6 +177,25 @@ def cmd_check(args) -> int:
                 report.errors.append(FileError(display, f"cannot read: {err.strerror or err}"))
                 continue
             _check_one(linter, args, display, rel, data, real, report, stats)
+    elif file_paths:
+        from .runner import default_jobs, lint_files
+
+        entries = []
+        for display, real, rel, error in iter_files(file_paths, linter.config):
+            if error is not None:
+                report.errors.append(FileError(display, error))
+            else:
+                entries.append((display, real, rel))
+        cache_folder = None
+        if not args.no_cache:
+            from .cache import default_folder
+
+            cache_folder = args.cache_dir or default_folder(linter.config)
+        jobs = args.jobs if args.jobs is not None else default_jobs()
+        for findings, errors, _hit in lint_files(linter, entries, jobs, cache_folder):
+            report.files += 1
+            report.findings.extend(findings)
+            report.errors.extend(errors)
 
     if args.baseline:
         from . import baseline
@@ -354,6 +385,15 @@ def cmd_formats(args) -> int:
     for name, cls in sorted(linter.registry.formats.items()):
         _write(f"{name:12} {cls.description}\n")
     return EXIT_OK
+
+
+def cmd_archive(args) -> int:
+    try:
+        from .archive import main as archive_main
+    except ImportError as err:
+        _err(f"archive mode needs Dask: pip install 'newslint[archive]' ({err})")
+        return EXIT_ERROR
+    return archive_main(args)
 
 
 def cmd_lsp(args) -> int:

@@ -28,6 +28,7 @@ TOP_KEYS = {
     "exclude": "gitignore-style patterns of files and folders to skip",
     "fail-on": "lowest severity that makes the exit status 1",
     "encoding": "input encoding to use instead of detection (e.g. gb18030)",
+    "cache-dir": "folder for the findings cache (relative to the config file)",
     "rules": "per-rule severity and options",
     "overrides": "per-file settings: a list of {files: [...], select, ignore, rules}",
 }
@@ -53,7 +54,8 @@ class _Located:
         self.value = self._build(node, ()) if node is not None else {}
 
     def _build(self, node, key_path: tuple):
-        self.lines[key_path] = node.start_mark.line + 1
+        # a mapping key's own line wins over the line its value starts on
+        self.lines.setdefault(key_path, node.start_mark.line + 1)
         if isinstance(node, yaml.MappingNode):
             out = {}
             for k, v in node.value:
@@ -175,12 +177,14 @@ class Config:
     def rule_settings(self, registry, rel_path: Optional[str] = None) -> dict[str, RuleSettings]:
         """Enabled rules for a file: name -> severity and options."""
         data = self.data
+        ignore = list(data.get("ignore") or [])
         if rel_path is not None:
-            for ov in data.get("overrides") or []:
+            for ov in self.data.get("overrides") or []:
                 if _matches(ov.get("files") or [], rel_path):
-                    data = _merge(data, {k: v for k, v in ov.items() if k != "files"})
+                    # an override's select replaces, its ignore adds, its rules merge
+                    data = _merge(data, {k: v for k, v in ov.items() if k not in ("files", "ignore")})
+                    ignore += ov.get("ignore") or []
         select = data.get("select") or []
-        ignore = data.get("ignore") or []
         out: dict[str, RuleSettings] = {}
         for name, cls in registry.checks.items():
             settings = (data.get("rules") or {}).get(name) or {}
@@ -337,6 +341,7 @@ def schema_for(registry) -> dict:
             "exclude": pattern_list,
             "fail-on": {"enum": list(SEVERITY_NAMES)},
             "encoding": {"type": ["string", "null"]},
+            "cache-dir": {"type": ["string", "null"]},
             "rules": rules,
             "overrides": {"type": "array", "items": per_file},
         },

@@ -58,8 +58,8 @@ def count_latin(s: str) -> int:
 def ends_sentence(s: str) -> bool:
     """True when ``s`` ends with sentence-final punctuation (closers allowed after it).
 
-    An English full stop after a title abbreviation (``Mr.``) or an initial
-    (``John F.``) does not end a sentence.
+    An English full stop after a title abbreviation (``Mr.``) does not end a
+    sentence.
     """
     s = s.rstrip().rstrip(CLOSERS)
     if not s:
@@ -75,8 +75,8 @@ def ends_sentence(s: str) -> bool:
     word = m.group(1)
     if word.lower() in ABBREVIATIONS_EN:
         return False
-    if len(word) == 1 and word.isupper() and not regex.search(r"\b\p{Lu}\.\p{Lu}\.$", s):
-        return False  # an initial: "John F."
+    # A lone capital ("John F.", "Mac OS X.") is ambiguous; at the end of a
+    # line or paragraph it ends the sentence far more often than not.
     return True
 
 
