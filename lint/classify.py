@@ -108,7 +108,10 @@ def classify_block(block: "D.Block", is_first: bool, prev: "D.Block | None", nxt
     m = EN_DATELINE.match(s)
     if m and len(s) - m.end() <= 2:
         return D.DATELINE
-    if short and (ZH_BYLINE.match(s) and not ends_sentence(s) or EN_BYLINE.match(s) and len(s) < 80):
+    if short and (
+        ZH_BYLINE.match(s) and not ends_sentence(s) and not regex.search(r"[，。；！？]", s)
+        or EN_BYLINE.match(s) and len(s) < 80 and not s.startswith("From ")
+    ):
         if ZH_CREDIT.search(s):
             return D.CREDIT
         return D.BYLINE
