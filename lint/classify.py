@@ -67,6 +67,7 @@ EN_BYLINE = regex.compile(
 )
 EN_CREDIT = regex.compile(
     r"(?:^(?:Photo|Photograph|Picture|Image|Credit|Photos|Pictured)(?:\s+by)?\s*[:：]"
+    r"|^(?:Image\s+)?Credits?\s*(?:\.{2,}|…)\s*\S"
     r"|\((?:Xinhua|AP|AFP|Reuters|EPA|Getty)(?:\s+Photo)?/[^)]{1,60}\)\s*$"
     r"|\((?:Photo|Picture|Image)s?:\s[^)]{1,80}\)\s*$"
     r"|\b(?:Getty Images|AFP/Getty|AP Photo|Reuters/[A-Z]\w+|EPA|PA Wire|Shutterstock)\b[^.]{0,40}$"

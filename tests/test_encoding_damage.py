@@ -1,0 +1,129 @@
+"""Tests for NL203 encoding-damage."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+
+from lint.api import Context  # noqa: E402
+from lint.document import Document  # noqa: E402
+from plugins.encoding_damage import EncodingDamage  # noqa: E402
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def run(text: str, **opts):
+    doc = Document.from_text(text)
+    rule = EncodingDamage(opts)
+    ctx = Context(rule, doc)
+    rule.check(doc, ctx)
+    return doc, ctx.findings
+
+
+def apply(text, fix):
+    out = text
+    for e in sorted(fix.edits, key=lambda e: e.start, reverse=True):
+        out = out[: e.start] + e.replacement + out[e.end:]
+    return out
+
+
+ZH_HEAD = "城东新建公园今日开放\n\n新华社南京5月8日电（记者 王立）\n\n"
+EN_HEAD = "City opens new riverside park\n\nBy Jane Carter\n\n"
+
+
+# ------------------------------------------------------------- must flag
+def test_replacement_characters():
+    doc, fs = run(ZH_HEAD + "公园总投资约三亿元，园内种植乔木一万余\ufffd\ufffd。\n")
+    assert len(fs) == 1 and "U+FFFD" in fs[0].message and fs[0].fix is None
+    doc, fs = run(EN_HEAD + "The caf\ufffd reopened on Monday.\n")
+    assert len(fs) == 1
+
+
+def test_mojibake_en_and_zh_with_unsafe_fix():
+    ftfy = pytest.importorskip("ftfy")  # noqa: F841
+    text = EN_HEAD + "The caf\u00c3\u00a9 reopened on Monday, the owner said.\n"
+    doc, fs = run(text)
+    assert len(fs) == 1 and "Mojibake" in fs[0].message
+    assert fs[0].fix.applicability == "unsafe"
+    assert "The café reopened" in apply(text, fs[0].fix)
+    import ftfy.bad_codecs  # noqa: F401 - registers sloppy-windows-1252
+    garbled = "公园今日开放".encode("utf-8").decode("sloppy-windows-1252")
+    text = ZH_HEAD + "据介绍，" + garbled + "。\n"
+    doc, fs = run(text)
+    assert len(fs) == 1 and apply(text, fs[0].fix) == ZH_HEAD + "据介绍，公园今日开放。\n"
+
+
+def test_control_characters_and_nul():
+    text = EN_HEAD + "The council\x00 approved the plan\x07 on Tuesday.\n"
+    doc, fs = run(text)
+    assert len(fs) == 2 and "NUL" in fs[0].message
+    assert all(f.fix.applicability == "safe" for f in fs)
+    assert apply(apply(text, fs[1].fix), fs[0].fix) == EN_HEAD + "The council approved the plan on Tuesday.\n"
+
+
+def test_invisible_characters_safe_fix():
+    text = ZH_HEAD + "公园\u200b总投资约三亿元，\ufeff园内种植乔木一万余株。\n"
+    doc, fs = run(text)
+    assert [f.fix.applicability for f in fs] == ["safe", "safe"]
+    out = apply(apply(text, fs[1].fix), fs[0].fix)
+    assert out == ZH_HEAD + "公园总投资约三亿元，园内种植乔木一万余株。\n"
+    doc, fs = run(EN_HEAD + "The council ap\u00adproved the plan\u2060 on Tuesday.\n")
+    assert len(fs) == 2
+
+
+def test_bidi_and_stray_joiner_in_ltr_text():
+    doc, fs = run(EN_HEAD + "The council\u202e approved the plan on Tues\u200dday.\n")
+    assert len(fs) == 2 and all(f.fix.applicability == "unsafe" for f in fs)
+
+
+# ------------------------------------------------------------- must not flag
+def test_clean_text_with_accents_symbols_and_full_width():
+    text = EN_HEAD + ("The café in São Paulo charged €5 — or £4.20 — for a crème brûlée, “a bargain”, said Zoë.\n\n"
+                      "Naïve façades… déjà vu; 30°C ± 2° and ½ price™.\n")
+    assert run(text)[1] == []
+    zh = ZH_HEAD + "深圳地铁将设立ＶＩＰ头等车厢，１１号线　将增加特色服务。“我们要让公共交通满足更多需求”。\n"
+    assert run(zh)[1] == []
+
+
+def test_emoji_joiners_rtl_marks_and_leading_bom():
+    text = "\ufeff" + EN_HEAD + "The family \U0001F468\u200d\U0001F469\u200d\U0001F467 emoji and \U0001F3F3\ufe0f\u200d\U0001F308 flag.\n\n" \
+        "The sign read \u05e9\u05dc\u05d5\u05dd\u200f in Hebrew, and \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 in Persian.\n"
+    assert run(text)[1] == []
+
+
+def test_tabs_are_not_control_damage():
+    assert run(EN_HEAD + "Name\tScore\nSmith\t12\n")[1] == []
+
+
+def count_in(folder: Path) -> list[str]:
+    hits = []
+    for p in sorted(folder.rglob("*.txt")):
+        _, fs = run(p.read_text(encoding="utf-8"))
+        hits += [f"{p.name}: {f.message}" for f in fs]
+    return hits
+
+
+def test_own_clean_fixtures_and_sample():
+    assert count_in(ROOT / "tests" / "fixtures" / "clean") == []
+    assert count_in(ROOT / "examples") == []
+
+
+def test_shared_clean_corpus():
+    clean = SHARED / "corpus" / "dev" / "clean"
+    if not clean.is_dir():
+        pytest.skip("../shared is absent")
+    assert count_in(clean) == []  # measured: 0 of 310 articles
+
+
+def test_speed():
+    import time
+    text = (EN_HEAD + "The café reopened on Monday, the owner said. " * 2000 + "\n\n") * 10 + \
+        (ZH_HEAD + "公园总投资约三亿元，园内种植乔木一万余株。" * 2000 + "\n\n") * 10
+    t = time.perf_counter()
+    run(text)
+    assert time.perf_counter() - t < 2.0
