@@ -1,7 +1,6 @@
 """Base classes plugins subclass: Check, Format and Reader."""
 from __future__ import annotations
 
-import inspect
 import re
 from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Optional
 
@@ -75,6 +74,8 @@ class Check:
 
     @classmethod
     def doc(cls) -> str:
+        import inspect
+
         return inspect.cleandoc(cls.__doc__ or "")
 
     @classmethod

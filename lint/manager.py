@@ -6,10 +6,12 @@ every run.
 """
 from __future__ import annotations
 
-import importlib.util
+import hashlib
+import importlib
+import json
+import os
 import sys
 from dataclasses import dataclass, field
-from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -55,7 +57,77 @@ class Registry:
         return fallback
 
 
+def _user_cache_dir() -> str:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "newslint")
+
+
+def _installed_signature() -> str:
+    """What decides the entry points: every distribution's metadata on sys.path.
+
+    Cheap to compute (a directory listing and one stat per distribution), so
+    the entry-point list can be cached between runs without importing
+    importlib.metadata, which costs more than the rest of start-up.
+    """
+    h = hashlib.sha256(sys.version.encode())
+    for folder in sys.path:
+        try:
+            names = sorted(os.listdir(folder or "."))
+        except OSError:
+            continue
+        h.update(folder.encode("utf-8", "surrogateescape"))
+        for name in names:
+            if name.endswith((".dist-info", ".egg-info")):
+                ep = os.path.join(folder or ".", name, "entry_points.txt")
+                try:
+                    st = os.stat(ep)
+                    stamp = f"{st.st_mtime_ns}:{st.st_size}"
+                except OSError:
+                    stamp = "-"
+                h.update(f"{name}={stamp};".encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
+
+
+def entry_points_for(group: str) -> list[tuple[str, str]]:
+    """``(name, "module[:attr]")`` of the group's entry points, cached on disk by
+    the installed-metadata signature (a cache failure only costs time)."""
+    sig = _installed_signature()
+    path = os.path.join(_user_cache_dir(), f"entry-points-{group}.json")
+    try:
+        with open(path, encoding="utf-8") as fh:
+            cached = json.load(fh)
+        if cached.get("signature") == sig:
+            return [tuple(x) for x in cached["entry_points"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    from importlib.metadata import entry_points
+
+    seen: dict[str, str] = {}
+    for ep in entry_points(group=group):
+        seen.setdefault(ep.name, ep.value)
+    eps = sorted(seen.items())
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        tmp = f"{path}.{os.getpid()}.tmp"
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump({"signature": sig, "entry_points": eps}, fh)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return eps
+
+
+def _load_entry_point(value: str) -> object:
+    module, _, attr = value.partition(":")
+    obj = importlib.import_module(module.strip())
+    for part in attr.strip().split(".") if attr.strip() else ():
+        obj = getattr(obj, part)
+    return obj
+
+
 def _load_local(path: Path) -> object:
+    import importlib.util
+
     if not path.is_file():
         raise PluginError(f"local plugin {str(path)!r}: file not found")
     modname = "newslint_local_" + "".join(c if c.isalnum() else "_" for c in path.stem)
@@ -77,14 +149,14 @@ def load_plugins(local: Iterable[Path] = (), blocked: Iterable[str] = (), entry_
     pm.add_hookspecs(hookspecs)
     for name in blocked:
         pm.set_blocked(name)
-    for ep in sorted(entry_points(group=entry_point_group), key=lambda e: e.name):
-        if pm.is_blocked(ep.name) or pm.get_plugin(ep.name) is not None:
+    for name, value in entry_points_for(entry_point_group):
+        if pm.is_blocked(name) or pm.get_plugin(name) is not None:
             continue
         try:
-            plugin = ep.load()
+            plugin = _load_entry_point(value)
         except Exception as err:  # noqa: BLE001
-            raise PluginError(f"plugin {ep.name!r} ({ep.value}) failed to import: {type(err).__name__}: {err}") from err
-        _register(pm, plugin, ep.name)
+            raise PluginError(f"plugin {name!r} ({value}) failed to import: {type(err).__name__}: {err}") from err
+        _register(pm, plugin, name)
     for path in local:
         name = str(path)
         if pm.is_blocked(name) or pm.is_blocked(path.stem):
