@@ -137,6 +137,7 @@ def _finding_to(f: Finding) -> dict:
         "fix_edits": f.fix_edits,
         "source_line": f.source_line,
         "fingerprint": f.fingerprint,
+        "position_kind": f.position_kind,
     }
 
 
@@ -155,6 +156,7 @@ def _finding_from(d: dict) -> Finding:
     f.fix_edits = d["fix_edits"]
     f.source_line = d["source_line"]
     f.fingerprint = d["fingerprint"]
+    f.position_kind = d.get("position_kind", "line")
     return f
 
 

@@ -251,6 +251,9 @@ def _check_one(linter, args, display, rel, data, real_path, report, stats) -> Op
         report.errors.append(FileError(display, str(err)))
         return None
     fixing = args.fix or args.diff
+    if fixing and not doc.fixable:
+        _err(f"{display}: fixes are not written into {doc.reader} files; reporting only")
+        fixing = False
     if not fixing:
         findings, errors = linter.lint_document(doc, display, rel)
         report.findings.extend(findings)

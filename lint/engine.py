@@ -135,10 +135,14 @@ def locate(doc: Document, f: Finding, path: str, rel_path: Optional[str] = None)
         end_line, end_col = doc.position(r.end)
         f.related_positions.append({"line": line, "column": col, "end_line": end_line, "end_column": end_col, "message": r.message})
     if f.fix is not None:
-        f.fix_edits = [
-            {"offset": doc.original_offset(e.start), "end_offset": doc.original_offset(e.end), "replacement": e.replacement}
-            for e in f.fix.edits
-        ]
+        edits = [doc.source_edit(e.start, e.end, e.replacement) for e in f.fix.edits]
+        if any(e is None for e in edits):
+            # the fix cannot be written into the source faithfully (it crosses
+            # markup, or the format is not writable): keep the finding, drop the fix
+            f.fix, f.fix_edits = None, []
+        else:
+            f.fix_edits = edits
+    f.position_kind = doc.position_kind
 
 
 def iter_files(paths: Iterable[PathLike], config: Config) -> Iterator[tuple[str, str, str, Optional[str]]]:

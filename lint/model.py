@@ -100,10 +100,14 @@ class Finding:
     source_line: str = ""
     # content fingerprint (rule, path, flagged text), for baselines and SARIF
     fingerprint: str = ""
+    # "line", or "paragraph" where the source has no lines (DOCX): then line
+    # is the paragraph number and column the character in it
+    position_kind: str = "line"
 
     def to_dict(self) -> dict:
-        """The finding as the JSON report contract spells it."""
-        return {
+        """The finding as the JSON report contract spells it (plus
+        ``"position": "paragraph"`` for sources without lines, e.g. DOCX)."""
+        d = {
             "path": self.path,
             "rule": self.rule,
             "code": self.code,
@@ -124,6 +128,9 @@ class Finding:
                 "edits": list(self.fix_edits),
             },
         }
+        if self.position_kind != "line":
+            d["position"] = self.position_kind
+        return d
 
 
 @dataclass

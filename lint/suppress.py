@@ -39,21 +39,39 @@ class Directive:
         return any(r == name or (r[:1].isupper() and code.startswith(r)) for r in self.rules)
 
 
+def _directives(doc):
+    """(match, start, end, line of the comment's end) for each directive.
+
+    Markdown keeps its comments in ``doc.text``. Readers whose comments are not
+    copy (HTML, XML) list their source spans in ``doc.comments``: a directive
+    there sits at the copy offset where the comment was (zero width)."""
+    comments = getattr(doc, "comments", None)
+    if comments is None:
+        for m in DIRECTIVE.finditer(doc.text):
+            yield m, m.start(), m.end(), doc.position(m.end())[0]
+        return
+    for s, e in comments:
+        m = DIRECTIVE.search(doc.raw, s, e)
+        if m:
+            at = doc.normalised_offset(s)
+            yield m, at, at, doc.source_position(e)[0]
+
+
 def parse(doc) -> list[Directive]:
     """Find directives and compute the span each one covers."""
     text = doc.text
     out: list[Directive] = []
     open_ranges: dict[str, Directive] = {}
-    for m in DIRECTIVE.finditer(text):
+    for m, start, end, line in _directives(doc):
         kind = m.group(1)
         rules = tuple(r for r in regex.split(r"[\s,]+", m.group(2).strip()) if r)
-        d = Directive(kind, rules, m.start(), m.end())
+        d = Directive(kind, rules, start, end)
         if kind == "disable-file":
             d.cover_start, d.cover_end = 0, len(text)
         elif kind == "disable-next-line":
-            line, _ = doc.position(m.end())
+            # the next line holding text (for HTML/XML: copy text)
             nxt = line + 1
-            while nxt <= doc.line_count and not doc.line_text(nxt).strip():
+            while nxt <= doc.line_count and not text[doc.line(nxt).start : doc.line(nxt).end].strip():
                 nxt += 1
             if nxt <= doc.line_count:
                 ln = doc.line(nxt)
@@ -61,14 +79,14 @@ def parse(doc) -> list[Directive]:
             else:
                 d.cover_start = d.cover_end = len(text)
         elif kind == "disable":
-            d.cover_start, d.cover_end = m.end(), len(text)
+            d.cover_start, d.cover_end = end, len(text)
             for key in rules or ("*",):
                 open_ranges[key] = d
         else:  # enable: closes the matching disables
             for key in rules or list(open_ranges):
                 opened = open_ranges.pop(key, None)
                 if opened is not None:
-                    opened.cover_end = m.start()
+                    opened.cover_end = start
         out.append(d)
     return out
 

@@ -1,0 +1,371 @@
+"""HTML reader: ``.html`` and ``.htm`` pages become blocks of copy text.
+
+Parsed with the standard library's ``html.parser`` (no dependency; it keeps
+the position of every tag, text run and character reference). ``<h1>`` is a
+headline, ``<h2>``-``<h6>`` subheads, ``<p>`` and ``<blockquote>`` body text,
+``<figcaption>`` a caption, ``<li>`` a list item. Scripts, styles, navigation,
+templates, ``<noscript>``, the page ``<head>``, and page-level ``<header>``,
+``<footer>`` and ``<aside>`` (outside ``<article>``) are not copy and are
+skipped. Text in inline tags (``<a>``, ``<b>``, ``<em>``, ``<span>`` ...) joins
+the copy text; whitespace collapses as a browser shows it; character
+references are decoded; ``<br>`` is a line break inside the block.
+
+The document's text is the copy; every finding is reported at the line and
+column of the HTML source (see :class:`lint.document.MappedDocument`).
+``<!-- newslint-disable ... -->`` comments work as in Markdown.
+
+:class:`Extractor` is shared with the XML reader (NITF, NewsML-G2 XHTML).
+"""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from typing import Callable, Optional
+
+from lint import hookimpl
+from lint.api import ReadError, Reader
+from lint.decode import decode
+from lint import document as D
+
+_WS = re.compile(r"[ \t\n\r\f]+")
+_ENTITY = re.compile(r"&(?:#[xX][0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-Za-z0-9]*);?")
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+
+# --- HTML element roles --------------------------------------------------------
+
+HTML_BLOCKS = {
+    "h1": (D.HEADLINE, True),
+    "h2": (D.SUBHEAD, True), "h3": (D.SUBHEAD, True), "h4": (D.SUBHEAD, True),
+    "h5": (D.SUBHEAD, True), "h6": (D.SUBHEAD, True),
+    "p": (D.BODY, False),
+    "blockquote": (D.BODY, False),
+    "figcaption": (D.CAPTION, True),
+    "caption": (D.CAPTION, True),
+    "li": (D.LIST, True),
+    "dt": (D.BODY, False), "dd": (D.BODY, False),
+    "pre": (D.BODY, False), "address": (D.BODY, False),
+    "td": (D.BODY, False), "th": (D.BODY, False),
+}
+HTML_SKIP = {
+    "script", "style", "nav", "noscript", "template", "head", "title", "svg", "math",
+    "iframe", "object", "embed", "form", "button", "select", "textarea", "canvas", "audio", "video",
+}
+HTML_PAGE_CHROME = {"header", "footer", "aside"}  # skipped unless inside <article>
+HTML_INLINE = {
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins",
+    "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
+    "label", "big", "tt", "strike", "nobr", "ruby", "rt", "rp",
+}
+HTML_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
+HTML_CONTAINERS = {
+    "html", "body", "main", "article", "section", "div", "figure", "ul", "ol", "dl", "menu", "table", "thead",
+    "tbody", "tfoot", "tr", "details", "summary", "fieldset", "center", "hgroup", "search",
+}
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+def _codec_name(name: str) -> str:
+    """The codec's canonical name (so --fix writes back in it), or the name as given."""
+    import codecs
+
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return name
+
+
+@dataclass
+class Entry:
+    tag: str
+    role: str  # "block", "container", "inline", "skip"
+    kind: str = D.BODY
+    from_markup: bool = False
+    mode: str = "html"
+
+
+def html_role(tag: str, stack: list[Entry]) -> tuple[str, str, bool]:
+    """(role, kind, kind_from_markup) of an HTML element opened under ``stack``."""
+    if tag in HTML_SKIP:
+        return "skip", D.BODY, False
+    if tag in HTML_PAGE_CHROME and not any(e.tag in ("article", "main") for e in stack):
+        return "skip", D.BODY, False
+    if tag in HTML_BLOCKS:
+        kind, fm = HTML_BLOCKS[tag]
+        if tag not in _HEADINGS:
+            # a paragraph inside a list item or a figure caption takes its kind
+            for e in reversed(stack):
+                if e.tag in ("li", "figcaption", "caption"):
+                    return "block", e.kind, True
+        return "block", kind, fm
+    if tag in HTML_CONTAINERS:
+        return "container", D.BODY, False
+    if tag in HTML_INLINE or any(e.role == "block" for e in stack):
+        return "inline", D.BODY, False
+    return "container", D.BODY, False
+
+
+# --- the extractor: a stack of open elements feeding a CopyBuilder ---------------
+
+
+class Extractor:
+    """Collects copy text block by block, each piece tied to its source span."""
+
+    def __init__(self, source: str):
+        self.source = source
+        self.cb = D.CopyBuilder()
+        self.stack: list[Entry] = []
+        self.skipping = 0
+        self.tokens: list[tuple] = []
+        self.kind: tuple[str, bool] = (D.BODY, False)
+        self.comments: list[tuple[int, int]] = []
+        # a block whose whitespace-normalised text is in here is dropped (NewsML-G2
+        # headline repeated as the content's <h1>)
+        self.drop_repeated: dict[str, set] = {}
+        self.seen_text: dict[str, set] = {}
+
+    # structure
+    def open(self, entry: Entry) -> None:
+        if entry.role in ("block", "container") and not self.skipping:
+            self.flush()
+        if entry.role == "skip":
+            self.skipping += 1
+        self.stack.append(entry)
+
+    def close(self, tag: str) -> bool:
+        """Close the innermost open ``tag`` and everything opened inside it."""
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i].tag == tag:
+                break
+        else:
+            return False
+        popped = self.stack[i:]
+        del self.stack[i:]
+        boundary = False
+        for e in popped:
+            if e.role == "skip":
+                self.skipping -= 1
+            elif e.role in ("block", "container"):
+                boundary = True
+        if boundary and not self.skipping:
+            self.flush()
+        return True
+
+    def current_kind(self) -> tuple[str, bool]:
+        for e in reversed(self.stack):
+            if e.role == "block":
+                return e.kind, e.from_markup
+        return D.BODY, False
+
+    # content
+    def _token(self, tok: tuple) -> None:
+        if self.skipping:
+            return
+        if not self.tokens:
+            self.kind = self.current_kind()
+        self.tokens.append(tok)
+
+    def text(self, s: str, pos: int) -> None:
+        """Verbatim source text ``s`` at ``pos``."""
+        if self.skipping or not s:
+            return
+        i = 0
+        for m in _WS.finditer(s):
+            if m.start() > i:
+                self._token(("t", s[i : m.start()], pos + i, m.start() - i))
+            self._token(("w", None, pos + m.start(), m.end() - m.start()))
+            i = m.end()
+        if i < len(s):
+            self._token(("t", s[i:], pos + i, len(s) - i))
+
+    def atom(self, s: str, pos: int, n: int) -> None:
+        """``s`` stands for the whole source span ``[pos, pos + n)`` (an entity)."""
+        if s and not s.strip(" \t\n\r\f"):
+            self._token(("w", None, pos, n))
+        elif s:
+            self._token(("a", s, pos, n))
+
+    def br(self, pos: int, n: int) -> None:
+        self._token(("br", "\n", pos, n))
+
+    def flush(self) -> None:
+        toks, self.tokens = self.tokens, []
+        if not toks:
+            return
+        kind, fm = self.kind
+        # collapse whitespace, drop it at the ends and around line breaks
+        out: list[tuple] = []
+        ws: Optional[list[int]] = None
+        for tok in toks:
+            t = tok[0]
+            if t == "w":
+                if ws is None:
+                    ws = [tok[2], tok[3]]
+                elif ws[0] + ws[1] == tok[2]:
+                    ws[1] += tok[3]
+                continue
+            if t == "br":
+                ws = None
+                if out and out[-1][0] == "br":
+                    out[-1] = ("para", None, out[-1][2], out[-1][3])  # <br><br>: a paragraph break
+                elif out and out[-1][0] != "para":
+                    out.append(tok)
+                continue
+            if ws is not None and out and out[-1][0] not in ("br", "para"):
+                out.append(("a", " ", ws[0], ws[1]))
+            ws = None
+            out.append(tok)
+        while out and out[-1][0] in ("br", "para"):
+            out.pop()
+        # split at paragraph breaks, emit
+        pieces: list[list[tuple]] = [[]]
+        for tok in out:
+            if tok[0] == "para":
+                pieces.append([])
+            else:
+                pieces[-1].append(tok)
+        for piece in pieces:
+            if not piece:
+                continue
+            if kind in self.drop_repeated:
+                norm = " ".join("".join(t[1] for t in piece).split())
+                if norm in self.drop_repeated[kind]:
+                    continue
+            for t, s, pos, n in piece:
+                if t == "t":
+                    self.cb.text(s, pos)
+                else:
+                    self.cb.atom(s, pos, n)
+            self.cb.end_block(kind, fm, soft_wrap=False)
+
+    def build(self, path: str, **kw) -> D.MappedDocument:
+        self.flush()
+        return self.cb.build(self.source, path, comments=self.comments, **kw)
+
+
+def escape_markup(s: str) -> str:
+    return html.escape(s, quote=False)
+
+
+# --- HTML parsing ----------------------------------------------------------------------
+
+
+class _Parser(HTMLParser):
+    def __init__(self, source: str):
+        super().__init__(convert_charrefs=False)
+        self.source = source
+        self.x = Extractor(source)
+        starts = [0]
+        i = source.find("\n")
+        while i >= 0:
+            starts.append(i + 1)
+            i = source.find("\n", i + 1)
+        self._nl = starts
+
+    def _pos(self) -> int:
+        line, col = self.getpos()
+        return self._nl[line - 1] + col
+
+    def handle_starttag(self, tag, attrs):
+        x = self.x
+        if tag in HTML_VOID:
+            if tag == "br":
+                pos = self._pos()
+                x.br(pos, len(self.get_starttag_text() or "<br>"))
+            elif tag == "hr":
+                x.flush()
+            return
+        if tag in HTML_BLOCKS or tag in HTML_CONTAINERS or tag in HTML_PAGE_CHROME:
+            self._implied_end(tag)
+        role, kind, fm = html_role(tag, x.stack)
+        x.open(Entry(tag, role, kind, fm))
+
+    def _implied_end(self, tag: str) -> None:
+        """HTML's implied end tags: a block closes an open <p>; <li> closes <li>."""
+        stack = self.x.stack
+        for i in range(len(stack) - 1, -1, -1):
+            e = stack[i]
+            if e.role == "inline":
+                continue
+            if e.tag == "p" or (tag == e.tag and tag in ("li", "dt", "dd")) or (tag in ("dt", "dd") and e.tag in ("dt", "dd")):
+                self.x.close(e.tag)
+            break
+
+    def handle_startendtag(self, tag, attrs):
+        if tag in HTML_VOID:
+            self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag):
+        if tag == "br":  # </br> is read as <br>
+            self.x.br(self._pos(), len("</br>"))
+            return
+        self.x.close(tag)
+
+    def handle_data(self, data):
+        pos = self._pos()
+        if self.source.startswith(data, pos):
+            self.x.text(data, pos)
+        else:  # should not happen; keep the text, without an exact map
+            self.x.atom(data, pos, 0)
+
+    def _ref(self, pos: int):
+        m = _ENTITY.match(self.source, pos)
+        if not m:
+            return
+        span = m.group()
+        ch = html.unescape(span)
+        if ch == span:
+            self.x.text(span, pos)
+        else:
+            self.x.atom(ch, pos, len(span))
+
+    def handle_entityref(self, name):
+        self._ref(self._pos())
+
+    def handle_charref(self, name):
+        self._ref(self._pos())
+
+    def handle_comment(self, data):
+        pos = self._pos()
+        end = self.source.find("-->", pos)
+        end = end + 3 if end >= 0 else pos + len(data) + 7
+        if "newslint-" in data:
+            self.x.comments.append((pos, end))
+
+
+def html_document(source: str, path: str, **kw) -> D.MappedDocument:
+    p = _Parser(source)
+    p.feed(source)
+    p.close()
+    return p.x.build(path, reader="html", markup=True, convention="html", escape=escape_markup, **kw)
+
+
+def decode_markup(data: bytes, options: dict, declared: Optional[str]):
+    """Decode with the user's encoding, else UTF-8/BOM/detection, else the
+    encoding the document declares."""
+    try:
+        return decode(data, options.get("encoding"))
+    except ReadError:
+        if options.get("encoding") or not declared:
+            raise
+        try:
+            return decode(data, declared)
+        except ReadError:
+            raise ReadError(f"cannot decode as {declared} (the encoding the file declares) or as UTF-8") from None
+
+
+class HtmlReader(Reader):
+    name = "html"
+    suffixes = (".html", ".htm", ".xhtml")
+
+    def read(self, data: bytes, path: str, options: dict) -> D.Document:
+        m = _META_CHARSET.search(data[:4096])
+        declared = _codec_name(m.group(1).decode("ascii")) if m else None
+        d = decode_markup(data, options, declared)
+        return html_document(d.text, path, encoding=d.encoding, bom=d.bom, newline=d.newline)
+
+
+@hookimpl
+def newslint_register_readers():
+    return [HtmlReader]
