@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import bisect
 import math
+import unicodedata
 from collections import Counter
+
+import re
 
 import regex
 
@@ -26,35 +29,114 @@ _EN_STOP = frozenset(
 # Han characters that carry grammar, not topic: bigrams holding one are dropped.
 _ZH_STOP = frozenset("的了是在和与及或而并把被对向从于为以将让给这那其之也都就还又有个一不我们他她它年月日中上下到说等多要会")
 _ROUNDUP = regex.compile(
-    r"快讯|简讯|联播|要闻|速览|一览|早报|晚报|播报|资讯|新闻(?:简报|摘要|汇总)|\bin brief\b|\bbriefs?\b|\broundup\b|"
+    r"快讯|简讯|联播(?!）|\))|要闻|速览|一览|早报|晚报|播报|资讯|新闻(?:简报|摘要|汇总)|\bin brief\b|\bbriefs?\b|\broundup\b|"
     r"\bround-up\b|\bdigest\b|\bheadlines\b|\bat a glance\b|\bwhat we know\b|\blive\b",
     regex.I,
 )
-_HAN_RUNS = regex.compile(r"\p{Han}+")
-_EN_WORD = regex.compile(r"[A-Za-z][A-Za-z'’-]+")
+
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_WORD = re.compile(r"[a-z][a-z'’-]+")
+_SENT = re.compile(r"(?<=[.!?])\s+|(?<=[。！？；])")
+_FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_ZH_STOPSET = set(_ZH_STOP)
 
 
 def features(text: str, lang: str) -> frozenset:
     """Topic terms of a text: Han bigrams (no segmentation needed) or English content words."""
     out = set()
     if lang == "zh":
-        for m in _HAN_RUNS.finditer(text):
-            s = m.group()
+        stop = _ZH_STOPSET
+        for s in _HAN.findall(text):
             for i in range(len(s) - 1):
                 a, b = s[i], s[i + 1]
-                if a not in _ZH_STOP and b not in _ZH_STOP:
+                if a not in stop and b not in stop:
                     out.add(a + b)
     else:
-        for w in _EN_WORD.findall(text):
-            w = w.lower().strip("'’-")
-            if w.endswith(("'s", "’s")):
-                w = w[:-2]
-            if len(w) < 3 or w in _EN_STOP:
-                continue
-            if w.endswith("s") and len(w) > 4 and not w.endswith("ss"):
-                w = w[:-1]
-            out.add(w)
+        memo = _EN_TERM
+        if len(memo) > 200000:
+            memo.clear()
+        for raw in _WORD.findall(text.lower()):
+            w = memo.get(raw, 0)
+            if w == 0:
+                w = memo[raw] = _en_term(raw)
+            if w:
+                out.add(w)
+        out.discard(None)
     return frozenset(out)
+
+
+_EN_TERM: dict = {}
+
+
+def _en_term(w: str):
+    w = w.strip("'’-")
+    if w.endswith(("'s", "’s")):
+        w = w[:-2]
+    if len(w) < 3 or w in _EN_STOP:
+        return None
+    if w.endswith("s") and len(w) > 4 and not w.endswith("ss"):
+        w = w[:-1]
+    return w
+
+
+def _sentence_features(doc, b) -> list:
+    """Features of each sentence of a block (a cheap split: vocabulary chains need no more), cached."""
+    cache = doc.__dict__.setdefault("_nl104_sf", {})
+    got = cache.get(b.index)
+    if got is None:
+        lang = "zh" if b.lang == "zh" else "en"
+        got = cache[b.index] = [f for f in (features(x, lang) for x in _SENT.split(b.text)) if f]
+    return got
+
+
+_END_CHARS = set(".!?。！？…；;:：")
+_CLOSERS = "\"”’」』）)]】》 \t"
+
+
+def _ends(text: str) -> bool:
+    t = text.rstrip().rstrip(_CLOSERS)
+    return bool(t) and t[-1] in _END_CHARS
+
+
+_HW = re.compile(r"[a-z][a-z'’]*[a-z]|\d[\d.,]*\d|\d")
+_EN_SUFFIXES = ("ings", "ing", "ied", "ies", "ed", "es", "ers", "er", "ly", "s")
+
+
+def _stem(w: str) -> str:
+    """Light English stem for headline matching: warns/warned/warning -> warn (six letters at most)."""
+    if w.endswith(("'s", "’s")):
+        w = w[:-2]
+    for suf in _EN_SUFFIXES:
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            w = w[: -len(suf)]
+            break
+    return w[:6]
+
+
+def _en_stems(text: str) -> set:
+    out = set()
+    for w in set(_HW.findall(unicodedata.normalize("NFKC", text).lower())):
+        for part in w.split("-"):
+            part = part.strip("'’")
+            if (len(part) < 3 and not part.isdigit()) or part in _EN_STOP:
+                continue
+            out.add(_stem(part))
+    return out
+
+
+def _zh_grams(text: str, n: int) -> set:
+    out = set()
+    stop = _ZH_STOPSET
+    for s in _HAN.findall(text):
+        for i in range(len(s) - n + 1):
+            g = s[i:i + n]
+            if not any(c in stop for c in g):
+                out.add(g)
+    return out
+
+
+_LABEL = re.compile(r"^[\u3400-\u9fff]{0,4}(?:主办|协办|承办|时间|地点|来源|联系|电话|地址|日期|简介|说明|报名)[：:]|[：:]\s*$")
 
 
 def _dot(a: Counter, b: Counter) -> float:
@@ -72,31 +154,37 @@ def _inline_dateline(text: str) -> bool:
     return bool(m) and m.end() >= 6
 
 
-def _term_units(doc, units) -> dict:
+def _term_units(doc, units, members=None) -> dict:
     """Each recurring term -> sorted unit indices, one entry per sentence that holds it (chains of vocabulary)."""
     key = tuple(b.index for b, _ in units)
     cache = doc.__dict__.setdefault("_nl104_occ", {})
     if key in cache:
         return cache[key]
     occ: dict = {}
+    members = members or {}
     for i, (b, _) in enumerate(units):
-        for a, e in doc.sentences(b):
-            for t in features(doc.text[a:e], b.lang):
-                occ.setdefault(t, []).append(i)
+        for blk in members.get(b.index, (b,)):
+            for f in _sentence_features(doc, blk):
+                for t in f:
+                    lst = occ.get(t)
+                    if lst is None:
+                        occ[t] = [i]
+                    else:
+                        lst.append(i)
     cache[key] = out = {t: v for t, v in occ.items() if len(v) >= 2}
     return out
 
 
-def _chain_ratio(occ: dict, s: int, e: int) -> float:
-    """Share of vocabulary chains that cross the segment [s, e) and the rest of the file.
+def _seg_stats(occ: dict, s: int, e: int) -> tuple:
+    """(crossing, inside-only, outside-only) vocabulary chains for the segment [s, e).
 
     Chains wholly inside the segment are its own vocabulary, chains wholly outside
     belong to the rest; a single story has many crossing chains, two stories few.
-    Returns crossing / (crossing + the smaller of the two own-vocabulary counts).
     """
     ins = out = sh = 0
+    bl = bisect.bisect_left
     for v in occ.values():
-        k = bisect.bisect_left(v, s)
+        k = bl(v, s)
         inside = k < len(v) and v[k] < e
         outside = v[0] < s or v[-1] >= e
         if inside and outside:
@@ -105,18 +193,29 @@ def _chain_ratio(occ: dict, s: int, e: int) -> float:
             ins += 1
         else:
             out += 1
-    return sh / max(min(ins, out) + sh, 1)
+    return sh, ins, out
 
 
-def _sweep(occ: dict, unit_terms: list, s: int, n: int, ends) -> tuple:
-    """Chain ratio of segment [s, e) for each e in ends, in one pass over the units after s."""
+def _unit_terms(occ: dict, n: int) -> list:
+    unit_terms = [Counter() for _ in range(n)]
+    for t, v in occ.items():
+        for i in v:
+            unit_terms[i][t] += 1
+    return unit_terms
+
+
+def _sweep(occ: dict, unit_terms: list, s: int, n: int, ends, min_own: int = 3, window: int = 40) -> tuple:
+    """Best (lowest) chain ratio crossing/(crossing + min(own counts)) of segment [s, e)
+    over e in ends: one pass over the units after s, at most `window` units (a spliced
+    story is short), plus the suffix [s, n) counted directly."""
     ins = sh = 0
     out = len(occ)
     cnt: dict = {}
     best = (2.0, None, 0, 0)
-    ends = sorted(ends)
+    ends = sorted(set(ends))
+    lim = min(n, s + window)
     k = 0
-    for e in range(s, n + 1):
+    for e in range(s, lim + 1):
         if e > s:
             for t, c in unit_terms[e - 1].items():
                 tot = len(occ[t])
@@ -135,10 +234,16 @@ def _sweep(occ: dict, unit_terms: list, s: int, n: int, ends) -> tuple:
         while k < len(ends) and ends[k] < e:
             k += 1
         if k < len(ends) and ends[k] == e:
-            if min(ins, out) >= 3:
+            if min(ins, out) >= min_own:
                 r = sh / max(min(ins, out) + sh, 1)
                 if r < best[0]:
                     best = (r, e, ins, out)
+    if lim < n and n in ends:
+        sh, ins, out = _seg_stats(occ, s, n)
+        if min(ins, out) >= min_own:
+            r = sh / max(min(ins, out) + sh, 1)
+            if r < best[0]:
+                best = (r, n, ins, out)
     return best
 
 
@@ -155,6 +260,10 @@ class MixedArticles(Check):
       the boundary compared with the words each side keeps to itself (a cohesion
       ratio judged against the file's own vocabulary), including a story spliced
       into another that then resumes (A, B, A).
+    - a headline that does not belong to its body (a scraped page whose body is
+      another story): English, none of its content words (light stems), numbers or
+      names occur in the body; Chinese, at most a tenth of its character pairs and
+      no three-character run. Reported on the headline through the first body line.
     Near copies of a paragraph are ignored for the vocabulary test. A single story
     with subheads, a news-briefs roundup (联播快讯, "In brief"), and a Chinese
     report with several item headings are not flagged.
@@ -190,27 +299,33 @@ class MixedArticles(Check):
         "min-chars": 20,
         "headline-max-above": 0.34,
         "headline-max-shared": 0.7,
+        "mismatch-min-body": 300,
+        "mismatch-max-zh": 0.1,
     }
 
     # ------------------------------------------------------------------ helpers
     def _units(self, doc):
         min_chars = self.options["min-chars"]
         units = []
+        members = self._members = {}
         open_unit = False  # the previous unit stops mid-sentence: a fragment joins it
         for b in doc.blocks:
             if b.kind not in (D.BODY, D.SUBHEAD) or not b.text.strip():
                 open_unit = False
                 continue
-            f = features(b.text, b.lang)
+            sf = _sentence_features(doc, b)
+            f = frozenset().union(*sf) if sf else frozenset()
             if open_unit and units:
                 pb, pf = units[-1]
                 units[-1] = (pb, pf | f)
+                members[pb.index].append(b)
             elif b.kind == D.BODY and len(b.text.strip()) >= min_chars and len(f) >= 2:
                 units.append((b, f))
+                members[b.index] = [b]
             else:
                 open_unit = False
                 continue
-            open_unit = not ends_sentence(b.text)
+            open_unit = not _ends(b.text)
         return units
 
     @staticmethod
@@ -244,11 +359,8 @@ class MixedArticles(Check):
         n = len(units)
         if n < self.options["min-units"]:
             return None
-        occ = _term_units(doc, units)
-        unit_terms = [Counter() for _ in range(n)]
-        for t, v in occ.items():
-            for i in v:
-                unit_terms[i][t] += 1
+        occ = _term_units(doc, units, self._members)
+        unit_terms = _unit_terms(occ, n)
         local = self._local(units)
         starts = sorted((g for g in local if 2 <= g <= n - 2), key=local.get)[: self.options["candidates"]]
         best = None
@@ -268,20 +380,28 @@ class MixedArticles(Check):
 
     @staticmethod
     def _local(units, k=2):
-        """Cosine of the k units before each gap with the k after (sliding window, incremental)."""
+        """Cosine of the k units before each gap with the k after (set intersections, linear)."""
         out = {}
         n = len(units)
-        a, b = Counter(), Counter()
-        for _, f in units[:0]:
-            pass
+        sets = [f for _, f in units]
+        memo = {}
+
+        def inter(i, j):
+            if i == j:
+                return len(sets[i])
+            key = (i, j) if i < j else (j, i)
+            v = memo.get(key)
+            if v is None:
+                v = memo[key] = len(sets[i] & sets[j])
+            return v
+
         for g in range(1, n):
-            a = Counter()
-            for _, f in units[max(0, g - k):g]:
-                a.update(f)
-            b = Counter()
-            for _, f in units[g:g + k]:
-                b.update(f)
-            out[g] = _dot(a, b) / math.sqrt(max(_dot(a, a) * _dot(b, b), 1e-9))
+            bef = range(max(0, g - k), g)
+            aft = range(g, min(n, g + k))
+            dot = sum(inter(i, j) for i in bef for j in aft)
+            aa = sum(inter(i, j) for i in bef for j in bef)
+            bb = sum(inter(i, j) for i in aft for j in aft)
+            out[g] = dot / math.sqrt(max(aa * bb, 1e-9))
         return out
 
     # ------------------------------------------------------------------ check
@@ -290,6 +410,8 @@ class MixedArticles(Check):
         self._all_units = units
         n = len(units)
         if n < 2:
+            if units and not self._is_roundup(doc):
+                self._mismatch(doc, ctx, units)
             return
         lang = doc.lang
         roundup = self._is_roundup(doc)
@@ -337,6 +459,8 @@ class MixedArticles(Check):
             boundaries = [x for x in (g, e) if 0 < x < n]
             reason = f"different vocabulary: only {r:.0%} of recurring words cross the boundary"
         if not boundaries:
+            if not roundup:
+                self._mismatch(doc, ctx, units)
             return
         nstories = len(boundaries) + 1
         if len(boundaries) == 2:
@@ -366,6 +490,60 @@ class MixedArticles(Check):
             line_end.end,
             f"File holds {nstories} stories; the second starts at line {start_blk.first_line} ({reason}){interleave}",
             related=related,
+        )
+
+    def _mismatch(self, doc, ctx, units):
+        """The headline (first line) names nothing the body talks about: a scraped page
+        whose body belongs to another story. English: no content word (light stems),
+        number or name of the headline anywhere in the body; Chinese: at most a tenth of
+        its character bigrams and no trigram. Reported on the headline through the first
+        body line."""
+        blocks = [b for b in doc.blocks if b.text.strip()]
+        if len(blocks) < 2 or not units:
+            return
+        head = blocks[0]
+        if head.kind != D.HEADLINE or len(head.lines) > 2 or self._is_roundup_title(doc):
+            return
+        htext = unicodedata.normalize("NFKC", head.text.strip())
+        if _LABEL.search(htext) or _inline_dateline(htext):
+            return
+        body_blocks = [b for b in doc.blocks[head.index + 1:] if b.kind in (D.BODY, D.SUBHEAD, D.LEADIN, D.LIST)]
+        body = unicodedata.normalize("NFKC", "\n".join(b.text for b in body_blocks))[:20000]
+        if len(body) < self.options["mismatch-min-body"] * (0.5 if head.lang == "zh" else 1):
+            return
+        if head.lang == "zh":
+            H = _zh_grams(htext, 2)
+            if len(H) < 5:
+                return
+            cov = len(H & _zh_grams(body, 2)) / len(H)
+            if cov > self.options["mismatch-max-zh"] or _zh_grams(htext, 3) & _zh_grams(body, 3):
+                return
+            why = f"only {cov:.0%} of its character pairs occur in the body"
+        elif head.lang == "en":
+            H = _en_stems(htext)
+            if len(H) < 3:
+                return
+            shared = H & _en_stems(body)
+            if shared:
+                # one common word met once in a long body (rise, deal, show) is chance, not a match
+                if len(shared) > 1 or len(H) < 4 or len(body) < 1000:
+                    return
+                (t,) = shared
+                names = {_stem(w.lower()) for w in regex.findall(r"\b[A-Z][a-z]+|\d[\d.,]*", htext[1:])}
+                if t in names or t.isdigit() or sum(c for w, c in Counter(_HW.findall(body.lower())).items() if _stem(w) == t) > 1:
+                    return
+            why = "none of its words occur in the body" if not shared else "one of its words occurs once in the body"
+        else:
+            return
+        first = units[0][0]
+        end_line = doc.line(first.first_line)
+        if first.first_line - head.first_line > 4:
+            end_line = doc.line(head.last_line)
+        ctx.report(
+            head.start,
+            end_line.end,
+            f"File holds 2 stories: the headline at line {head.first_line} does not belong to the body ({why})",
+            related=[Related(first.start, doc.line(first.first_line).end, "the body starts here")],
         )
 
     def _headline_cue(self, doc, units, lang):
@@ -407,13 +585,11 @@ class MixedArticles(Check):
             if hb > (max_hb / 3 if zh else max_hb):
                 continue
             if occ is None:
-                occ = _term_units(doc, units)
-            best = (2.0, n)
-            for e in list(range(g + 1, min(n, g + 10))) + [n]:
-                r = _chain_ratio(occ, g, e)
-                if r < best[0]:
-                    best = (r, e)
-            r, e = best
+                occ = _term_units(doc, units, self._members)
+                unit_terms = _unit_terms(occ, n)
+            r, e = _sweep(occ, unit_terms, g, n, list(range(g + 1, min(n, g + 10))) + [n], min_own=0)[:2]
+            if e is None:
+                continue
             lim = self.options["headline-max-shared"]
             if zh:
                 ok = ha >= 0.4 and r <= lim * 0.5

@@ -196,3 +196,82 @@ def test_flags_english_second_headline_spliced():
     line = EN_HEADLINE_SPLICE[: fs[0].start].count("\n") + 1
     assert line == 9
     assert len(fs[0].related) == 2  # story B starts, story A resumes
+
+
+# ---------------------------------------------------------------- headline-body mismatch
+# A scraped page whose headline belongs to another story: nothing in the body shares its terms.
+
+EN_SWAPPED = """Striker signs three-year contract with Rovers
+
+The city council voted on Tuesday to extend the tram line from the central station to the airport, a project costing 400 million pounds.
+
+Councillors said the extension would cut journey times for commuters and reduce traffic on the ring road around the city centre.
+
+Construction of the tram extension is due to start next spring, with the first trams running to the airport terminal by 2028.
+
+Opponents of the scheme said the money would be better spent on buses serving the outer estates, where many residents have no car.
+"""
+
+ZH_SWAPPED = """女子排球联赛总决赛落幕 主队夺冠
+
+本市东湖市民公园经过一年改造今天重新开放，新增步道五公里、座椅三百余个，并新建了儿童游乐区和无障碍通道。
+
+公园管理处介绍，改造保留了原有的湖岸树木，湖边新建的观景平台可以同时容纳两百名游客休息。
+
+附近居民表示，公园开放后散步锻炼更加方便，周末将带孩子来游玩，希望管理处继续做好绿化养护工作。
+
+据了解，下一步还将在湖区北侧建设一座社区图书馆和一片林下健身场地，预计明年夏天完工。
+"""
+
+
+def _lines(f, text):
+    return text[: f.start].count("\n") + 1, text[: max(f.start, f.end - 1)].count("\n") + 1
+
+
+@pytest.mark.parametrize("text", [EN_SWAPPED, ZH_SWAPPED], ids=["en", "zh"])
+def test_flags_headline_body_mismatch(text):
+    fs = findings(text)
+    assert len(fs) == 1
+    assert "does not belong to the body" in fs[0].message
+    assert _lines(fs[0], text) == (1, 3)  # the headline through the first body line
+
+
+def test_matching_headlines_not_flagged():
+    # the same bodies under their own headlines (abstract or punny wording, inflected words)
+    en = EN_SWAPPED.replace("Striker signs three-year contract with Rovers", "Councillors back airport trams")
+    zh = ZH_SWAPPED.replace("女子排球联赛总决赛落幕 主队夺冠", "改造后的东湖公园迎来游客")
+    assert findings(en) == []
+    assert findings(zh) == []
+
+
+def _swap_cases(root, lang_dirs):
+    cases = []
+    for d in lang_dirs:
+        files = sorted((root / d).glob("*.txt"))
+        texts = [p.read_text(encoding="utf-8").split("\n", 1) for p in files]
+        for i, (_, rest) in enumerate(texts):
+            other = texts[(i + 7) % len(texts)][0]
+            cases.append((d, other + "\n" + rest))
+    return cases
+
+
+def test_headline_swap_accuracy_fixtures():
+    """Headlines swapped between our own clean articles: most are caught, originals stay clean."""
+    root = HERE / "fixtures" / "clean"
+    cases = _swap_cases(root, ["en", "zh"])
+    hit = sum(1 for _, t in cases if findings(t))
+    assert hit / len(cases) >= 0.55, hit
+    clean = [p for d in ("en", "zh") for p in sorted((root / d).glob("*.txt"))]
+    assert not [p.name for p in clean if findings(p.read_text(encoding="utf-8"))]
+
+
+def test_headline_swap_accuracy_shared():
+    root = SHARED / "corpus" / "dev" / "clean"
+    if not root.is_dir():
+        pytest.skip("../shared is absent")
+    cases = _swap_cases(root, ["en-bbc", "zh-cctv"])
+    by = {}
+    for d, t in cases:
+        by.setdefault(d, []).append(bool(findings(t)))
+    assert sum(by["en-bbc"]) / len(by["en-bbc"]) >= 0.65, sum(by["en-bbc"])
+    assert sum(by["zh-cctv"]) / len(by["zh-cctv"]) >= 0.45, sum(by["zh-cctv"])
