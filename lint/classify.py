@@ -104,8 +104,12 @@ def classify_block(block: "D.Block", is_first: bool, prev: "D.Block | None", nxt
         return D.SIGNOFF
     # dateline alone on its line
     m = ZH_DATELINE.match(s)
-    if m and (len(s) - m.end() <= 16 and not ends_sentence(s) or s.endswith(("：", ":")) and len(s) < 40):
-        return D.DATELINE
+    if m:
+        rest = s[m.end():]
+        if (len(rest) <= 16 and not ends_sentence(s) and not regex.search(r"[，、；]", rest)) or (
+            s.endswith(("：", ":")) and len(s) < 40
+        ):
+            return D.DATELINE
     m = EN_DATELINE.match(s)
     if m and len(s) - m.end() <= 2:
         return D.DATELINE
@@ -178,4 +182,12 @@ def classify_document(doc: "D.Document") -> None:
         if b.kind in (D.HEADLINE, D.SUBHEAD) and not b.kind_from_markup:
             nxt = blocks[i + 1].text.lstrip()
             if nxt and (nxt[0] in NO_LINE_START or nxt[0].islower()):
+                b.kind = D.BODY
+    # ... and so is a "subhead" right after a body paragraph that stops
+    # mid-sentence: a real subhead follows a finished paragraph.
+    for i in range(1, len(blocks)):
+        b, prev = blocks[i], blocks[i - 1]
+        if b.kind == D.SUBHEAD and not b.kind_from_markup and prev.kind == D.BODY:
+            tail = prev.text.rstrip()
+            if tail and not ends_sentence(tail) and not LEADIN_END.search(tail) and tail[-1] not in "”’」』）)》】\"'":
                 b.kind = D.BODY

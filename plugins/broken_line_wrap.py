@@ -311,9 +311,11 @@ class BrokenLineWrap(Check):
         # a hard-wrapped block is one paragraph: once a break inside it is
         # broken, join the rest of its lines too
         hit = {pieces[i].block for i, (j, _, via) in links.items() if not via and pieces[j].block == pieces[i].block}
+        typical = self._typical_widths(pieces)
         for i in range(n - 1):
             p, q = pieces[i], pieces[i + 1]
-            if (i not in links and p.block in hit and q.block == p.block and p.kind == D.BODY and q.kind == D.BODY):
+            if (i not in links and p.block in hit and q.block == p.block and p.kind == D.BODY and q.kind == D.BODY
+                    and not self._paragraph_end(p, q, typical)):
                 links[i] = (i + 1, ["lines of one paragraph"], False)
         # group the linked pieces into runs
         i = 0
@@ -328,6 +330,31 @@ class BrokenLineWrap(Check):
                 run.append(k)
             self._report(doc, ctx, pieces, run, links)
             i = k + 1
+
+    @staticmethod
+    def _typical_widths(pieces: list[Piece]) -> dict[int, float]:
+        """The usual line width of each block (its column width when hard-wrapped)."""
+        by_block: dict[int, list[int]] = {}
+        for p in pieces:
+            by_block.setdefault(p.block, []).append(p.width)
+        out = {}
+        for b, ws in by_block.items():
+            ws = sorted(ws)
+            out[b] = ws[len(ws) * 3 // 4]  # upper quartile: full lines
+        return out
+
+    @staticmethod
+    def _paragraph_end(p: Piece, q: Piece, typical: dict[int, float]) -> bool:
+        """In hard-wrapped copy that lost its paragraph marks (OCR, PDF), a short
+        line that ends a sentence, followed by a line that starts like a
+        sentence, ends a paragraph: keep that break."""
+        if not T.ends_sentence(p.text):
+            return False
+        col = typical.get(p.block, 0)
+        if col < 20 or p.width > col * 0.85:
+            return False
+        first = q.text[:1]
+        return bool(first) and not first.islower() and first not in T.NO_LINE_START
 
     def _continues(self, p: Piece, q: Piece) -> bool:
         """After a caption: the next part cannot start a paragraph."""
@@ -363,8 +390,10 @@ class BrokenLineWrap(Check):
                 last = j + 1 if j + 1 < n and self._prose(pieces[j + 1]) and pieces[j + 1].width < w + tol and (j in links) else j
                 broken = sum(1 for k in range(i, last) if k in links)
                 if broken * 2 >= (last - i):
+                    typical = self._typical_widths(pieces)
                     for k in range(i, last):
                         if (k not in links and pieces[k].kind not in _PICTURE
+                                and not self._paragraph_end(pieces[k], pieces[k + 1], typical)
                                 and (pieces[k].block == pieces[k + 1].block and not self._hard_blocks
                                      or self._open_end(pieces[k], pieces[k + 1]))):
                             links[k] = (k + 1, ["lines of one column width"], False)
