@@ -261,9 +261,14 @@ class Document:
 
     def sentences(self, block: Block) -> list[tuple[int, int]]:
         """Sentence spans (document offsets) in a block."""
-        from .sentences import split_sentences
+        cache = self.__dict__.setdefault("_sentence_cache", {})
+        key = (block.start, block.end, block.lang)
+        spans = cache.get(key)
+        if spans is None:
+            from .sentences import split_sentences
 
-        return [(block.start + s, block.start + e) for s, e in split_sentences(block.text, block.lang)]
+            spans = cache[key] = [(block.start + s, block.start + e) for s, e in split_sentences(block.text, block.lang)]
+        return list(spans)
 
 
 # --- block splitting ----------------------------------------------------------

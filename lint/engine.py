@@ -28,15 +28,23 @@ class Linter:
         self.registry = registry if registry is not None else load_plugins(self.config.plugins, self.config.blocked)
         validate(self.config, self.registry)
         self._rules_cache: dict[tuple, list] = {}
+        self._scope_cache: dict = {}
 
     # --- rules ---------------------------------------------------------------
     def rules_for(self, rel_path: Optional[str]):
+        # without per-file overrides every file gets the same rules
+        scope = rel_path if self.config.data.get("overrides") else None
+        cached = self._scope_cache.get(scope)
+        if cached is not None:
+            return cached
         settings = self.config.rule_settings(self.registry, rel_path)
         key = tuple((n, int(s.severity), repr(sorted(s.options.items()))) for n, s in settings.items())
         rules = self._rules_cache.get(key)
         if rules is None:
             rules = [self.registry.checks[n](s.options, str(s.severity)) for n, s in settings.items()]
             self._rules_cache[key] = rules
+        if len(self._scope_cache) < 10000:
+            self._scope_cache[scope] = rules
         return rules
 
     # --- one document ----------------------------------------------------------

@@ -15,6 +15,9 @@ _ZH_END = regex.compile(r"(?:[。！？!?]|…+|\.{3,})[”’」』）》】\"'
 _EN_END = regex.compile(r"(?:[.!?]+|…)[”’\"')\]]*(?=\s+|$)")
 
 
+_WORD_BEFORE = regex.compile(r"([\p{L}\p{N}]+)(?:\.[\p{L}])*$")
+
+
 def split_sentences(text: str, lang: str = "en") -> list[tuple[int, int]]:
     """Spans ``(start, end)`` of the sentences in ``text``; whitespace between
     sentences belongs to neither."""
@@ -57,7 +60,7 @@ def _english_boundary(text: str, punct_start: int, end: int) -> bool:
     nxt = text[j]
     if punct != ".":
         return not nxt.islower()
-    m = regex.search(r"([\p{L}\p{N}]+)(?:\.[\p{L}])*$", text[max(0, punct_start - 40) : punct_start])
+    m = _WORD_BEFORE.search(text[max(0, punct_start - 40) : punct_start])
     word = m.group(0) if m else ""
     if word.lower() in ABBREVIATIONS_EN:
         return False

@@ -47,12 +47,19 @@ FUNCTION_WORDS_ZH = (
 )
 
 
+_HAN_RUN = regex.compile(r"\p{Han}+")
+_LATIN_RUN = regex.compile(r"[A-Za-z\u00C0-\u024F]+")
+
+
 def count_han(s: str) -> int:
-    return len(HAN.findall(s))
+    return sum(map(len, _HAN_RUN.findall(s)))
 
 
 def count_latin(s: str) -> int:
-    return len(LATIN_LETTER.findall(s))
+    return sum(map(len, _LATIN_RUN.findall(s)))
+
+
+_WORD_DOT_END = regex.compile(r"(\p{L}+)\.$")
 
 
 def ends_sentence(s: str) -> bool:
@@ -69,7 +76,7 @@ def ends_sentence(s: str) -> bool:
         return True
     if ch != ".":
         return False
-    m = regex.search(r"(\p{L}+)\.$", s)
+    m = _WORD_DOT_END.search(s[-40:])
     if not m:
         return True  # "3.", "...", "%." etc.
     word = m.group(1)
@@ -84,8 +91,11 @@ def strip_closers(s: str) -> str:
     return s.rstrip().rstrip(CLOSERS).rstrip()
 
 
+_LAST_WORD = regex.compile(r"([\p{L}\p{N}'’-]+)\W*$")
+
+
 def last_word(s: str) -> str:
-    m = regex.search(r"([\p{L}\p{N}'’-]+)\W*$", s)
+    m = _LAST_WORD.search(s[-80:])
     return m.group(1) if m else ""
 
 
@@ -106,16 +116,18 @@ def unclosed_openers(s: str) -> list[str]:
     return stack
 
 
-def display_width(s: str) -> int:
-    """Terminal columns ``s`` occupies (East Asian wide/fullwidth count 2)."""
-    import unicodedata
+_WIDE_RUN = regex.compile(r"[\p{East_Asian_Width=Wide}\p{East_Asian_Width=Fullwidth}]+")
+_COMBINING_RUN = regex.compile(r"\p{Mn}+")
 
-    w = 0
-    for ch in s:
-        if unicodedata.combining(ch):
-            continue
-        w += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-    return w
+
+def display_width(s: str) -> int:
+    """Terminal columns ``s`` occupies (East Asian wide/fullwidth count 2,
+    combining marks 0)."""
+    if s.isascii():
+        return len(s)
+    wide = sum(map(len, _WIDE_RUN.findall(s)))
+    combining = sum(map(len, _COMBINING_RUN.findall(s)))
+    return len(s) + wide - combining
 
 
 def is_cjk_char(ch: str) -> bool:

@@ -31,6 +31,9 @@ _FULL = "，。；：？！（）"
 _TO_HALF = {"，": ",", "。": ".", "；": ";", "：": ":", "？": "?", "！": "!", "（": "(", "）": ")"}
 _FW_ALNUM = regex.compile(r"[Ａ-Ｚａ-ｚ０-９][Ａ-Ｚａ-ｚ０-９．，％]*[Ａ-Ｚａ-ｚ０-９]|[Ａ-Ｚａ-ｚ０-９]")
 _FW_SPACE = " \t\u3000"
+# blocks without any candidate mark are skipped before the (costlier) masking
+_HALF_RE = regex.compile(r"[,.;:?!()]")
+_FULL_RE = regex.compile(r"[，。；：？！（）]")
 
 
 def _prev_char(s: str, i: int) -> tuple[str, int]:
@@ -113,18 +116,17 @@ class PunctuationWidth(Check):
             if b.kind in _SKIP_KINDS:
                 continue
             s = b.text
-            masked = _mask(s)
             if b.lang == "zh":
-                if o["chinese"]:
-                    self._chinese(b, s, masked, ctx)
+                if o["chinese"] and _HALF_RE.search(s):
+                    self._chinese(b, s, _mask(s), ctx)
                 if o["full-width-alphanumerics"]:
                     for m in _FW_ALNUM.finditer(s):
                         a, e = b.start + m.start(), b.start + m.end()
                         rep = "".join(chr(ord(c) - 0xFEE0) for c in m.group())
                         ctx.report(a, e, f"Full-width letters or digits {m.group()!r}: write {rep!r}",
                                    fix=Fix.replace(a, e, rep, "Convert to half-width"))
-            elif b.lang == "en" and o["english"]:
-                self._english(b, s, masked, ctx)
+            elif b.lang == "en" and o["english"] and _FULL_RE.search(s):
+                self._english(b, s, _mask(s), ctx)
 
     # --- Chinese text: half-width marks --------------------------------------
     def _chinese(self, b, s, masked, ctx):

@@ -90,10 +90,20 @@ ZH_FRESH_START = frozenset(
 )
 
 
+_TAIL = 600  # how much of a paragraph's end the evidence looks at
+
+
+def _caption_like(text: str) -> bool:
+    return len(text) < 400 and bool(CAPTION_LIKE.search(text))
+
+
 def _strip_markers(s: str) -> str:
     """Drop trailing read-more markers and source notes: ``…［详细］``, ``（京华时报）``."""
     prev = None
     s = s.rstrip()
+    if len(s) > 160:
+        # the markers sit at the end: work on the tail only (linear overall)
+        return s[:-160] + _strip_markers(s[-160:])
     while prev != s:
         prev = s
         s = TRAILING_MARKERS.sub("", s).rstrip(" \t\u3000\u00a0")
@@ -184,6 +194,7 @@ class TruncatedEnding(Check):
     def _evidence(self, text: str, lang: str, weak_ok: bool):
         """(strength, description) of the evidence that ``text`` stops mid-sentence;
         strength 2 strong, 1 weak, 0 none."""
+        text = text[-_TAIL:]  # the evidence is at the end; keep the cost per paragraph bounded
         s = _strip_markers(text)
         s = s.rstrip(" \t\u3000\u00a0")
         if not s:
@@ -195,7 +206,7 @@ class TruncatedEnding(Check):
             if not s or ends_sentence(s):
                 return 0, ""
             weak_ok = False
-        if URL.search(s) or TABLE_LIKE.search(s.rsplit("\n", 1)[-1]):
+        if URL.search(s[-300:].rsplit(None, 1)[-1]) or TABLE_LIKE.search(s.rsplit("\n", 1)[-1][-300:]):
             return 0, ""
         last_line = s.rsplit("\n", 1)[-1].strip()
         if LIST_START.match(last_line) and "\n" in s:
@@ -238,7 +249,7 @@ class TruncatedEnding(Check):
             m = regex.search(r"([A-Za-z']+)$", s)
             word = m.group(1) if m else ""
             first_word = bool(m) and not regex.search(r"[\p{L}\p{N},;:]\s+" + regex.escape(word) + "$", s)
-            if (word.islower() or word.istitle() and first_word) and word.lower() in EN_DANGLING and not EN_PARTICLE.search(s):
+            if (word.islower() or word.istitle() and first_word) and word.lower() in EN_DANGLING and not EN_PARTICLE.search(s[-120:]):
                 return 2, f"ends in the function word '{word}'{inside}"
         if opens:
             return 2, f"ends inside an unclosed {opens[-1]}"
@@ -294,7 +305,7 @@ class TruncatedEnding(Check):
             if prev.kind == D.BODY:
                 return True
             pw = len(prev.text.strip())
-            if "\n" not in text and not CAPTION_LIKE.search(prev.text) and 0.67 * w <= pw <= 1.5 * w:
+            if "\n" not in text and not _caption_like(prev.text) and 0.67 * w <= pw <= 1.5 * w:
                 return True
         if self._closes(text, nxt.text) is False:
             return False
@@ -358,7 +369,7 @@ class TruncatedEnding(Check):
                 continue
             # the next block that is not a caption/credit interposed in the sentence
             j = i + 1
-            while j < len(blocks) and (blocks[j].kind in (D.CAPTION, D.CREDIT) or CAPTION_LIKE.search(blocks[j].text)):
+            while j < len(blocks) and (blocks[j].kind in (D.CAPTION, D.CREDIT) or _caption_like(blocks[j].text)):
                 j += 1
             if j >= len(blocks):
                 continue
