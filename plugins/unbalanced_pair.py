@@ -40,12 +40,24 @@ def _is_apostrophe(text: str, i: int) -> bool:
     return False
 
 
+_CANDIDATES = None
+
+
+def _candidates():
+    global _CANDIDATES
+    if _CANDIDATES is None:
+        chars = set(_PAIRS) | set(_CLOSE) | {'"', "’", "‘"}
+        _CANDIDATES = regex.compile("[" + "".join(regex.escape(c) for c in sorted(chars)) + "]")
+    return _CANDIDATES
+
+
 def _scan(text: str, straight: bool):
     """Unmatched openers (stack of (char, index)) and stray closers [(char, index)]."""
     stack: list[tuple[str, int]] = []
     stray: list[tuple[str, int]] = []
     n = len(text)
-    for i, ch in enumerate(text):
+    for m in _candidates().finditer(text):  # only the characters that matter
+        i, ch = m.start(), m.group()
         if ch == '"':
             if not straight:
                 continue
