@@ -264,6 +264,14 @@ class MixedArticles(Check):
       another story): English, none of its content words (light stems), numbers or
       names occur in the body; Chinese, at most a tenth of its character pairs and
       no three-character run. Reported on the headline through the first body line.
+    - an unbroken page (a long English text with no blank line at all, such as an
+      OCR'd front page): cut into windows of lines, a title line (ALL CAPS, or a short
+      Title Case line after a finished sentence) whose words occur in the lines below
+      but not above, where the similarity of the windows on each side falls well under
+      the page's own typical similarity of adjacent windows. Reported on that line.
+    A mid-file headline may carry a deck, dateline or byline before its body; its
+    words are compared with the few paragraphs just above it, not the whole file.
+    A spliced story may be followed by story A resuming for a single paragraph.
     Near copies of a paragraph are ignored for the vocabulary test. A single story
     with subheads, a news-briefs roundup (联播快讯, "In brief"), and a Chinese
     report with several item headings are not flagged.
@@ -299,6 +307,10 @@ class MixedArticles(Check):
         "min-chars": 20,
         "headline-max-above": 0.34,
         "headline-max-shared": 0.7,
+        "headline-window": 3,
+        "page-min-lines": 120,
+        "page-window": 10,
+        "page-max-similarity": 0.5,
         "mismatch-min-body": 300,
         "mismatch-max-zh": 0.1,
     }
@@ -365,7 +377,7 @@ class MixedArticles(Check):
         starts = sorted((g for g in local if 2 <= g <= n - 2), key=local.get)[: self.options["candidates"]]
         best = None
         for g in starts:
-            ends = [e for e in range(g + 2, n - 1)] + [n]
+            ends = [e for e in range(g + 2, n)] + [n]  # story A may resume for its last paragraph only
             r, e, ins, out = _sweep(occ, unit_terms, g, n, ends)
             if e is not None and (best is None or r < best[0]):
                 best = (r, g, e)
@@ -404,8 +416,78 @@ class MixedArticles(Check):
             out[g] = dot / math.sqrt(max(aa * bb, 1e-9))
         return out
 
+    # ------------------------------------------------------------------ unbroken pages
+    _CAPS_TITLE = re.compile(r"^[A-Z][A-Z'’\",.:;!?&$\d -]{6,48}$")
+
+    @classmethod
+    def _title_line(cls, t: str) -> bool:
+        """An all-caps line (WAR AS THE YEAR ENDS.) or a short Title Case line (The World's Anxiety)."""
+        words = t.split()
+        if sum(c.isalpha() for c in t) < 8 or not 2 <= len(words) <= 8:
+            return False
+        if cls._CAPS_TITLE.match(t):
+            return True
+        if len(t) > 40 or t[-1] in ".,;:!?-" or not t[0].isupper():
+            return False
+        big = [w for w in words if len(w) > 3]
+        return len(big) >= 2 and all(w[0].isupper() for w in big)
+
+    def _unbroken_page(self, doc, ctx) -> bool:
+        """A long text with no blank line at all (an OCR'd page): cut it into windows of
+        lines and look for an all-caps title line where the vocabulary of the lines
+        above and below parts (their similarity well under the page's own typical
+        similarity of adjacent windows) and whose words are not found above it."""
+        text = doc.text
+        lines = text.split("\n")
+        w = self.options["page-window"]
+        if doc.lang != "en" or len(lines) < self.options["page-min-lines"] or "\n\n" in text.strip() \
+                or any(not x.strip() for x in lines[1:-1]):
+            return False
+        offs = [0]
+        for x in lines:
+            offs.append(offs[-1] + len(x) + 1)
+        feats = [features(x, "en") for x in lines]
+
+        def bag(a, b):
+            c = Counter()
+            for f in feats[max(a, 0):min(b, len(lines))]:
+                c.update(f)
+            return c
+
+        def cos(a, b):
+            return _dot(a, b) / math.sqrt(max(_dot(a, a) * _dot(b, b), 1e-9))
+
+        typical = sorted(cos(bag(i - w, i), bag(i, i + w)) for i in range(w, len(lines) - w, max(w // 2, 1)))
+        if not typical:
+            return False
+        med = typical[len(typical) // 2]
+        for i in range(w, len(lines) - w):
+            t = lines[i].strip()
+            if not self._title_line(t):
+                continue
+            prev = lines[i - 1].rstrip()
+            if not prev or prev[-1] not in ".!?\"”'’":
+                continue
+            H = _en_stems(t)
+            if len(H) < 2:
+                continue
+            above = "\n".join(lines[max(0, i - 2 * w):i])
+            below = "\n".join(lines[i + 1:i + 1 + 2 * w])
+            hb = len(H & _en_stems(above)) / len(H)
+            ha = len(H & _en_stems(below)) / len(H)
+            c = cos(bag(i - w, i), bag(i + 1, i + 1 + w))
+            if hb == 0 and ha > 0 and c <= self.options["page-max-similarity"] * med:
+                ctx.report(offs[i], offs[i] + len(lines[i]),
+                           f"File holds several stories; a new one starts at line {i + 1} (a title line "
+                           f"where the vocabulary changes: window similarity {c:.2f} against {med:.2f} typical on this page)",
+                           related=[Related(offs[i], offs[i] + len(lines[i]), "story 2 starts here")])
+                return True
+        return False
+
     # ------------------------------------------------------------------ check
     def check(self, doc, ctx):
+        if self._unbroken_page(doc, ctx):
+            return
         units = self._units(doc)
         self._all_units = units
         n = len(units)
@@ -556,7 +638,11 @@ class MixedArticles(Check):
         for blk in doc.blocks[1:]:
             if blk.kind not in (D.SUBHEAD, D.HEADLINE) or blk.index + 1 >= len(doc.blocks):
                 continue
-            g = starts.get(blk.index + 1)
+            j = blk.index + 1
+            # a headline may carry a deck, a dateline or a byline before its body
+            while j < len(doc.blocks) and j - blk.index <= 2 and doc.blocks[j].kind in (D.SUBHEAD, D.DATELINE, D.BYLINE):
+                j += 1
+            g = starts.get(j)
             if g is None or g < 1:
                 continue
             prev = doc.blocks[blk.index - 1]
@@ -578,7 +664,7 @@ class MixedArticles(Check):
             H = features(blk.text, blk.lang)
             if len(H) < 2:
                 continue
-            before = set().union(*(f for _, f in units[:g]))
+            before = set().union(*(f for _, f in units[max(0, g - self.options["headline-window"]):g]))
             after = set().union(*(f for _, f in units[g:g + 2]))
             hb = len(H & before) / len(H)
             ha = len(H & after) / len(H)

@@ -275,3 +275,41 @@ def test_headline_swap_accuracy_shared():
         by.setdefault(d, []).append(bool(findings(t)))
     assert sum(by["en-bbc"]) / len(by["en-bbc"]) >= 0.65, sum(by["en-bbc"])
     assert sum(by["zh-cctv"]) / len(by["zh-cctv"]) >= 0.45, sum(by["zh-cctv"])
+
+
+def _ocr_page(second_title):
+    """An unbroken OCR-style page: no blank line, two stories, hard-wrapped at ~45 columns."""
+    import textwrap
+
+    a = ("The county commissioners met on Monday to consider the new bridge over the river. "
+         "The old wooden bridge was built in 1880 and the engineers say its timbers are rotten. "
+         "A steel bridge would cost forty thousand dollars and the commissioners will ask the "
+         "state for help with the cost. Farmers on the west bank have long asked for the bridge "
+         "to be replaced, as the ferry is slow and the river floods each spring. ") * 4
+    b = ("Miss Helen Carter of Boston gave a recital of piano music at the opera house on Friday "
+         "evening before a large audience. She played works by Chopin and Liszt, and the audience "
+         "called her back three times. Miss Carter studied music in Vienna and will give a second "
+         "recital in the spring. The proceeds go to the library fund of the ladies' club. ") * 4
+    lines = ["THE DAILY RECORD", "BRIDGE PLANS DISCUSSED."] + textwrap.wrap(a, 45)
+    lines += [second_title] + textwrap.wrap(b, 45)
+    return "\n".join(lines * 2) + "\n", len(textwrap.wrap(a, 45)) + 3
+
+
+def test_flags_unbroken_ocr_page():
+    text, line = _ocr_page("PIANO RECITAL AT OPERA HOUSE.")
+    fs = findings(text)
+    assert len(fs) == 1
+    a = text[: fs[0].start].count("\n") + 1
+    b = text[: max(fs[0].start, fs[0].end - 1)].count("\n") + 1
+    assert a == b == line
+
+
+def test_unbroken_single_story_not_flagged():
+    import textwrap
+
+    a = ("The county commissioners met on Monday to consider the new bridge over the river. "
+         "The old wooden bridge was built in 1880 and the engineers say its timbers are rotten. "
+         "A steel bridge would cost forty thousand dollars, the commissioners said. ") * 12
+    lines = textwrap.wrap(a, 45)
+    lines[40:40] = ["COST OF THE NEW BRIDGE."]  # a subhead of the same story
+    assert findings("\n".join(lines) + "\n") == []
