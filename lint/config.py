@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
-import yaml
-
 from .model import SEVERITY_NAMES, Severity
 
 CONFIG_NAMES = ("newslint.yml", ".newslint.yml")
@@ -42,6 +40,9 @@ class _Located:
     """Values from a YAML file with the line each one was written on."""
 
     def __init__(self, path: str, text: str):
+        import yaml
+
+        _SafeLoader = _safe_loader()
         self.path = path
         self.lines: dict[tuple, int] = {}
         try:
@@ -54,6 +55,9 @@ class _Located:
         self.value = self._build(node, ()) if node is not None else {}
 
     def _build(self, node, key_path: tuple):
+        import yaml
+
+        _SafeLoader = _safe_loader()
         # a mapping key's own line wins over the line its value starts on
         self.lines.setdefault(key_path, node.start_mark.line + 1)
         if isinstance(node, yaml.MappingNode):
@@ -82,7 +86,10 @@ class _Located:
         return self.lines.get(key_path, 1)
 
 
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+def _safe_loader():
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _read_yaml(path: Path) -> _Located:
@@ -107,6 +114,38 @@ def defaults_path() -> Path:
         if candidate.is_file():
             return candidate
     raise ConfigError(f"newslint's default config.yml is missing (looked beside {here})")
+
+
+def _load_defaults(dpath: Path) -> dict:
+    """The shipped config.yml, parsed. The parse is cached as JSON beside the
+    entry-point cache (keyed by the file's size and modification time), so a
+    run without a user config never imports the YAML library."""
+    import json
+
+    st = dpath.stat()
+    key = f"{dpath}:{st.st_size}:{st.st_mtime_ns}"
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    cache = os.path.join(base, "newslint", "defaults.json")
+    try:
+        with open(cache, encoding="utf-8") as fh:
+            cached = json.load(fh)
+        if cached.get("key") == key:
+            return cached["data"]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass
+    import yaml
+
+    with open(dpath, encoding="utf-8") as fh:
+        data = yaml.load(fh, Loader=_safe_loader()) or {}
+    try:
+        os.makedirs(os.path.dirname(cache), exist_ok=True)
+        tmp = f"{cache}.{os.getpid()}.tmp"
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump({"key": key, "data": data}, fh)
+        os.replace(tmp, cache)
+    except OSError:
+        pass
+    return data
 
 
 def find_user_config(start: Optional[Path] = None) -> Optional[Path]:
@@ -246,8 +285,7 @@ def load_config(
     """Defaults, then the user's file (found or given). Validation of rule names
     and options happens in :func:`validate` once plugins are loaded."""
     dpath = defaults_path()
-    with open(dpath, encoding="utf-8") as fh:
-        defaults = yaml.load(fh, Loader=_SafeLoader) or {}
+    defaults = _load_defaults(dpath)
     cwd = cwd or Path.cwd()
     user: Optional[Path] = None
     if path is not None:
@@ -409,4 +447,6 @@ def _explain(err, registry) -> str:
 
 
 def dump(cfg: Config) -> str:
+    import yaml
+
     return yaml.safe_dump(cfg.data, sort_keys=False, allow_unicode=True)

@@ -92,7 +92,8 @@ def entry_points_for(group: str) -> list[tuple[str, str]]:
     """``(name, "module[:attr]")`` of the group's entry points, cached on disk by
     the installed-metadata signature (a cache failure only costs time)."""
     sig = _installed_signature()
-    path = os.path.join(_user_cache_dir(), f"entry-points-{group}.json")
+    folder = _user_cache_dir()
+    path = os.path.join(folder, f"entry-points-{group}-{sig[:20]}.json")
     try:
         with open(path, encoding="utf-8") as fh:
             cached = json.load(fh)
@@ -112,9 +113,22 @@ def entry_points_for(group: str) -> list[tuple[str, str]]:
         with open(tmp, "w", encoding="utf-8") as fh:
             json.dump({"signature": sig, "entry_points": eps}, fh)
         os.replace(tmp, path)
+        _prune(folder, f"entry-points-{group}-", keep=16)
     except OSError:
         pass
     return eps
+
+
+def _prune(folder: str, prefix: str, keep: int) -> None:
+    """Keep the most recently written cache files of one kind."""
+    files = [os.path.join(folder, f) for f in os.listdir(folder) if f.startswith(prefix) and f.endswith(".json")]
+    if len(files) > keep:
+        files.sort(key=lambda f: os.stat(f).st_mtime, reverse=True)
+        for f in files[keep:]:
+            try:
+                os.unlink(f)
+            except OSError:
+                pass
 
 
 def _load_entry_point(value: str) -> object:

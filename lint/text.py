@@ -7,6 +7,43 @@ from __future__ import annotations
 
 import regex
 
+# --- lazily compiled patterns ---------------------------------------------------
+
+
+class LazyPattern:
+    """A ``regex`` pattern compiled on first use.
+
+    Compiling with ``regex`` is slow (tens of milliseconds for a plugin's
+    patterns) and many patterns serve rare branches, so module-level patterns
+    are declared with :func:`lazy` to keep start-up fast. After the first
+    call the pattern's methods are plain attributes: no per-call overhead.
+    """
+
+    def __init__(self, pattern: str, flags: int = 0):
+        self.pattern = pattern
+        self.flags = flags
+
+    def compile(self):
+        p = regex.compile(self.pattern, self.flags)
+        for name in ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "splititer"):
+            setattr(self, name, getattr(p, name))
+        self.compiled = p
+        return p
+
+    def __getattr__(self, name: str):
+        # only reached for attributes not set yet: compile, then delegate
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.compile(), name)
+
+    def __repr__(self) -> str:  # pragma: no cover
+        return f"lazy({self.pattern!r})"
+
+
+def lazy(pattern: str, flags: int = 0) -> LazyPattern:
+    return LazyPattern(pattern, flags)
+
+
 # --- character classes -------------------------------------------------------
 
 HAN = regex.compile(r"\p{Han}")

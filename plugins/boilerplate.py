@@ -3,13 +3,15 @@ from __future__ import annotations
 
 import regex
 
+from lint.text import lazy as _lazy
+
 from lint import hookimpl
 from lint import text as T
 from lint.api import Check
 from lint.model import Fix
 
 # furniture that makes up a whole line (the line may hold nothing else but a little more furniture)
-_LINE = regex.compile(
+_LINE = _lazy(
     r"^[\s\u3000]*(?:"
     r"(?P<copyright>(?:Copyright\s*(?:©|\(c\)|\d{4})|©\s*(?:\d{4}|\p{Lu}|\p{Han})|\([cC]\)\s*\d{4}|版权所有\s*[©:：(（]?|Copyright\s*[:：]).{0,120}"
     r"|.{0,60}(?:All [Rr]ights [Rr]eserved|版权所有|未经(?:书面)?(?:许可|授权)(?:[，,])?不得转载|转载请注明(?:出处|来源)|本文(?:系|为).{0,12}(?:原创|独家)).{0,60})"
@@ -28,8 +30,8 @@ _LINE = regex.compile(
     r")[\s\u3000]*$"
 )
 # teaser markers anywhere in a line
-_INLINE = regex.compile(r"[［\[【]\s*(?:详细|全文|详情|更多|阅读全文|查看全文|点击查看)\s*[］\]】]|>>\s*(?:详细|全文|更多)|\[Read more\]|Read more »|Continue reading »")
-_RELATED = regex.compile(
+_INLINE = _lazy(r"[［\[【]\s*(?:详细|全文|详情|更多|阅读全文|查看全文|点击查看)\s*[］\]】]|>>\s*(?:详细|全文|更多)|\[Read more\]|Read more »|Continue reading »")
+_RELATED = _lazy(
     r"^[\s\u3000]*[【\[［]?(?:相关新闻|相关阅读|相关链接|相关报道|延伸阅读|推荐阅读|热点推荐|相关推荐|热门推荐|更多阅读"
     r"|Related (?:stories|articles|links|topics|coverage|content|news|reading)|More (?:on this story|stories|from [\w ]{1,30})"
     r"|Read more|See also|You may also like|Recommended|Also read|In other news)[】\]］]?\s*[：:]?[\s\u3000]*$",

@@ -6,6 +6,8 @@ from typing import Optional
 
 import regex
 
+from lint.text import lazy as _lazy
+
 from lint import hookimpl
 from lint import document as D
 from lint import text as T
@@ -20,22 +22,22 @@ _HARD_LEGIT = {D.BYLINE, D.DATELINE, D.SIGNOFF, D.ELLIPSIS, D.LIST, D.BOILERPLAT
 _SOFT_LEGIT = {D.HEADLINE, D.SUBHEAD, D.CAPTION, D.CREDIT, D.LEADIN}
 _PICTURE = {D.CAPTION, D.CREDIT}
 
-_LEADIN_END = regex.compile(r"(?:——|—|--|[:：])[”’\"]?\s*$")
-_HYPHEN_END = regex.compile(r"(\p{L}+)-$")
-_WORD_START = regex.compile(r"^(\p{Ll}+)")
-_LOWER_START = regex.compile(r"^[\"“‘'(]?\p{Ll}")
-_LIST_START = regex.compile(r"^(?:[-*•·▪◦]\s|\d{1,3}[.)、]\s*\D|[（(][\d一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)")
-_ZH_CLAUSE = regex.compile(r"[，、；：]")
-_NEW_PARA = regex.compile(
+_LEADIN_END = _lazy(r"(?:——|—|--|[:：])[”’\"]?\s*$")
+_HYPHEN_END = _lazy(r"(\p{L}+)-$")
+_WORD_START = _lazy(r"^(\p{Ll}+)")
+_LOWER_START = _lazy(r"^[\"“‘'(]?\p{Ll}")
+_LIST_START = _lazy(r"^(?:[-*•·▪◦]\s|\d{1,3}[.)、]\s*\D|[（(][\d一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)")
+_ZH_CLAUSE = _lazy(r"[，、；：]")
+_NEW_PARA = _lazy(
     r"^(?:" + C.ZH_DATELINE.pattern + r"|" + C.EN_DATELINE.pattern + r"|" + C.EN_BYLINE.pattern + r"|" + C.ZH_BYLINE.pattern + r")"
 )
-_BRACKETED = regex.compile(r"^[（(【\[][^（）()]*[）)】\]]$")
-_NAME_TAIL = regex.compile(r"[.!?][\"'”’]?\s+\p{Lu}[\p{L}'’.-]*(?:\s+[\p{L}\p{N}'’.-]+){0,4}$")
+_BRACKETED = _lazy(r"^[（(【\[][^（）()]*[）)】\]]$")
+_NAME_TAIL = _lazy(r"[.!?][\"'”’]?\s+\p{Lu}[\p{L}'’.-]*(?:\s+[\p{L}\p{N}'’.-]+){0,4}$")
 _ARTICLES = {"the", "a", "an", "of", "to", "in", "on", "at", "for", "with", "from", "by", "that", "into", "as"}
 _BREAK_EVIDENCE = {"a word is split", "the next line starts in lower case"}
 _P_EVIDENCE = {"the line ends in a function word"}
-_ELLIPSIS_START = regex.compile(r"^(?:…|\.\.\.)").match
-_ELLIPSIS_ONLY = regex.compile(r"^[\s　]*(?:…+|\.{3,}|·{3,})[\s　]*$").match
+_ELLIPSIS_START = _lazy(r"^(?:…|\.\.\.)").match
+_ELLIPSIS_ONLY = _lazy(r"^[\s　]*(?:…+|\.{3,}|·{3,})[\s　]*$").match
 
 
 @dataclass

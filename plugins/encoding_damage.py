@@ -6,25 +6,27 @@ import unicodedata
 
 import regex
 
+from lint.text import lazy as _lazy
+
 from lint import hookimpl
 from lint.api import Check
 from lint.model import Fix
 
-_FFFD = regex.compile(r"\uFFFD+")
+_FFFD = _lazy(r"\uFFFD+")
 # C0 controls except tab and newline (CR is normalised away), DEL, C1 controls
-_CONTROL = regex.compile(r"[\x00-\x08\x0B-\x0C\x0E-\x1F\x7F\x80-\x9F]+")
-_ZW = regex.compile(r"[\u200B\u2060\u00AD\uFEFF\u180E]+")  # ZWSP, word joiner, soft hyphen, BOM, Mongolian vowel separator
-_ZWJ = regex.compile(r"[\u200C\u200D]+")
-_BIDI = regex.compile(r"[\u200E\u200F\u202A-\u202E\u2066-\u2069\u061C]+")
-_RTL = regex.compile(r"[\p{Hebrew}\p{Arabic}\p{Syriac}\p{Thaana}\p{Nko}]")
+_CONTROL = _lazy(r"[\x00-\x08\x0B-\x0C\x0E-\x1F\x7F\x80-\x9F]+")
+_ZW = _lazy(r"[\u200B\u2060\u00AD\uFEFF\u180E]+")  # ZWSP, word joiner, soft hyphen, BOM, Mongolian vowel separator
+_ZWJ = _lazy(r"[\u200C\u200D]+")
+_BIDI = _lazy(r"[\u200E\u200F\u202A-\u202E\u2066-\u2069\u061C]+")
+_RTL = _lazy(r"[\p{Hebrew}\p{Arabic}\p{Syriac}\p{Thaana}\p{Nko}]")
 # scripts where ZWJ/ZWNJ shape letters (Indic, Arabic, Persian, Sinhala, ...) and emoji
-_JOINING = regex.compile(
+_JOINING = _lazy(
     r"[\p{Arabic}\p{Syriac}\p{Devanagari}\p{Bengali}\p{Gurmukhi}\p{Gujarati}\p{Oriya}\p{Tamil}\p{Telugu}"
     r"\p{Kannada}\p{Malayalam}\p{Sinhala}\p{Khmer}\p{Myanmar}\p{Tibetan}\p{Mongolian}\p{Extended_Pictographic}"
     r"\p{Emoji_Modifier}\p{Emoji_Component}\uFE0F]"
 )
 # where mojibake may hide: a run of Latin-1/Windows-1252 letters, symbols and Latin-Extended
-_MOJI_CANDIDATE = regex.compile(r"[\u00A0-\u00FF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013-\u2026\u2030\u2039\u203A\u20AC\u2122\u0400-\u045F\u0080-\u009F]")
+_MOJI_CANDIDATE = _lazy(r"[\u00A0-\u00FF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013-\u2026\u2030\u2039\u203A\u20AC\u2122\u0400-\u045F\u0080-\u009F]")
 _NAMES = {"\u200B": "zero-width space", "\u2060": "word joiner", "\u00AD": "soft hyphen", "\uFEFF": "byte-order mark",
           "\u180E": "Mongolian vowel separator", "\u200C": "zero-width non-joiner", "\u200D": "zero-width joiner"}
 

@@ -6,6 +6,8 @@ from html.entities import html5
 
 import regex
 
+from lint.text import lazy as _lazy
+
 from lint import hookimpl
 from lint.api import Check
 from lint.model import Fix
@@ -19,12 +21,12 @@ _TAGS = (
 ).split()
 _UPPER_OK = {"P", "BR", "HR", "DIV", "SPAN", "FONT", "TABLE", "TR", "TD", "TH", "LI", "UL", "OL", "IMG", "STRONG", "EM",
              "B", "I", "U", "H1", "H2", "H3", "H4", "H5", "H6", "CENTER", "BLOCKQUOTE", "SCRIPT", "IFRAME"}
-_TAG = regex.compile(
+_TAG = _lazy(
     r"<(/?)([A-Za-z][A-Za-z0-9]{0,9})((?:\s+[A-Za-z_:][\w:.-]*(?:\s*=\s*(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s\"'<>]+))?)*)\s*(/?)>"
 )
-_COMMENT = regex.compile(r"<!--.*?-->|<!--[^\n]*$|<!\[CDATA\[.*?\]\]>", regex.S | regex.M)
-_ENTITY = regex.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};|(?:nbsp|amp|quot|lt|gt|mdash|ndash|hellip|copy|rsquo|lsquo|rdquo|ldquo)(?![A-Za-z0-9;]))")
-_MD = regex.compile(
+_COMMENT = _lazy(r"<!--.*?-->|<!--[^\n]*$|<!\[CDATA\[.*?\]\]>", regex.S | regex.M)
+_ENTITY = _lazy(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};|(?:nbsp|amp|quot|lt|gt|mdash|ndash|hellip|copy|rsquo|lsquo|rdquo|ldquo)(?![A-Za-z0-9;]))")
+_MD = _lazy(
     r"(?P<wikilink>\[\[[^\[\]\n|]{1,120}(?:\|[^\[\]\n]{1,120})?\]\])"
     r"|(?P<template>\{\{[^{}\n]{1,200}\}\})"
     r"|(?P<wbold>(?<!')'''(?:'')?[^'\n]{1,120}?'''(?:'')?(?!'))"

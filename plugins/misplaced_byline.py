@@ -5,6 +5,8 @@ import difflib
 
 import regex
 
+from lint.text import lazy as _lazy
+
 from lint import hookimpl
 from lint import document as D
 from lint import classify as C
@@ -17,13 +19,13 @@ _TEXT_KINDS = {D.BODY, D.LIST, D.LEADIN}
 # what may follow the last paragraph without being more story
 _TAIL_KINDS = {D.SIGNOFF, D.CREDIT, D.CAPTION, D.BOILERPLATE, D.BYLINE, D.DATELINE, D.ELLIPSIS}
 # an English byline mid-file must look like one: By + a name of two to four words
-_EN_BYLINE_STRICT = regex.compile(
+_EN_BYLINE_STRICT = _lazy(
     r"^(?:By|BY)\s+\p{Lu}[\p{L}.'’-]*(?:\s+(?:and\s+)?\p{Lu}[\p{L}.'’-]*){1,5}\s*(?:[,|]\s*[\p{L} ]{0,40})?$"
 )
 # closing credits, legitimately after the text
-_EN_CREDITS = regex.compile(r"^\(?(?:Reporting by|Additional reporting by|Writing by|Editing by|Compiled by)\b")
-_WS = regex.compile(r"\s+")
-_ZH_END_CREDITS = regex.compile(r"^[（(]?(?:责任编辑|编辑|责编|校对|审核)[：:]")
+_EN_CREDITS = _lazy(r"^\(?(?:Reporting by|Additional reporting by|Writing by|Editing by|Compiled by)\b")
+_WS = _lazy(r"\s+")
+_ZH_END_CREDITS = _lazy(r"^[（(]?(?:责任编辑|编辑|责编|校对|审核)[：:]")
 
 
 class MisplacedByline(Check):

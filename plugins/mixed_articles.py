@@ -10,6 +10,8 @@ import re
 
 import regex
 
+from lint.text import lazy as _lazy
+
 from lint import document as D
 from lint import hookimpl
 from lint.api import Check
@@ -28,7 +30,7 @@ _EN_STOP = frozenset(
 )
 # Han characters that carry grammar, not topic: bigrams holding one are dropped.
 _ZH_STOP = frozenset("的了是在和与及或而并把被对向从于为以将让给这那其之也都就还又有个一不我们他她它年月日中上下到说等多要会")
-_ROUNDUP = regex.compile(
+_ROUNDUP = _lazy(
     r"快讯|简讯|联播(?!）|\))|要闻|速览|一览|早报|晚报|播报|资讯|新闻(?:简报|摘要|汇总)|\bin brief\b|\bbriefs?\b|\broundup\b|"
     r"\bround-up\b|\bdigest\b|\bheadlines\b|\bat a glance\b|\bwhat we know\b|\blive\b",
     regex.I,

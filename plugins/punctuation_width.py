@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import regex
 
+from lint.text import lazy as _lazy
+
 from lint import hookimpl
 from lint import document as D
 from lint.api import Check
@@ -12,7 +14,7 @@ _SKIP_KINDS = {D.CODE, D.BOILERPLATE}
 
 # spans inside which punctuation belongs to something else: URLs, e-mail
 # addresses, domain and file names, inline code, times and numbers
-_EXEMPT = regex.compile(
+_EXEMPT = _lazy(
     r"(?:(?:https?|ftp)://|www\.)[^\s\p{Han}，。；：？！（）“”《》]*[^\s\p{Han}，。；：？！（）“”《》,.;:!?)]"
     r"|[A-Za-z0-9_.+-]+@[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+"
     r"|`[^`\n]+`"
@@ -23,17 +25,17 @@ _EXEMPT = regex.compile(
 )
 
 # Chinese context: Han characters and full-width punctuation and quotes
-_CJK = regex.compile(r"[\p{Han}，。、；：？！（）《》「」『』【】“”‘’…—]")
-_LATIN = regex.compile(r"[A-Za-z0-9]")
+_CJK = _lazy(r"[\p{Han}，。、；：？！（）《》「」『』【】“”‘’…—]")
+_LATIN = _lazy(r"[A-Za-z0-9]")
 _HALF = ",.;:?!()"
 _TO_FULL = {",": "，", ".": "。", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 _FULL = "，。；：？！（）"
 _TO_HALF = {"，": ",", "。": ".", "；": ";", "：": ":", "？": "?", "！": "!", "（": "(", "）": ")"}
-_FW_ALNUM = regex.compile(r"[Ａ-Ｚａ-ｚ０-９][Ａ-Ｚａ-ｚ０-９．，％]*[Ａ-Ｚａ-ｚ０-９]|[Ａ-Ｚａ-ｚ０-９]")
+_FW_ALNUM = _lazy(r"[Ａ-Ｚａ-ｚ０-９][Ａ-Ｚａ-ｚ０-９．，％]*[Ａ-Ｚａ-ｚ０-９]|[Ａ-Ｚａ-ｚ０-９]")
 _FW_SPACE = " \t\u3000"
 # blocks without any candidate mark are skipped before the (costlier) masking
-_HALF_RE = regex.compile(r"[,.;:?!()]")
-_FULL_RE = regex.compile(r"[，。；：？！（）]")
+_HALF_RE = _lazy(r"[,.;:?!()]")
+_FULL_RE = _lazy(r"[，。；：？！（）]")
 
 
 def _prev_char(s: str, i: int) -> tuple[str, int]:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import regex
 
+from lint.text import lazy as _lazy
+
 from lint import hookimpl
 from lint.api import Reader
 from lint.decode import decode
 from lint.document import BODY, HEADLINE, LIST, SUBHEAD, Block, Document
 
-_FRONT_MATTER = regex.compile(r"\A(?:---|\+\+\+)[ \t]*\n.*?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\n|\Z)", regex.S)
+_FRONT_MATTER = _lazy(r"\A(?:---|\+\+\+)[ \t]*\n.*?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\n|\Z)", regex.S)
 
 
 class MarkdownReader(Reader):

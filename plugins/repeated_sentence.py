@@ -5,6 +5,8 @@ import difflib
 
 import regex
 
+from lint.text import lazy as _lazy
+
 from lint import hookimpl
 from lint import document as D
 from lint.api import Check
@@ -12,9 +14,9 @@ from lint.model import Fix, Related
 
 # kinds whose sentences are running text
 _TEXT_KINDS = {D.BODY, D.LIST, D.LEADIN, D.CAPTION}
-_WS = regex.compile(r"[\s\u3000\u00a0]+")
-_HAN = regex.compile(r"\p{Han}")
-_WORD = regex.compile(r"[\p{L}\p{N}]+")
+_WS = _lazy(r"[\s\u3000\u00a0]+")
+_HAN = _lazy(r"\p{Han}")
+_WORD = _lazy(r"[\p{L}\p{N}]+")
 
 
 def _norm(s: str) -> str:

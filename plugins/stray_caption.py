@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import regex
 
+from lint.text import lazy as _lazy
+
 from lint import hookimpl
 from lint import document as D
 from lint import text as T
@@ -12,18 +14,18 @@ from lint.model import Fix, Related
 _PICTURE = {D.CAPTION, D.CREDIT}
 
 # credits the core classifier does not know (whole line)
-_EXTRA_CREDIT = regex.compile(
+_EXTRA_CREDIT = _lazy(
     r"^(?:Image\s+)?Credits?\s*(?:\.{2,}|…|:)\s*\S.{0,80}$"            # Credit...Getty Images / Credit: Jane Doe
     r"|^(?:Photo|Picture|Image)(?:graph)?\s*(?:by|/)\s+\p{Lu}[^.]{0,60}$"
     r"|^[（(]?(?:新华社|中新社|本报)?(?:特约)?(?:记者|通讯员)\s*[\p{Han}·\s]{2,20}\s*摄[）)]?$"
 )
 # a credit embedded in a running paragraph
-_INLINE_CREDIT = regex.compile(
+_INLINE_CREDIT = _lazy(
     r"[（(](?:(?:新华社|中新社|本报)?(?:特约)?(?:记者|通讯员)\s*)?[\p{Han}·]{2,6}(?:\s+[\p{Han}·]{2,6}){0,3}\s*摄[）)]"
     r"|\((?:Xinhua|AP|AFP|Reuters|EPA|Getty)(?:\s+Photo)?/[^()\n]{1,60}\)"
     r"|\b(?:Photo|Credit)\s*(?:\.{3}|…)\s*\p{Lu}[\w.'’ -]{1,40}(?:/(?:Getty Images|AFP|AP|Reuters|EPA))"
 )
-_NORM = regex.compile(r"[\s\u3000\p{P}]+")
+_NORM = _lazy(r"[\s\u3000\p{P}]+")
 
 
 def _norm(s: str) -> str:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import regex
 
+from lint.text import lazy as _lazy
+
 from lint import hookimpl
 from lint import document as D
 from lint.api import Check
@@ -42,7 +44,7 @@ EN_DANGLING = FUNCTION_WORDS_EN - frozenset(
 )
 
 # a preposition used as a particle closes a phrasal verb: "aimed for", "drafted in", "early on"
-EN_PARTICLE = regex.compile(
+EN_PARTICLE = _lazy(
     r"\b(?:(?:aimed|called|paid|accounted|voted|asked|hoped|waited|cared|fought|sought|opted|bid|applied|qualified|"
     r"compensated|allowed|made up|pushed|pressed|argued|campaigned|lobbied|prepared|planned|searched|looked) for"
     r"|(?:early|later|so|carry|carried|went|go|goes|moved|move|hold|held|lived) on"
@@ -57,28 +59,28 @@ EN_PARTICLE = regex.compile(
     regex.I,
 )
 OPENERS_CHECKED = "（(《“「『【〔〈[‘"
-SENT_END_ZH = regex.compile(r"[。！？!?；…]|\.{3}")
-SENT_END_EN = regex.compile(r"[.!?…][\"'”’)\]]*(?=\s|$)")
-TRAILING_MARKERS = regex.compile(
+SENT_END_ZH = _lazy(r"[。！？!?；…]|\.{3}")
+SENT_END_EN = _lazy(r"[.!?…][\"'”’)\]]*(?=\s|$)")
+TRAILING_MARKERS = _lazy(
     r"(?:[\s\u3000]*(?:［详细］|\[详细\]|【详细】|>>|>>\s*更多|更多>>|\[more\]|Read more\.?|Continue reading\.?"
     r"|[（(](?:来源|来源于|稿件来源|本报|记者|编辑|责编|完|全文完|[\p{Han}]{2,8}(?:报|网|社|台|讯|新闻))[^）)]{0,20}[）)]))+[\s\u3000]*$",
     regex.I,
 )
-CAPTION_LIKE = regex.compile(
+CAPTION_LIKE = _lazy(
     r"[(（](?:Photo|Picture|Pictured|Image|Credit|Photograph)s?(?:\s+by)?\s*[:：][^)）]{1,80}[)）]\s*$"
     r"|^\s*(?:Photo|Picture|Pictured|Image)s?\s*[:：]|^\s*(?:图为|图[：:]|上图|下图|左图|右图)|摄[）)]?\s*$",
     regex.I,
 )
-PUA_SPLIT = regex.compile(r"[\ue000-\uf8ff]")
-URL = regex.compile(r"(?:https?://|www\.)\S+$|\b[\w.-]+\.(?:com|org|net|cn|gov|edu|co\.uk)(?:/\S*)?$|\S+@\S+\.\w+$", regex.I)
-META_LINE = regex.compile(
+PUA_SPLIT = _lazy(r"[\ue000-\uf8ff]")
+URL = _lazy(r"(?:https?://|www\.)\S+$|\b[\w.-]+\.(?:com|org|net|cn|gov|edu|co\.uk)(?:/\S*)?$|\S+@\S+\.\w+$", regex.I)
+META_LINE = _lazy(
     r"^\s*(?:\(?END\)?|-+\s*30\s*-+|#+|REUTER\b.*|Reuter\b.*|AP|AFP|\(Reporting by .*\)|Reporting by .*|Editing by .*"
     r"|Writing by .*|Additional reporting by .*|[（(]\s*(?:完|全文完|终|本文完|记者[^）)]{0,20}|编辑[^）)]{0,20}|责编[^）)]{0,20})\s*[）)]"
     r"|(?:责任编辑|编辑|来源|作者|记者|通讯员|校对|审核|监制|制作|出品)[：:].{0,40}|［详细］|\[详细\]|"
     r"(?:Copyright|©).{0,80}|.{0,30}(?:摄|供图)[）)]?)\s*$",
 )
-TABLE_LIKE = regex.compile(r"\S(?: {2,}|\t)\S.*\S(?: {2,}|\t)\S|\S(?: {3,}|\t)\S")
-LIST_START = regex.compile(
+TABLE_LIKE = _lazy(r"\S(?: {2,}|\t)\S.*\S(?: {2,}|\t)\S|\S(?: {3,}|\t)\S")
+LIST_START = _lazy(
     r"^\s*(?:[-*•·▪◦]\s*|\d{1,3}[.)、．]\s*|[０-９]{1,3}[、．]|[（(]\d{1,3}[）)]|[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|[a-zA-Z][.)]\s+)"
 )
 # Words that open a new sentence before a comma (此外，……): not the tail of a cut word.

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import regex
 
+from lint.text import lazy as _lazy
+
 from lint import hookimpl
 from lint import document as D
 from lint.api import Check
@@ -12,12 +14,12 @@ _PAIRS = {"（": "）", "(": ")", "【": "】", "《": "》", "「": "」", "『
           "〔": "〕", "〈": "〉", "[": "]", "〖": "〗", '"': '"'}
 _CLOSE = {v: k for k, v in _PAIRS.items() if k != '"'}
 _QUOTES = {"“", "‘", '"', "「", "『"}
-_LATIN = regex.compile(r"[\p{Latin}\p{N}]")
-_SPACEISH = regex.compile(r"[\s\p{Ps}\p{Pi}—–-]")
+_LATIN = _lazy(r"[\p{Latin}\p{N}]")
+_SPACEISH = _lazy(r"[\s\p{Ps}\p{Pi}—–-]")
 # list markers: "1)", "a)", "iv)", "A." at the start or after a separator
-_LIST_CLOSER = regex.compile(r"(?:^|(?<=[\s,;:，；：、]))(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})$")
-_REOPEN = regex.compile(r"[.?!。？！…:：]\s*$")
-_SMILEY = regex.compile(r"[:;=8xX][-^'o]?$")
+_LIST_CLOSER = _lazy(r"(?:^|(?<=[\s,;:，；：、]))(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})$")
+_REOPEN = _lazy(r"[.?!。？！…:：]\s*$")
+_SMILEY = _lazy(r"[:;=8xX][-^'o]?$")
 _NAMES = {"(": "parenthesis", ")": "parenthesis", "[": "bracket", "]": "bracket",
           '"': "quotation mark", "“": "quotation mark", "”": "quotation mark", "‘": "quotation mark", "’": "quotation mark",
           "「": "quotation mark", "」": "quotation mark", "『": "quotation mark", "』": "quotation mark",

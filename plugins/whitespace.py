@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import regex
 
+from lint.text import lazy as _lazy
+
 from lint import hookimpl
 from lint import document as D
 from lint import classify as C
@@ -14,19 +16,19 @@ from lint.model import Fix
 _LAYOUT_KINDS = {D.HEADLINE, D.SUBHEAD, D.BYLINE, D.DATELINE, D.CAPTION, D.CREDIT, D.SIGNOFF, D.BOILERPLATE, D.LIST}
 _SKIP_KINDS = {D.CODE}
 
-_TRAILING = regex.compile(r"[ \t\u3000\u00a0]+$")
-_WS_ONLY = regex.compile(r"^[ \t\u3000\u00a0\f\v]+$")
-_LEADING = regex.compile(r"^[ \t\u3000\u00a0]*")
-_SPACE_RUN = regex.compile(r"(?<=\S) {2,}(?=\S)")
-_TAB = regex.compile(r"(?<=\S)[ ]*\t[ \t]*(?=\S)")
-_FW_SPACE = regex.compile(r"(?<=\S)\u3000+(?=\S)")
+_TRAILING = _lazy(r"[ \t\u3000\u00a0]+$")
+_WS_ONLY = _lazy(r"^[ \t\u3000\u00a0\f\v]+$")
+_LEADING = _lazy(r"^[ \t\u3000\u00a0]*")
+_SPACE_RUN = _lazy(r"(?<=\S) {2,}(?=\S)")
+_TAB = _lazy(r"(?<=\S)[ ]*\t[ \t]*(?=\S)")
+_FW_SPACE = _lazy(r"(?<=\S)\u3000+(?=\S)")
 # the head of a Chinese paragraph where 　 separates agency, reporters and the story:
 # 南都讯　记者张三　李四　继…, 本报讯（记者刘某）　“…, ［提要］　…
-_ZH_HEAD_SEG = regex.compile(r"(?:讯|电|消息|[）)】］\]])$")
+_ZH_HEAD_SEG = _lazy(r"(?:讯|电|消息|[）)】］\]])$")
 # a 　 between the names of a byline or credit, anywhere: 文／记者张三　实习生李四　（来源：…）
-_ZH_CREDIT_SEG = regex.compile(r"(?:记者|通讯员|实习生|文[／/]|作者[：:])\S{0,12}$")
-_ZH_NEXT = regex.compile(r"^(?:[（(]?(?:记者|通讯员|实习生|来源|编辑|责任编辑|摄影|图|文[／/]|作者))")
-_SENT_END_EN = regex.compile(r"[.!?][\"'”’)\]]*$")
+_ZH_CREDIT_SEG = _lazy(r"(?:记者|通讯员|实习生|文[／/]|作者[：:])\S{0,12}$")
+_ZH_NEXT = _lazy(r"^(?:[（(]?(?:记者|通讯员|实习生|来源|编辑|责任编辑|摄影|图|文[／/]|作者))")
+_SENT_END_EN = _lazy(r"[.!?][\"'”’)\]]*$")
 
 
 class Whitespace(Check):
