@@ -284,6 +284,7 @@ class BrokenLineWrap(Check):
         self._prefixes = pre
         if n < 2:
             return
+        self._typical = self._typical_widths(pieces)
         maxcap = self.options["max-caption-lines"]
         # link[i] = (j, reasons, via_caption): piece i continues in piece j
         links: dict[int, tuple[int, list[str], bool]] = {}
@@ -313,7 +314,7 @@ class BrokenLineWrap(Check):
         # a hard-wrapped block is one paragraph: once a break inside it is
         # broken, join the rest of its lines too
         hit = {pieces[i].block for i, (j, _, via) in links.items() if not via and pieces[j].block == pieces[i].block}
-        typical = self._typical_widths(pieces)
+        typical = self._typical
         for i in range(n - 1):
             p, q = pieces[i], pieces[i + 1]
             if (i not in links and p.block in hit and q.block == p.block and p.kind == D.BODY and q.kind == D.BODY
@@ -392,7 +393,7 @@ class BrokenLineWrap(Check):
                 last = j + 1 if j + 1 < n and self._prose(pieces[j + 1]) and pieces[j + 1].width < w + tol and (j in links) else j
                 broken = sum(1 for k in range(i, last) if k in links)
                 if broken * 2 >= (last - i):
-                    typical = self._typical_widths(pieces)
+                    typical = self._typical
                     for k in range(i, last):
                         if (k not in links and pieces[k].kind not in _PICTURE
                                 and not self._paragraph_end(pieces[k], pieces[k + 1], typical)

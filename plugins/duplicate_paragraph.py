@@ -1,6 +1,8 @@
 """NL101 duplicate-paragraph: a paragraph (or a run of paragraphs) pasted twice."""
 from __future__ import annotations
 
+from array import array
+
 import bisect
 import os
 import re
@@ -39,6 +41,7 @@ class _NormTable(dict):
 _TABLE = _NormTable()
 # runs of text between whitespace (and zero-width characters)
 _RUN = re.compile(r"[^\s\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
+_GAP = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
 
 
 def _common(s: str, j: int, i: int, hi: int) -> int:
@@ -69,6 +72,10 @@ class _Chain:
     d: int
     matched: int
     parts: list = field(default_factory=list)  # (a, b, c) exact stretches
+
+
+# documents up to this many normalised characters index every position
+_FULL_INDEX_CHARS = 400_000
 
 
 class DuplicateParagraph(Check):
@@ -134,10 +141,9 @@ class DuplicateParagraph(Check):
             t = b.text
             if "-" in t:
                 t = _SOFT_HYPHEN.sub(lambda m: " " * len(m.group()), t)
-            for m in _RUN.finditer(t):
-                run = m.group().translate(_TABLE)
-                parts.append(run)
-                n += len(run)
+            run = _GAP.sub("", t).translate(_TABLE)  # the block without whitespace
+            parts.append(run)
+            n += len(run)
         bstart.append(n)
         s = "".join(parts)
         latin = doc.lang != "zh"
@@ -150,9 +156,24 @@ class DuplicateParagraph(Check):
         # index: the first occurrence of every k-gram; only positions whose
         # k-gram occurred before are candidates for a copy
         limit = n - k + 1
-        grams = [s[q : q + k] for q in range(limit)]
-        first = dict(zip(reversed(grams), range(limit - 1, -1, -1)))
-        cands = [q for q, f in enumerate(map(first.__getitem__, grams)) if f != q]
+        # Grams are keyed by hash (a collision only costs a failed extension,
+        # which compares the text itself). Long documents index every
+        # ``stride``-th position only: a copy longer than k + stride still
+        # hits an indexed gram, and memory stays a fraction of the text's.
+        stride = 1 if n <= _FULL_INDEX_CHARS else min(16, 2 + n // _FULL_INDEX_CHARS)
+        first: dict[int, int] = {}
+        cands = array("q")
+        for base in range(0, limit, 65536):
+            top = min(limit, base + 65536)
+            hashes = [hash(s[q : q + k]) for q in range(base, top)]
+            get = first.get
+            for q, h in enumerate(hashes, base):
+                f = get(h)
+                if f is None:
+                    if q % stride == 0:
+                        first[h] = q
+                elif f < q:
+                    cands.append(q)
         if not cands:
             return
         stretches = []
@@ -160,8 +181,8 @@ class DuplicateParagraph(Check):
         for i in cands:
             if i < prev_end:
                 continue
-            g = grams[i]
-            j1 = first[g]
+            g = s[i : i + k]
+            j1 = first[hash(g)]
             l1 = _common(s, j1, i, min(i - j1, n - i))
             best_j, best_l = j1, l1
             if l1 < 3 * k:
