@@ -269,7 +269,7 @@ def bench_jobs_and_cache(files, reps):
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="fewer repetitions, smaller files")
-    ap.add_argument("--only", help="comma-separated: throughput,peer,scaling,latency,memory,jobs")
+    ap.add_argument("--only", help="comma-separated: throughput,peer,scaling,latency,memory,jobs,archive (archive runs only when named)")
     args = ap.parse_args()
     reps = 3 if args.quick else 5
     only = set(args.only.split(",")) if args.only else None
@@ -289,6 +289,9 @@ def main() -> int:
             bench_memory(files, 5 if args.quick else 20)
         if want("jobs"):
             bench_jobs_and_cache(files, reps)
+    if only is not None and "archive" in only:
+        # the Dask archive benchmark (needs: pip install '.[archive]')
+        subprocess.run([sys.executable, str(ROOT / "bench" / "archive_bench.py")] + (["--docs", "1500"] if args.quick else []))
     return 0
 
 
