@@ -100,6 +100,7 @@ class BrokenLineWrap(Check):
 
     name = "broken-line-wrap"
     code = "NL102"
+    summary = "A line or paragraph break inside a sentence or a word (one finding per wrapped paragraph)."
     severity = "error"
     options = {
         "min-fragment-chars": 6,

@@ -29,6 +29,7 @@ class UnusedSuppression(Check):
 
     name = "unused-suppression"
     code = "NL001"
+    summary = "A newslint-disable comment that suppresses nothing, or names no enabled rule."
     severity = "warning"
     options = {}
     # run after the other rules' findings have been filtered by suppressions
