@@ -36,6 +36,10 @@ class ConfigError(Exception):
     """A config mistake; ``str()`` names the file and line."""
 
 
+MAX_DEPTH = 64  # nesting of YAML values (a config needs 5)
+MAX_ALIASED_VALUES = 10000  # values reached through YAML aliases
+
+
 class _Located:
     """Values from a YAML file with the line each one was written on."""
 
@@ -52,14 +56,26 @@ class _Located:
             where = f"{path}:{mark.line + 1}" if mark else path
             problem = getattr(err, "problem", None) or str(err)
             raise ConfigError(f"{where}: malformed YAML: {problem}") from None
+        self._seen: set = set()  # ids of nodes built: a second visit comes through an alias
+        self._aliased = 0  # values built through aliases (a 'billion laughs' bomb has billions)
         self.value = self._build(node, ()) if node is not None else {}
 
-    def _build(self, node, key_path: tuple):
+    def _build(self, node, key_path: tuple, aliased: bool = False):
         import yaml
 
         _SafeLoader = _safe_loader()
+        line = node.start_mark.line + 1
+        if len(key_path) > MAX_DEPTH:
+            raise ConfigError(f"{self.path}:{line}: values nested more than {MAX_DEPTH} deep")
+        aliased = aliased or id(node) in self._seen
+        self._seen.add(id(node))
+        if aliased:
+            self._aliased += 1
+            if self._aliased > MAX_ALIASED_VALUES:
+                raise ConfigError(f"{self.path}:{line}: YAML aliases expand to more than {MAX_ALIASED_VALUES} values "
+                                  "(an alias bomb?); refused")
         # a mapping key's own line wins over the line its value starts on
-        self.lines.setdefault(key_path, node.start_mark.line + 1)
+        self.lines.setdefault(key_path, line)
         if isinstance(node, yaml.MappingNode):
             out = {}
             for k, v in node.value:
@@ -69,10 +85,10 @@ class _Located:
                 if key in out:
                     raise ConfigError(f"{self.path}:{k.start_mark.line + 1}: duplicate key {key!r}")
                 self.lines[key_path + (key,)] = k.start_mark.line + 1
-                out[key] = self._build(v, key_path + (key,))
+                out[key] = self._build(v, key_path + (key,), aliased)
             return out
         if isinstance(node, yaml.SequenceNode):
-            return [self._build(v, key_path + (i,)) for i, v in enumerate(node.value)]
+            return [self._build(v, key_path + (i,), aliased) for i, v in enumerate(node.value)]
         loader = _SafeLoader("")
         try:
             return loader.construct_object(node, deep=True)
@@ -269,7 +285,11 @@ def _matches(patterns: list[str], rel_path: str) -> bool:
     if spec is None:
         import pathspec
 
-        spec = _SPEC_CACHE[key] = pathspec.PathSpec.from_lines("gitwildmatch", patterns)
+        try:
+            spec = pathspec.PathSpec.from_lines("gitignore", patterns)
+        except (KeyError, LookupError):  # pathspec < 1.0 names the same syntax gitwildmatch
+            spec = pathspec.PathSpec.from_lines("gitwildmatch", patterns)
+        _SPEC_CACHE[key] = spec
     return spec.match_file(rel_path)
 
 
