@@ -683,9 +683,25 @@ class MixedArticles(Check):
                 ok = ha >= 0.4 and r <= lim * 0.5
             else:
                 ok = (ha >= 0.3 and r <= lim) or r <= lim * 0.5
+                if not ok and r <= lim:
+                    ok = self._new_name(doc, units, g, blk)
             if ok:
                 return g, e, blk, r
         return None
+
+    @staticmethod
+    def _new_name(doc, units, g, blk) -> bool:
+        """English: the headline names someone or something (a capitalised
+        word) that the text below it names too and the text above never
+        mentions: "Gerrard plays down European hopes" over "Steven Gerrard
+        has admitted ..." after a story that never names him."""
+        names = {w for w in _NAME.findall(blk.text) if w.lower() not in _EN_STOP_NAMES}
+        if not names:
+            return False
+        below = " ".join(b.text for b, _ in units[g:g + 2])
+        above = " ".join(b.text for b, _ in units[:g]).lower()
+        named = {w for w in names if regex.search(r"\b" + regex.escape(w) + r"\b", below)}
+        return bool(named) and not any(regex.search(r"\b" + regex.escape(w.lower()) + r"\b", above) for w in named)
 
     @staticmethod
     def _is_roundup_title(doc) -> bool:
@@ -708,6 +724,13 @@ class MixedArticles(Check):
         for _, f in units[g:]:
             b.update(f)
         return _dot(a, b) / math.sqrt(max(_dot(a, a) * _dot(b, b), 1e-9))
+
+
+_NAME = _lazy(r"\b[A-Z][a-z]{2,}(?:'s)?\b")
+_EN_STOP_NAMES = frozenset(
+    "the and but for new how why what who when where after over with from into about more most this that "
+    "its their his her our your not all any can will may could would should says said say".split()
+)
 
 
 @hookimpl
