@@ -185,11 +185,16 @@ def classify_document(doc: "D.Document") -> None:
             nxt = blocks[i + 1].text.lstrip()
             if nxt and (nxt[0] in NO_LINE_START or nxt[0].islower()):
                 b.kind = D.BODY
-    # ... and so is a "subhead" right after a body paragraph that stops
-    # mid-sentence: a real subhead follows a finished paragraph.
+    # ... and so is a "subhead" of the same width as the last line of the body
+    # paragraph before it, when that paragraph stops mid-sentence: the pieces
+    # of a paragraph hard-wrapped at a column width. (A paragraph cut short
+    # and followed by a real heading has no such width match.)
     for i in range(1, len(blocks)):
         b, prev = blocks[i], blocks[i - 1]
         if b.kind == D.SUBHEAD and not b.kind_from_markup and prev.kind == D.BODY:
             tail = prev.text.rstrip()
             if tail and not ends_sentence(tail) and not LEADIN_END.search(tail) and tail[-1] not in "”’」』）)》】\"'":
-                b.kind = D.BODY
+                last = tail.rsplit("\n", 1)[-1].strip()
+                w = len(b.text.strip())
+                if abs(w - len(last)) <= max(2, w // 8):
+                    b.kind = D.BODY
