@@ -524,16 +524,24 @@ class MixedArticles(Check):
             vocab = self._vocab_split(doc, units)
         boundaries = []
         reason = ""
-        if cue_gaps:
-            g = min(cue_gaps)
-            # confirm with vocabulary: the units before the cue vs those after
-            if n >= 2:
-                cross = self._cross(units, g)
-                if cross <= self.options["cue-cross-similarity"]:
-                    boundaries = sorted(cue_gaps)
+        if cue_gaps and n >= 2:
+            # confirm each cue, in order, with vocabulary: the story it opens
+            # (up to where story A may resume) against the rest of the file
+            thr = self.options["cue-cross-similarity"]
+            for g in sorted(cue_gaps):
+                best, best_e = None, n
+                for e in sorted({min(n, g + m) for m in (1, 2, 3)} | {n}):
+                    if e <= g:
+                        continue
+                    c = self._cross_seg(units, g, e)
+                    if best is None or c < best:
+                        best, best_e = c, e
+                if best is not None and best <= thr:
+                    boundaries = [g] + ([best_e] if best_e < n else [])
                     cue = cue_gaps[g]
                     what = cue.kind if cue.kind != D.BODY else "dateline"
                     reason = f"a second {what} at line {cue.first_line}, different vocabulary"
+                    break
         if not boundaries and head_cue is not None:
             g, e, hblk, r = head_cue
             boundaries = [x for x in (g, e) if 0 < x < n]
@@ -715,6 +723,14 @@ class MixedArticles(Check):
             if b.kind == D.DATELINE and i + 1 < len(doc.blocks) and doc.blocks[i + 1].kind in (D.SUBHEAD, D.HEADLINE):
                 return True
         return False
+
+    @staticmethod
+    def _cross_seg(units, g, e):
+        """Cosine between the units [g, e) and all the others."""
+        a, b = Counter(), Counter()
+        for k, (_, f) in enumerate(units):
+            (b if g <= k < e else a).update(f)
+        return _dot(a, b) / math.sqrt(max(_dot(a, a) * _dot(b, b), 1e-9))
 
     @staticmethod
     def _cross(units, g):
