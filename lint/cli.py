@@ -165,37 +165,28 @@ def cmd_check(args) -> int:
         stdin_fixed = _check_one(linter, args, display, display, data, None, report, stats)
     file_paths = [p for p in paths if p != "-"]
     if file_paths and fixing:
+        from .engine import read_file
+
         for display, real, rel, error in iter_files(file_paths, linter.config):
-            if error is not None:
-                report.errors.append(FileError(display, error))
-                continue
-            report.files += 1
-            try:
-                with open(real, "rb") as fh:
-                    data = fh.read()
-            except OSError as err:
-                report.errors.append(FileError(display, f"cannot read: {err.strerror or err}"))
+            report.files += error is None
+            data, problem = (None, error) if error is not None else read_file(real)
+            if problem is not None:
+                report.errors.append(FileError(display, problem))
                 continue
             _check_one(linter, args, display, rel, data, real, report, stats)
     elif file_paths:
-        from .runner import default_jobs, lint_files
+        from .runner import default_jobs
 
-        entries = []
-        for display, real, rel, error in iter_files(file_paths, linter.config):
-            if error is not None:
-                report.errors.append(FileError(display, error))
-            else:
-                entries.append((display, real, rel))
         cache_folder = None
         if not args.no_cache:
             from .cache import default_folder
 
             cache_folder = args.cache_dir or default_folder(linter.config)
         jobs = args.jobs if args.jobs is not None else default_jobs()
-        for findings, errors, _hit in lint_files(linter, entries, jobs, cache_folder):
-            report.files += 1
-            report.findings.extend(findings)
-            report.errors.extend(errors)
+        sub = linter.lint_paths(file_paths, jobs, cache_folder)
+        report.files += sub.files
+        report.findings.extend(sub.findings)
+        report.errors.extend(sub.errors)
 
     if args.baseline:
         from . import baseline

@@ -107,20 +107,19 @@ class Linter:
         return self.lint_document(doc, display_path, rel_path)
 
     # --- many files --------------------------------------------------------------
-    def lint_paths(self, paths: Iterable[PathLike]) -> Report:
+    def lint_paths(self, paths: Iterable[PathLike], jobs: int = 1, cache_folder: Optional[str] = None) -> Report:
+        """Lint files and folders (the same path ``newslint check`` takes)."""
+        from .runner import lint_files
+
         report = Report(rules=self.registry.checks)
+        entries = []
         for display, real, rel, error in iter_files(paths, self.config):
             if error is not None:
                 report.errors.append(FileError(display, error))
-                continue
+            else:
+                entries.append((display, real, rel))
+        for findings, errors, _hit in lint_files(self, entries, jobs, cache_folder):
             report.files += 1
-            try:
-                with open(real, "rb") as fh:
-                    data = fh.read()
-            except OSError as err:
-                report.errors.append(FileError(display, f"cannot read: {err.strerror or err}"))
-                continue
-            findings, errors = self.lint_bytes(data, display, rel)
             report.findings.extend(findings)
             report.errors.extend(errors)
         return report
@@ -151,6 +150,15 @@ def locate(doc: Document, f: Finding, path: str, rel_path: Optional[str] = None)
         else:
             f.fix_edits = edits
     f.position_kind = doc.position_kind
+
+
+def read_file(path: str) -> tuple[Optional[bytes], Optional[str]]:
+    """A file's bytes, or the message saying why it cannot be read."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(), None
+    except OSError as err:
+        return None, f"cannot read: {err.strerror or err}"
 
 
 def iter_files(paths: Iterable[PathLike], config: Config) -> Iterator[tuple[str, str, str, Optional[str]]]:

@@ -39,12 +39,12 @@ def _init_worker(config, cache_folder: Optional[str], linter=None) -> None:
 
 def lint_one(entry: tuple) -> tuple[list[Finding], list[FileError], int]:
     """Lint one ``(display, real, rel)`` file; returns findings, errors and cache hits."""
+    from .engine import read_file
+
     display, real, rel = entry
-    try:
-        with open(real, "rb") as fh:
-            data = fh.read()
-    except OSError as err:
-        return [], [FileError(display, f"cannot read: {err.strerror or err}")], 0
+    data, problem = read_file(real)
+    if problem is not None:
+        return [], [FileError(display, problem)], 0
     key = None
     if _CACHE is not None:
         key = _CACHE.key(data, display, rel)
