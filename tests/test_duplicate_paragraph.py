@@ -263,7 +263,8 @@ def test_shared_clean_corpus_has_no_findings():
     assert bad == []
 
 
-def test_speed_is_linear():
+def test_large_document_of_repeated_runs():
+    """A 0.5 MB document works end to end (speed and scaling are measured in bench/run.py)."""
     base = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "fixtures" / "clean").rglob("*.txt")))
     big = "\n\n".join([base] * 1)
     # make a large document without copies: vary every paragraph
@@ -271,9 +272,7 @@ def test_speed_is_linear():
     for i in range(60):
         parts.append("\n\n".join(f"{i}-{j} {b}" for j, b in enumerate(big.split("\n\n"))))
     text = "\n\n".join(parts)
-    t0 = time.perf_counter()
     fs = run(text)
-    dt = time.perf_counter() - t0
     # every paragraph repeats (with a prefix) 60 times: one run per repetition
     assert fs and all("Run of" in f["message"] or "copy" in f["message"] for f in fs)
-    assert len(text) > 500_000 and dt < 8, dt
+    assert len(text) > 500_000

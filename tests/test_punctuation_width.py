@@ -10,19 +10,14 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
-from lint.api import Context  # noqa: E402
-from lint.document import Document  # noqa: E402
+from lint.testing import run_check  # noqa: E402
 from plugins.punctuation_width import PunctuationWidth  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
 def run(text: str, **kw):
-    doc = Document.from_text(text)
-    rule = PunctuationWidth(kw)
-    ctx = Context(rule, doc)
-    rule.check(doc, ctx)
-    return doc, ctx.findings
+    return run_check(PunctuationWidth, text, **kw)
 
 
 def apply(text, fixes, unsafe=False):

@@ -10,19 +10,14 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
-from lint.api import Context  # noqa: E402
-from lint.document import Document  # noqa: E402
+from lint.testing import run_check  # noqa: E402
 from plugins.stray_caption import StrayCaption  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
 def run(text: str, **opts):
-    doc = Document.from_text(text)
-    rule = StrayCaption(opts)
-    ctx = Context(rule, doc)
-    rule.check(doc, ctx)
-    return doc, ctx.findings
+    return run_check(StrayCaption, text, **opts)
 
 
 def flagged_lines(doc, fs):
@@ -107,11 +102,8 @@ def test_body_text_mentioning_photos_is_fine():
 
 
 def test_sample_page():
-    doc = Document.from_text((ROOT / "examples" / "zh-newspaper-page.txt").read_text(encoding="utf-8"))
-    rule = StrayCaption()
-    ctx = Context(rule, doc)
-    rule.check(doc, ctx)
-    lines = sorted(doc.position(f.start)[0] for f in ctx.findings)
+    doc, findings = run((ROOT / "examples" / "zh-newspaper-page.txt").read_text(encoding="utf-8"))
+    lines = sorted(doc.position(f.start)[0] for f in findings)
     assert lines == [74, 152, 166]
 
 

@@ -157,12 +157,11 @@ def test_options():
     assert run(text, **{"check-mid-file": False}) == []
 
 
-def test_linear_speed():
+def test_large_document():
+    """3,000 paragraphs: one finding, at the cut (speed is measured in bench/run.py)."""
     para = "The council said the plan would cost more than expected, officials said on Monday. " * 4
     text = "Headline\n\n" + "\n\n".join([para] * 3000) + "\n\nAnd then it stopped at the\n"
-    t0 = time.perf_counter()
     found = run(text)
-    assert time.perf_counter() - t0 < 3.0
     assert len(found) == 1
 
 

@@ -1,0 +1,24 @@
+"""Helpers for testing checks, for newslint's own tests and plugin authors.
+
+    from lint.testing import run_check
+    doc, findings = run_check(MyRule, "Headline\\n\\nSome copy.\\n", **{"min-chars": 10})
+"""
+from __future__ import annotations
+
+from .api import Context
+from .document import Document
+from .model import Finding
+
+
+def run_check(check_cls, text: str, reader: str = "text", **options) -> tuple[Document, list[Finding]]:
+    """Run one check on ``text`` (read as plain text) with ``options``; return
+    the document and the findings it reported (offsets only: no positions)."""
+    doc = Document.from_text(text, reader=reader)
+    check = check_cls(options)
+    ctx = Context(check, doc)
+    produced = check.check(doc, ctx)
+    if produced is not None:
+        for f in produced:
+            if f not in ctx.findings:
+                ctx.findings.append(f)
+    return doc, ctx.findings
