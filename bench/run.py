@@ -166,11 +166,22 @@ def bench_peer(files, reps):
     en = english_files(files)
     texts = [f.read_text(encoding="utf-8") for f in en]
     mb = sum(len(t.encode()) for t in texts) / 1e6
-    from proselint.tools import lint as prose_lint  # proselint < 0.14
+    try:  # proselint >= 0.14: LintFile, with checks registered once
+        from proselint.checks import __register__ as prose_checks
+        from proselint.registry import CheckRegistry
+        from proselint.tools import LintFile
 
-    def run_prose():
-        for t in texts:
-            prose_lint(t)
+        CheckRegistry().register_many(prose_checks)
+
+        def run_prose():
+            for t in texts:
+                LintFile("bench.txt", t).lint()
+    except ImportError:  # older proselint
+        from proselint.tools import lint as prose_lint
+
+        def run_prose():
+            for t in texts:
+                prose_lint(t)
 
     from lint.config import load_config
     from lint.engine import Linter
