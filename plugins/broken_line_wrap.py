@@ -165,7 +165,8 @@ class BrokenLineWrap(Check):
             why.append(f"the line ends with {a[-1]}")
         if _HYPHEN_END.search(a) and _WORD_START.match(b):
             why.append("a word is split")
-        elif _LOWER_START.match(b) and (p.lang == "en" or n.lang == "en") and not _LIST_START.match(b):
+        elif _LOWER_START.match(b) and (p.lang == "en" or n.lang == "en") and not _LIST_START.match(b) \
+                and not _BRACKETED.match(b):  # "(after extra-time ...)": a bracketed deck or note
             why.append("the next line starts in lower case")
         if p.lang == "zh":
             if a[-1] in T.FUNCTION_CHARS_ZH or a.endswith(T.FUNCTION_WORDS_ZH):
@@ -389,10 +390,16 @@ class BrokenLineWrap(Check):
             ):
                 j += 1
             full = j - i + 1  # full-width lines
-            if full >= 2 and w >= 14 and self._prose(pieces[i]) and (full >= 3 or j + 1 < n and (j + 1) in links or j in links):
+            linked = full >= 3 or j + 1 < n and (j + 1) in links or j in links
+            # the first piece of the run that ends a sentence
+            sent_end = next((k for k in range(i, j + 1) if not self._open_end(pieces[k], pieces[k + 1] if k + 1 < n else None)), None)
+            one = sent_end is not None and sent_end > i and self._one_sentence_run(pieces, i, sent_end, w)
+            if full >= 2 and w >= 14 and self._prose(pieces[i]) and (linked or one):
                 # plus a last, shorter line
                 last = j + 1 if j + 1 < n and self._prose(pieces[j + 1]) and pieces[j + 1].width < w + tol and (j in links) else j
                 broken = sum(1 for k in range(i, last) if k in links)
+                if one and broken * 2 < (last - i):
+                    last, broken = sent_end, sent_end - i
                 if broken * 2 >= (last - i):
                     typical = self._typical
                     for k in range(i, last):
@@ -404,6 +411,19 @@ class BrokenLineWrap(Check):
                 i = last + 1
                 continue
             i += 1
+
+    def _one_sentence_run(self, pieces: list[Piece], i: int, last: int, w: int) -> bool:
+        """English pieces i..last of one column width read as one sentence:
+        every piece but the last stops where a sentence cannot, and the last
+        ends it. Column-like widths only (40 to 100), body text or fragments
+        taken for subheads (Chinese subheads are too often that wide)."""
+        if not 40 <= w <= 100 or last <= i or pieces[i].lang != "en":
+            return False
+        if any(pieces[k].kind not in (D.BODY, D.SUBHEAD) for k in range(i, last + 1)):
+            return False
+        if not all(self._open_end(pieces[k], pieces[k + 1]) for k in range(i, last)):
+            return False
+        return T.ends_sentence(pieces[last].text)
 
     @staticmethod
     def _same_width(x: int, w: int, lang: str, tol: int) -> bool:

@@ -210,3 +210,24 @@ def test_clean_corpus_has_no_findings():
         doc, fs = run(p.read_text(encoding="utf-8"))
         bad += [(p.name, lines(doc, f)) for f in fs]
     assert len(bad) <= 1, bad
+
+
+def test_english_sentence_wrapped_at_a_column_with_blank_lines():
+    text = (
+        "Remembering Marley\n\n"
+        "To mark the anniversary of the birth of the reggae star Bob\n\n"
+        "Marley, his former head of press at the record label, Rob\n\n"
+        "Partridge, remembers the man behind the legend.\n\n"
+        "Partridge worked with Marley from 1977 until the singer's death in 1981.\n"
+    )
+    doc, findings = run(text)
+    assert [(doc.position(f.start)[0], doc.position(f.end)[0]) for f in findings] == [(3, 7)]
+
+
+def test_bracketed_deck_after_a_headline_is_not_a_wrap():
+    text = (
+        "Chelsea clinch cup in extra-time\n\n"
+        "(after extra-time - score at 90 mins 1-1)\n\n"
+        "Chelsea won the League Cup final after a dramatic extra-time period in Cardiff.\n"
+    )
+    assert run(text)[1] == []
