@@ -616,7 +616,12 @@ class MixedArticles(Check):
             if len(H) < 3:
                 return
             shared = H & _en_stems(body)
-            if shared:
+            unnamed = self._names_missing(htext, body)
+            if unnamed and len(shared) <= 1 and len(body) >= self.options["mismatch-min-body"]:
+                why = f"the body never names {', '.join(unnamed)}"
+                shared = set()
+                H = set()  # decided
+            if H and shared:
                 # one common word met once in a long body (rise, deal, show) is chance, not a match
                 if len(shared) > 1 or len(H) < 4 or len(body) < 1000:
                     return
@@ -624,7 +629,8 @@ class MixedArticles(Check):
                 names = {_stem(w.lower()) for w in regex.findall(r"\b[A-Z][a-z]+|\d[\d.,]*", htext[1:])}
                 if t in names or t.isdigit() or sum(c for w, c in Counter(_HW.findall(body.lower())).items() if _stem(w) == t) > 1:
                     return
-            why = "none of its words occur in the body" if not shared else "one of its words occurs once in the body"
+            if H:
+                why = "none of its words occur in the body" if not shared else "one of its words occurs once in the body"
         else:
             return
         first = units[0][0]
@@ -637,6 +643,25 @@ class MixedArticles(Check):
             f"File holds 2 stories: the headline at line {head.first_line} does not belong to the body ({why})",
             related=[Related(first.start, doc.line(first.first_line).end, "the body starts here")],
         )
+
+    @staticmethod
+    def _names_missing(htext: str, body: str) -> list:
+        """English headlines in sentence case: the capitalised words after the
+        first are names (Blair, Tory, Euro). Returns them when the body names
+        none of them, nor the first word (when it is a name: "Gerrard plays
+        down ..."); an empty list otherwise. All-caps headlines say nothing."""
+        if htext.upper() == htext:
+            return []
+        toks = _HEAD_TOKEN.findall(htext)
+        if len(toks) < 2:
+            return []
+        names = [regex.sub(r"['’]s$", "", t) for t in toks[1:] if t[:1].isupper() and t not in _HEAD_STOP]
+        if not names or any(regex.search(r"\b" + regex.escape(n), body) for n in names):
+            return []
+        first = regex.sub(r"['’]s$", "", toks[0])
+        if first[:1].isupper() and regex.search(r"(?<![.!?]\s)(?<!^)\b" + regex.escape(first) + r"\b", body):
+            return []
+        return names
 
     def _headline_cue(self, doc, units, lang):
         """A headline-like line in mid-file whose words recur in the body below it but
@@ -742,6 +767,11 @@ class MixedArticles(Check):
         return _dot(a, b) / math.sqrt(max(_dot(a, a) * _dot(b, b), 1e-9))
 
 
+_HEAD_TOKEN = _lazy(r"[A-Za-z][\w'’-]*")
+_HEAD_STOP = frozenset(
+    "The A An In On At Of For To And Or But With From By As Is Are Was Be Up Down Out Over Into After Before "
+    "New More Most Big Top Why How What Who When Where Will Can Could May Might Must Should Would Not No".split()
+)
 _NAME = _lazy(r"\b[A-Z][a-z]{2,}(?:'s)?\b")
 _EN_STOP_NAMES = frozenset(
     "the and but for new how why what who when where after over with from into about more most this that "

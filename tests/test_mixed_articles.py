@@ -313,3 +313,27 @@ def test_unbroken_single_story_not_flagged():
     lines = textwrap.wrap(a, 45)
     lines[40:40] = ["COST OF THE NEW BRIDGE."]  # a subhead of the same story
     assert findings("\n".join(lines) + "\n") == []
+
+
+def test_headline_naming_people_the_body_never_names():
+    """A scraped page: the headline names Blair and the Tories, the body is about
+    a different story and names neither."""
+    from lint.testing import run_check
+    from plugins.mixed_articles import MixedArticles
+
+    text = (
+        "Blair attacks Tory tax pledge\n\n"
+        "The city council has approved a new bridge over the river after a decade of debate, "
+        "officials said on Tuesday.\n\n"
+        "The crossing will carry two lanes of traffic and a footpath, and is due to open in 2027. "
+        "Residents on both banks welcomed the decision, though some raised concerns about noise "
+        "during construction.\n\n"
+        "The council said work would begin next spring once the final designs were approved, and "
+        "that the cost would be met from its transport budget and a regional grant.\n"
+    )
+    doc, findings = run_check(MixedArticles, text)
+    assert len(findings) == 1 and doc.position(findings[0].start)[0] == 1
+    assert "never names Blair, Tory" in findings[0].message
+    # the same body under its own headline is one story
+    own = text.replace("Blair attacks Tory tax pledge", "Council approves river bridge")
+    assert run_check(MixedArticles, own)[1] == []
