@@ -594,20 +594,25 @@ class MixedArticles(Check):
         if len(blocks) < 2 or not units:
             return
         head = blocks[0]
-        if head.kind != D.HEADLINE or len(head.lines) > 2 or self._is_roundup_title(doc):
+        if head.kind != D.HEADLINE or len(head.lines) > 2:
             return
+        if self._is_roundup_title(doc) and (head.lang != "zh" or _ROUNDUP.search(head.text)):
+            return  # a roundup under its own roundup title (国际联播快讯)
         htext = unicodedata.normalize("NFKC", head.text.strip())
         if _LABEL.search(htext) or _inline_dateline(htext):
             return
         body_blocks = [b for b in doc.blocks[head.index + 1:] if b.kind in (D.BODY, D.SUBHEAD, D.LEADIN, D.LIST)]
         body = unicodedata.normalize("NFKC", "\n".join(b.text for b in body_blocks))[:20000]
-        if len(body) < self.options["mismatch-min-body"] * (0.5 if head.lang == "zh" else 1):
+        short = len(body) < self.options["mismatch-min-body"] * (0.5 if head.lang == "zh" else 1)
+        if short and head.lang != "zh":
             return
         if head.lang == "zh":
             H = _zh_grams(htext, 2)
             if len(H) < 5:
                 return
             cov = len(H & _zh_grams(body, 2)) / len(H)
+            if short and (len(body) < 30 or len(H) < 8 or cov > 0):
+                return  # a short item must share nothing with a long headline
             if cov > self.options["mismatch-max-zh"] or _zh_grams(htext, 3) & _zh_grams(body, 3):
                 return
             why = f"only {cov:.0%} of its character pairs occur in the body"
