@@ -254,7 +254,8 @@ class MixedArticles(Check):
     Flags a file that holds more than one story, with one finding per file at the
     first boundary, the number of stories, and every boundary in `related`.
     Evidence, strongest first:
-    - a second dateline or byline in mid-file, with different vocabulary on each side;
+    - a second dateline or byline in mid-file, with different vocabulary between
+      the story it opens and the rest of the file (each cue is tried in turn);
     - a second headline in mid-file whose words recur in the body below it but not
       in the text above it (headline-body affinity), with few vocabulary chains
       (terms recurring across sentences) crossing the boundary;
@@ -264,8 +265,10 @@ class MixedArticles(Check):
       into another that then resumes (A, B, A).
     - a headline that does not belong to its body (a scraped page whose body is
       another story): English, none of its content words (light stems), numbers or
-      names occur in the body; Chinese, at most a tenth of its character pairs and
-      no three-character run. Reported on the headline through the first body line.
+      names occur in the body, or the body never mentions the names it carries
+      (Blair, Tory) and shares at most one word with it; Chinese, at most a tenth
+      of its character pairs and no three-character run (a short item must share
+      none). Reported on the headline through the first body line.
     - an unbroken page (a long English text with no blank line at all, such as an
       OCR'd front page): cut into windows of lines, a title line (ALL CAPS, or a short
       Title Case line after a finished sentence) whose words occur in the lines below
