@@ -76,6 +76,8 @@ class _Located:
                                   "(an alias bomb?); refused")
         # a mapping key's own line wins over the line its value starts on
         self.lines.setdefault(key_path, line)
+        if not isinstance(node, yaml.ScalarNode) and node.tag not in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
+            raise ConfigError(f"{self.path}:{line}: YAML tag {node.tag!r} is not allowed: the config is plain data")
         if isinstance(node, yaml.MappingNode):
             out = {}
             for k, v in node.value:
@@ -208,14 +210,19 @@ class Config:
     @property
     def plugins(self) -> list[Path]:
         out = []
-        for p in self.data.get("plugins") or []:
+        # plugins are loaded before validate() runs: skip wrong types, validate() names them
+        plugins = self.data.get("plugins")
+        for p in plugins if isinstance(plugins, list) else []:
+            if not isinstance(p, str):
+                continue
             base = Path(self.plugin_base.get(p, self.root))
             out.append((base / p).resolve())
         return out
 
     @property
     def blocked(self) -> list[str]:
-        return list(self.data.get("block-plugins") or [])
+        blocked = self.data.get("block-plugins")
+        return [b for b in blocked if isinstance(b, str)] if isinstance(blocked, list) else []
 
     def with_cli(self, select=None, ignore=None, fail_on=None, encoding=None) -> "Config":
         data = copy.deepcopy(self.data)
@@ -319,13 +326,17 @@ def load_config(
     plugin_base: dict = {}
     for loc in chain:
         layer = {k: v for k, v in loc.value.items() if k != "extends"}
-        for p in layer.get("plugins") or []:
+        # wrong types are reported by validate(); here they must only not crash
+        for p in layer["plugins"] if isinstance(layer.get("plugins"), list) else []:
             if isinstance(p, str):
                 plugin_base[p] = str(Path(loc.path).resolve().parent)
         if "plugins" in layer and isinstance(layer["plugins"], list):
-            layer["plugins"] = list(dict.fromkeys((data.get("plugins") or []) + layer["plugins"]))
+            before = data.get("plugins") if isinstance(data.get("plugins"), list) else []
+            merged = before + layer["plugins"]  # de-duplicated in order (entries may be unhashable)
+            layer["plugins"] = [x for i, x in enumerate(merged) if x not in merged[:i]]
         data = _merge(data, layer)
-    for section in [data.get("rules") or {}] + [ov.get("rules") or {} for ov in data.get("overrides") or [] if isinstance(ov, dict)]:
+    overrides = data.get("overrides") if isinstance(data.get("overrides"), list) else []
+    for section in [data.get("rules") or {}] + [ov.get("rules") or {} for ov in overrides if isinstance(ov, dict)]:
         for settings in section.values() if isinstance(section, dict) else ():
             if isinstance(settings, dict) and settings.get("severity") is False:
                 settings["severity"] = "off"

@@ -94,7 +94,9 @@ class Linter:
                 for f in produced:
                     if f not in ctx.findings:
                         ctx.findings.append(f)
-        except Exception as err:  # noqa: BLE001 - one broken rule must not stop the others
+            for f in ctx.findings:  # checked here: a bad position would crash the engine after this try
+                _check_finding(f)
+        except (Exception, SystemExit) as err:  # noqa: BLE001 - one broken rule must not stop the others
             errors.append(FileError(display_path, f"rule {rule.name} ({rule.code}) crashed: {type(err).__name__}: {err}"))
             return []
         return ctx.findings
@@ -123,6 +125,22 @@ class Linter:
             report.findings.extend(findings)
             report.errors.extend(errors)
         return report
+
+
+def _check_finding(f) -> None:
+    """Raise TypeError/ValueError for a finding the engine cannot place or fix
+    (a third-party rule's mistake): positions must be integers, edits ordered
+    with text replacements."""
+    if not isinstance(f, Finding):
+        raise TypeError(f"a check must report Finding objects, not {type(f).__name__}")
+    spans = [(f.start, f.end)] + [(r.start, r.end) for r in f.related]
+    edits = list(f.fix.edits) if f.fix is not None else []
+    for a, b in spans + [(e.start, e.end) for e in edits]:
+        if not (isinstance(a, int) and isinstance(b, int)):
+            raise TypeError(f"finding positions must be integers, got {a!r}, {b!r}")
+    for e in edits:
+        if e.end < e.start or not isinstance(e.replacement, str):
+            raise ValueError(f"bad fix edit {e!r}")
 
 
 def locate(doc: Document, f: Finding, path: str, rel_path: Optional[str] = None) -> None:

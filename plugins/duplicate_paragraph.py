@@ -162,7 +162,9 @@ class DuplicateParagraph(Check):
         # hits an indexed gram, and memory stays a fraction of the text's.
         stride = 1 if n <= _FULL_INDEX_CHARS else min(16, 2 + n // _FULL_INDEX_CHARS)
         first: dict[int, int] = {}
+        last: dict[int, int] = {}  # the latest occurrence so far of a repeated gram
         cands = array("q")
+        prevs = array("q")  # per candidate: the latest earlier occurrence of its gram
         for base in range(0, limit, 65536):
             top = min(limit, base + 65536)
             hashes = [hash(s[q : q + k]) for q in range(base, top)]
@@ -174,11 +176,13 @@ class DuplicateParagraph(Check):
                         first[h] = q
                 elif f < q:
                     cands.append(q)
+                    prevs.append(last.get(h, f))
+                    last[h] = q
         if not cands:
             return
         stretches = []
         prev_end = 0
-        for i in cands:
+        for i, j2 in zip(cands, prevs):
             if i < prev_end:
                 continue
             g = s[i : i + k]
@@ -188,8 +192,7 @@ class DuplicateParagraph(Check):
             if l1 < 3 * k:
                 # the latest earlier occurrence: a phrase common to several
                 # paragraphs may first occur in an unrelated one
-                j2 = s.rfind(g, j1 + 1, i + k - 1)
-                j2 = j1 if j2 < 0 else j2
+                # (j2, recorded while indexing: an rfind here made long documents quadratic)
                 if j2 != j1:
                     l2 = _common(s, j2, i, min(i - j2, n - i))
                     if l2 > l1:

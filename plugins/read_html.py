@@ -64,6 +64,7 @@ HTML_CONTAINERS = {
     "tbody", "tfoot", "tr", "details", "summary", "fieldset", "center", "hgroup", "search",
 }
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+MAX_DEPTH = 512  # open elements kept on the stack (as browsers' parsers cap the tree depth)
 
 
 def _codec_name(name: str) -> str:
@@ -127,6 +128,10 @@ class Extractor:
 
     # structure
     def open(self, entry: Entry) -> None:
+        if len(self.stack) >= MAX_DEPTH:
+            # deeper elements are read as if their tags were not there: finding an
+            # element's role scans the stack, so unbounded nesting was quadratic
+            return
         if entry.role in ("block", "container") and not self.skipping:
             self.flush()
         if entry.role == "skip":
