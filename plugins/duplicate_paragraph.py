@@ -177,7 +177,8 @@ class DuplicateParagraph(Check):
                 elif f < q:
                     cands.append(q)
                     prevs.append(last.get(h, f))
-                    last[h] = q
+                    if q % stride == 0:  # bounded like the index itself
+                        last[h] = q
         if not cands:
             return
         stretches = []

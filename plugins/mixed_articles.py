@@ -277,6 +277,8 @@ class MixedArticles(Check):
     A mid-file headline may carry a deck, dateline or byline before its body; its
     words are compared with the few paragraphs just above it, not the whole file.
     A spliced story may be followed by story A resuming for a single paragraph.
+    Files longer than `max-chars` (a million characters by default) are
+    collections such as archive dumps, not one story, and are not checked.
     Near copies of a paragraph are ignored for the vocabulary test. A single story
     with subheads, a news-briefs roundup (联播快讯, "In brief"), and a Chinese
     report with several item headings are not flagged.
@@ -317,6 +319,7 @@ class MixedArticles(Check):
         "page-window": 10,
         "page-max-similarity": 0.5,
         "mismatch-min-body": 300,
+        "max-chars": 1_000_000,
         "mismatch-max-zh": 0.1,
     }
 
@@ -491,6 +494,19 @@ class MixedArticles(Check):
 
     # ------------------------------------------------------------------ check
     def check(self, doc, ctx):
+        if len(doc.text) > self.options["max-chars"]:
+            return  # a collection (an archive or feed dump), not one story file
+        try:
+            self._check(doc, ctx)
+        finally:
+            # the per-document caches (sentence features, term occurrences)
+            # are large on long files: do not keep them alive with the document
+            doc.__dict__.pop("_nl104_sf", None)
+            doc.__dict__.pop("_nl104_occ", None)
+            self._all_units = None
+            self._members = None
+
+    def _check(self, doc, ctx):
         if self._unbroken_page(doc, ctx):
             return
         units = self._units(doc)
