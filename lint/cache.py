@@ -15,7 +15,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 from typing import Optional
 
 from .model import Edit, FileError, Finding, Fix, Related, Severity
@@ -100,6 +99,8 @@ class Cache:
         try:
             os.makedirs(os.path.dirname(path), exist_ok=True)
             _tag(self.folder)
+            import tempfile
+
             fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 json.dump(entry, fh, ensure_ascii=False)

@@ -28,7 +28,6 @@ as U+FFFD so that the document always parses.
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 
 from lint import hookimpl
 from lint.api import Format
@@ -46,9 +45,11 @@ class JunitFormat(Format):
     description = "JUnit XML: one testcase per file with findings, one failure per finding"
 
     def render(self, report: Report, options: dict) -> str:
-        cases: dict[str, ET.Element] = {}
+        import xml.etree.ElementTree as ET
 
-        def case(path: str) -> ET.Element:
+        cases: dict = {}
+
+        def case(path: str):
             el = cases.get(path)
             if el is None:
                 el = cases[path] = ET.Element("testcase", {"classname": _x(path), "name": _x(path)})

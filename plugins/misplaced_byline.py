@@ -1,7 +1,6 @@
 """NL209 misplaced-byline: a byline or dateline in the middle of a story, or a second one."""
 from __future__ import annotations
 
-import difflib
 
 import regex
 
@@ -87,6 +86,8 @@ class MisplacedByline(Check):
             kind = self._kind(b, s)
             if kind is not None and b.kind in _TEXT_KINDS:
                 key = _WS.sub("", s)[:400]
+                import difflib
+
                 if any(difflib.SequenceMatcher(None, k, key, autojunk=False).ratio() >= 0.75 for k in openings):
                     kind = None  # a copy of the dateline's paragraph: duplicate-paragraph's finding
                 if len(openings) < 8:

@@ -16,7 +16,6 @@ is ``"paragraph"``. Fixes are never written back into a .docx
 from __future__ import annotations
 
 import io
-import zipfile
 
 from lint import hookimpl
 from lint.api import ReadError, Reader
@@ -45,6 +44,8 @@ class DocxReader(Reader):
             import docx  # python-docx
         except ImportError:
             raise ReadError("reading .docx needs python-docx: pip install 'newslint[docx]'") from None
+        import zipfile
+
         if not zipfile.is_zipfile(io.BytesIO(data)):
             raise ReadError("not a .docx: not a ZIP package")
         try:

@@ -1,7 +1,6 @@
 """NL207 repeated-sentence: the same sentence twice in a paragraph or in neighbouring paragraphs."""
 from __future__ import annotations
 
-import difflib
 
 import regex
 
@@ -132,6 +131,8 @@ class RepeatedSentence(Check):
         b = _WS.sub("", doc.blocks[seq[sources.pop()][0]].text)
         if not a or not b:
             return False
+        import difflib
+
         sm = difflib.SequenceMatcher(None, b, a, autojunk=False)
         matched = sum(m.size for m in sm.get_matching_blocks() if m.size >= 4)
         return matched >= 0.8 * len(a) and matched >= 0.5 * len(b)
