@@ -26,28 +26,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests" / "gen"))
+
+from hostile_inputs import news_bytes  # noqa: E402
 
 
-def news_bytes(size: int, seed: int = 1) -> bytes:
-    """~``size`` bytes of Chinese and English news paragraphs, some repeated or cut
-    (as tests/test_hostile.py::news_bytes)."""
-    rnd = random.Random(seed)
-    page = (ROOT / "examples" / "zh-newspaper-page.txt").read_text(encoding="utf-8")
-    paras = [p for p in page.split("\n") if p.strip()]
-    words = ("the council voted on a new budget for schools and hospitals after long debate over "
-             "taxes said minister government police reported city people year percent officials").split()
-    out, n, i = [], 0, 0
-    while n < size:
-        if i % 2:
-            p = rnd.choice(paras)
-            p = p[: rnd.randint(len(p) // 2, len(p))] + f"（{i}）。"
-        else:
-            p = " ".join(rnd.choice(words) for _ in range(rnd.randint(20, 60))).capitalize() + f" {i}."
-        b = (p + "\n\n").encode("utf-8")
-        out.append(b)
-        n += len(b)
-        i += 1
-    return b"".join(out)
 
 
 LAUGHS = ('<?xml version="1.0"?>\n<!DOCTYPE nitf [\n <!ENTITY lol "lol">\n'

@@ -22,3 +22,15 @@ def run_check(check_cls, text: str, reader: str = "text", **options) -> tuple[Do
             if f not in ctx.findings:
                 ctx.findings.append(f)
     return doc, ctx.findings
+
+
+def findings_in(check_cls, folder, **options) -> list[str]:
+    """``"file: message"`` for every finding of one check over the .txt files of
+    a folder (recursively): what a must-not-flag corpus test asserts is empty."""
+    from pathlib import Path
+
+    hits = []
+    for p in sorted(Path(folder).rglob("*.txt")):
+        _, fs = run_check(check_cls, p.read_text(encoding="utf-8"), **options)
+        hits += [f"{p.name}: {f.message}" for f in fs]
+    return hits

@@ -11,6 +11,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
 from lint.api import Context  # noqa: E402
+from lint.testing import findings_in  # noqa: E402
 from lint.document import Document  # noqa: E402
 from plugins.markup_residue import MarkupResidue  # noqa: E402
 
@@ -96,11 +97,7 @@ def test_options_turn_parts_off():
 
 
 def count_in(folder: Path) -> list[str]:
-    hits = []
-    for p in sorted(folder.rglob("*.txt")):
-        _, fs = run(p.read_text(encoding="utf-8"))
-        hits += [f"{p.name}: {f.message}" for f in fs]
-    return hits
+    return findings_in(MarkupResidue, folder)
 
 
 def test_own_clean_fixtures_and_sample():

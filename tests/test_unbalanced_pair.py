@@ -10,7 +10,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
-from lint.testing import run_check  # noqa: E402
+from lint.testing import findings_in, run_check  # noqa: E402
 from plugins.unbalanced_pair import UnbalancedPair  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -101,11 +101,7 @@ def test_straight_quotes_option():
 
 
 def count_in(folder: Path) -> list[str]:
-    hits = []
-    for p in sorted(folder.rglob("*.txt")):
-        _, fs = run(p.read_text(encoding="utf-8"))
-        hits += [f"{p.name}: {f.message}" for f in fs]
-    return hits
+    return findings_in(UnbalancedPair, folder)
 
 
 def test_own_clean_fixtures():
