@@ -305,9 +305,42 @@ def cmd_rule(args) -> int:
     head = f"# {cls.name} ({cls.code})\n\nDefault severity: {cls.severity}. Plugin: {cls.plugin}.\n"
     opts = ""
     if cls.options:
-        opts = "\n## Options\n" + "".join(f"- `{k}` (default: {v!r})\n" for k, v in cls.options.items())
+        notes = _option_notes(cls.name)
+        opts = "\n## Options\n" + "".join(
+            f"- `{k}` (default: {v!r})" + (f": {notes[k]}" if k in notes else "") + "\n" for k, v in cls.options.items()
+        )
     _write(head + "\n" + cls.doc() + "\n" + opts)
     return EXIT_OK
+
+
+def _option_notes(rule: str) -> dict:
+    """The comment above each of a rule's options in the shipped config.yml."""
+    import re
+
+    from .config import defaults_path
+
+    try:
+        lines = defaults_path().read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return {}
+    notes: dict = {}
+    inside = False
+    comment: list = []
+    for line in lines:
+        if re.match(rf"^  {re.escape(rule)}:\s*$", line):
+            inside, comment = True, []
+            continue
+        if inside:
+            m = re.match(r"^    ([\w-]+):", line)
+            if line.startswith("    #"):
+                comment.append(line.strip()[1:].strip())
+            elif m:
+                if comment:
+                    notes[m.group(1)] = " ".join(comment)
+                comment = []
+            elif line.strip() and not line.startswith("    "):
+                break
+    return notes
 
 
 def cmd_inspect(args) -> int:

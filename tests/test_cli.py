@@ -262,3 +262,10 @@ def test_python_api_uses_the_same_engine(tmp_path):
     assert [(f.code, f.line, f.end_line) for f in findings] == [(f["code"], f["line"], f["end_line"]) for f in report["findings"]]
     rep = lint.check_paths([EXAMPLE])
     assert rep.files == 1 and len(rep.findings) == len(findings)
+
+
+def test_rule_doc_explains_options_from_config_yml():
+    out = run_cli("rule", "broken-line-wrap").stdout.decode()
+    assert "## Options" in out
+    line = next(l for l in out.splitlines() if l.startswith("- `column-tolerance`"))
+    assert "(default: 2): " in line and "column width" in line
