@@ -269,3 +269,11 @@ def test_rule_doc_explains_options_from_config_yml():
     assert "## Options" in out
     line = next(l for l in out.splitlines() if l.startswith("- `column-tolerance`"))
     assert "(default: 2): " in line and "column width" in line
+
+
+def test_english_example_draft():
+    proc, report = run_json("--select", "NL1", ROOT / "examples" / "en-draft.txt")
+    assert proc.returncode == 1
+    got = {(f["rule"], f["line"]) for f in report["findings"]}
+    assert ("duplicate-paragraph", 15) in got and ("truncated-ending", 18) in got
+    assert ("broken-line-wrap", 8) in got
