@@ -132,22 +132,9 @@ class Document:
         reader: str = "text",
         markup: bool = False,
     ):
-        self.raw = raw
-        self.path = path
-        self.encoding = encoding
-        self.bom = bom
-        self.newline = newline
-        self.reader = reader
-        # True for formats where markup (HTML comments) can carry suppressions
-        self.markup = markup
+        self._set_source(raw, path, encoding, bom, newline, reader, markup)
         self.text, self._collapsed = normalise_newlines(raw)
-        starts = [0]
-        find = self.text.find
-        i = find("\n")
-        while i >= 0:
-            starts.append(i + 1)
-            i = find("\n", i + 1)
-        self._line_starts = starts
+        self._line_starts = _lf_line_starts(self.text)
         self.convention = convention
         if blocks is None:
             self.convention, blocks = split_blocks(self)
@@ -166,6 +153,16 @@ class Document:
     comments: Optional[list] = None
     #: escapes fix replacements written into markup source
     escape = None
+
+    def _set_source(self, raw, path, encoding, bom, newline, reader, markup) -> None:
+        self.raw = raw
+        self.path = path
+        self.encoding = encoding
+        self.bom = bom
+        self.newline = newline
+        self.reader = reader
+        # True for formats where markup (HTML comments) can carry suppressions
+        self.markup = markup
 
     # --- construction ----------------------------------------------------
     @classmethod
@@ -553,16 +550,22 @@ class MappedDocument(Document):
         return {"offset": span[0], "end_offset": span[1], "replacement": rep}
 
 
+def _lf_line_starts(text: str) -> list[int]:
+    """Offsets where each line of ``text`` starts (lines end at LF)."""
+    starts = [0]
+    find = text.find
+    i = find("\n")
+    while i >= 0:
+        starts.append(i + 1)
+        i = find("\n", i + 1)
+    return starts
+
+
 def _source_line_starts(raw: str) -> list[int]:
     """Line starts of ``raw``, a line ending at LF, CRLF or a lone CR."""
-    starts = [0]
     if "\r" not in raw:
-        find = raw.find
-        i = find("\n")
-        while i >= 0:
-            starts.append(i + 1)
-            i = find("\n", i + 1)
-        return starts
+        return _lf_line_starts(raw)
+    starts = [0]
     for m in regex.finditer(r"\r\n|\r|\n", raw):
         starts.append(m.end())
     return starts
@@ -662,13 +665,7 @@ def _from_copy(
     ``escape``: applied to fix replacements written into the source (markup).
     """
     doc = MappedDocument.__new__(MappedDocument)
-    doc.raw = source
-    doc.path = path
-    doc.encoding = encoding
-    doc.bom = bom
-    doc.newline = newline
-    doc.reader = reader
-    doc.markup = markup
+    doc._set_source(source, path, encoding, bom, newline, reader, markup)
     doc.text = copy_text
     doc._collapsed = []
     doc.position_kind = position_kind
@@ -679,13 +676,7 @@ def _from_copy(
     for r in runs:
         smap.add(*r)
     doc.map = smap
-    starts = [0]
-    find = copy_text.find
-    i = find("\n")
-    while i >= 0:
-        starts.append(i + 1)
-        i = find("\n", i + 1)
-    doc._line_starts = starts  # the copy text's own lines (for blocks)
+    starts = doc._line_starts = _lf_line_starts(copy_text)  # the copy text's own lines (for blocks)
     doc._src_line_starts = _source_line_starts(source)
     doc.convention = convention
     out: list[Block] = []
