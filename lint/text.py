@@ -144,10 +144,6 @@ def ends_sentence(s: str) -> bool:
     return True
 
 
-def strip_closers(s: str) -> str:
-    return s.rstrip().rstrip(CLOSERS).rstrip()
-
-
 _LAST_WORD = regex.compile(r"([\p{L}\p{N}'’-]+)\W*$")
 
 
