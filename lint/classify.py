@@ -86,7 +86,9 @@ BOILERPLATE = _lazy(
     r"|责任编辑[：:]|版权所有|Copyright|©|All rights reserved|Subscribe)",
     regex.I,
 )
-SUBHEAD_MARK = _lazy(r"^(?:【[^】]{1,30}】|\*\*[^*]{1,80}\*\*|■\s*\S.{0,30}$)\s*$")
+SUBHEAD_MARK = _lazy(r"^(?:【[^】]{1,30}】|\*\*[^*]{1,80}\*\*|■\s*\S.{0,30}$|[^.!?。！？]{1,120}\s[#¶])\s*$")
+# "by Jane Doe, February 28, 2010" under a title: a byline in lower case
+EN_BYLINE_LOWER = _lazy(r"^by\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}(?:\s*(?:,|and|&)\s*[^.!?]{0,40})?$")
 
 
 def classify_block(block: "D.Block", is_first: bool, prev: "D.Block | None", nxt: "D.Block | None") -> str:
@@ -115,6 +117,8 @@ def classify_block(block: "D.Block", is_first: bool, prev: "D.Block | None", nxt
     m = EN_DATELINE.match(s)
     if m and len(s) - m.end() <= 2:
         return D.DATELINE
+    if prev is not None and prev.kind in (D.HEADLINE, D.SUBHEAD) and len(s) < 80 and EN_BYLINE_LOWER.match(s):
+        return D.BYLINE
     if short and (
         ZH_BYLINE.match(s) and not ends_sentence(s) and not regex.search(r"[，。；！？]", s)
         or EN_BYLINE.match(s) and len(s) < 80 and not s.startswith("From ")
@@ -183,6 +187,8 @@ def classify_document(doc: "D.Document") -> None:
     for i, b in enumerate(blocks[:-1]):
         if b.kind in (D.HEADLINE, D.SUBHEAD) and not b.kind_from_markup:
             nxt = blocks[i + 1].text.lstrip()
+            if blocks[i + 1].kind == D.BYLINE:
+                continue
             if nxt and (nxt[0] in NO_LINE_START or nxt[0].islower()):
                 b.kind = D.BODY
     # ... and so is a "subhead" of the same width as the last line of the body

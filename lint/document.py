@@ -282,13 +282,17 @@ def detect_convention(lines: list[str]) -> str:
     """Which paragraph convention a plain-text file follows.
 
     - indented: hard-wrapped copy whose paragraphs start with an indent
-      (1980s wire copy);
-    - line-per-paragraph: runs of lines that each end a sentence, with few or
-      no blank lines between them;
+      (1980s wire copy): a minority of indented lines, the others wrapped at
+      one column width;
+    - line-per-paragraph: each line is a paragraph, with few or no blank
+      lines between them (trafilatura's output, C4-style corpora, many CMS
+      exports). Told from hard-wrapped copy by the lines themselves: most end
+      a sentence, or they are too long or too ragged to be wrapped at a
+      column width;
     - blank-line: everything else (paragraphs separated by blank lines, lines
       inside a paragraph being wraps).
     """
-    from .text import ends_sentence
+    from .text import display_width, ends_sentence
 
     groups: list[list[str]] = []
     cur: list[str] = []
@@ -304,17 +308,38 @@ def detect_convention(lines: list[str]) -> str:
     nonblank = [s for g in groups for s in g]
     if not nonblank:
         return BLANK_LINE
-    indented = sum(1 for s in nonblank if _INDENT.match(s))
-    # Many indented starts, most lines continuation lines, few blank lines.
-    if indented >= 2 and indented < len(nonblank) * 0.6 and len(groups) - 1 < indented:
-        return INDENTED
     multi = [s for g in groups if len(g) > 1 for s in g]
     if len(multi) < 3:
         return BLANK_LINE
+    widths = sorted(display_width(s.strip()) for s in multi)
+    wrapped = _wrapped_at_a_column(widths)
+    indented = sum(1 for s in nonblank if _INDENT.match(s))
+    # Many indented starts, most lines continuation lines of one column width,
+    # few blank lines.
+    if wrapped and 2 <= indented < len(nonblank) * 0.6 and len(groups) - 1 < indented:
+        return INDENTED
     ending = sum(1 for s in multi if ends_sentence(s))
     if ending >= 0.6 * len(multi):
         return LINE_PER_PARAGRAPH
+    if not wrapped and len(groups) * 3 <= len(multi):
+        # lines too long or too ragged for a column, hardly ever separated by a
+        # blank line: headings, list items and paragraphs one per line
+        return LINE_PER_PARAGRAPH
     return BLANK_LINE
+
+
+def _wrapped_at_a_column(widths: list[int]) -> bool:
+    """Sorted line widths (display columns) that look hard-wrapped: the full
+    lines (the upper half) are no wider than a printed column or a terminal
+    and lie close together, below the widest ones."""
+    n = len(widths)
+    upper = widths[n // 2 :]
+    top = widths[min(n - 1, n * 9 // 10)]
+    median = widths[n // 2]
+    if top > 160:  # 80 Han characters, or a 160-column line: no column is that wide
+        return False
+    # full lines cluster: the median line is at least 60% of the wide ones
+    return median >= 0.6 * top and len(upper) >= 2
 
 
 def split_blocks(doc: Document) -> tuple[str, list[Block]]:

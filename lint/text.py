@@ -95,6 +95,14 @@ FUNCTION_WORDS_EN = frozenset(
     more most less least also both either neither each every some any no""".split()
 )
 
+# Function words a sentence cannot stop on. The rest of FUNCTION_WORDS_EN can
+# close a clause or stand alone: "..., he said", "than ever before", "and
+# more", "More like this", a comment header "Jane says".
+DANGLING_WORDS_EN = FUNCTION_WORDS_EN - frozenset(
+    "said says told more most less least also either neither both each some any no this these those before "
+    "not do does did being her such while when where against".split()
+)
+
 # Chinese characters and words that cannot end a sentence.
 FUNCTION_CHARS_ZH = "的了着地得和与及或而但并且把被对向从在于为以将让给比跟同由因如若虽即就才都还也又更最很"
 FUNCTION_WORDS_ZH = (
@@ -117,6 +125,10 @@ def count_latin(s: str) -> int:
 
 
 _WORD_DOT_END = regex.compile(r"(\p{L}+)\.$")
+# sentence ends of Chinese, English and the scripts met in web copy: the
+# full-width and half-width ideographic full stops, Devanagari danda and double
+# danda (Hindi), the Urdu full stop and the Arabic question mark
+_TERMINALS = "。！？!?；…．｡।॥۔؟"
 
 
 def ends_sentence(s: str) -> bool:
@@ -125,12 +137,16 @@ def ends_sentence(s: str) -> bool:
     An English full stop after a title abbreviation (``Mr.``) does not end a
     sentence.
     """
-    s = s.rstrip().rstrip(CLOSERS)
+    s = s.rstrip()
+    corner = s.endswith(("」", "』"))
+    s = s.rstrip(CLOSERS)
     if not s:
         return False
     ch = s[-1]
-    if ch in "。！？!?；…":
+    if ch in _TERMINALS:
         return True
+    if corner and ch not in "，、,：:":
+        return True  # Japanese closes a quoted sentence with 」 and no 。
     if ch != ".":
         return False
     m = _WORD_DOT_END.search(s[-40:])

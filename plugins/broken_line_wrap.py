@@ -31,6 +31,7 @@ _ZH_CLAUSE = _lazy(r"[，、；：]")
 _NEW_PARA = _lazy(
     r"^(?:" + C.ZH_DATELINE.pattern + r"|" + C.EN_DATELINE.pattern + r"|" + C.EN_BYLINE.pattern + r"|" + C.ZH_BYLINE.pattern + r")"
 )
+_TRAILING_NOTE = _lazy(r"\s*[（(][^（）()]{1,40}[）)]\s*$")
 _BRACKETED = _lazy(r"^[（(【\[][^（）()]*[）)】\]]$")
 _NAME_TAIL = _lazy(r"[.!?][\"'”’]?\s+\p{Lu}[\p{L}'’.-]*(?:\s+[\p{L}\p{N}'’.-]+){0,4}$")
 _ARTICLES = {"the", "a", "an", "of", "to", "in", "on", "at", "for", "with", "from", "by", "that", "into", "as"}
@@ -171,7 +172,8 @@ class BrokenLineWrap(Check):
         if p.lang == "zh":
             if a[-1] in T.FUNCTION_CHARS_ZH or a.endswith(T.FUNCTION_WORDS_ZH):
                 why.append("the line ends in a function word")
-        elif T.last_word(a).lower() in T.FUNCTION_WORDS_EN and not a.endswith(("-", ",")) and a[-1].isalpha():
+        elif T.last_word(a).lower() in T.DANGLING_WORDS_EN and not a.endswith(("-", ",")) and a[-1].isalpha() \
+                and " " in a.strip():  # a lone "or" between two contacts is no sentence
             why.append("the line ends in a function word")
         op = [o for o in T.unclosed_openers(self._tail(a)) if o not in "“‘\""]
         if op and any(T.PAIRS[o] in b[:200] for o in op):
@@ -192,6 +194,9 @@ class BrokenLineWrap(Check):
         a = p.text
         if T.ends_sentence(a) or _LEADIN_END.search(a):
             return False
+        m = _TRAILING_NOTE.search(a)
+        if m and T.ends_sentence(a[: m.start()]):
+            return False  # "... spills.” (4/2/2010)", "... ChatGPT. (Bloomberg)"
         if a.rstrip(T.CLOSERS).endswith(".") and (n is None or not _LOWER_START.match(n.text)):
             return False  # "Mac OS X." then a capital: a sentence end after all
         if _ELLIPSIS_ONLY(a):
@@ -333,8 +338,26 @@ class BrokenLineWrap(Check):
             while k in links:
                 k = links[k][0]
                 run.append(k)
-            self._report(doc, ctx, pieces, run, links)
+            if not self._verse(pieces, run, links):
+                self._report(doc, ctx, pieces, run, links)
             i = k + 1
+
+    @staticmethod
+    def _verse(pieces: list[Piece], run: list[int], links) -> bool:
+        """A run of short, ragged lines joined only because the next line
+        starts in lower case is verse (a quoted poem, lyrics), set line by line
+        on purpose: wrapped lines fill a column, verse lines end where a phrase
+        ends, at widths that vary."""
+        if len(run) < 3 or any(pieces[k].lang == "zh" for k in run):
+            return False
+        weak = {"the next line starts in lower case", "lines of one column width", "lines of one paragraph"}
+        if any(not set(links[k][1]) <= weak for k in run[:-1]):
+            return False
+        widths = sorted(pieces[k].width for k in run)
+        if widths[len(widths) // 2] > 32:
+            return False
+        inner = [pieces[k].width for k in run[:-1]]
+        return min(inner) * 2 < max(widths)
 
     @staticmethod
     def _typical_widths(pieces: list[Piece]) -> dict[int, float]:
