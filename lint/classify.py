@@ -87,6 +87,10 @@ BOILERPLATE = _lazy(
     regex.I,
 )
 SUBHEAD_MARK = _lazy(r"^(?:【[^】]{1,30}】|\*\*[^*]{1,80}\*\*|■\s*\S.{0,30}$|[^.!?。！？]{1,120}\s[#¶])\s*$")
+# the header of a reader comment: "JaneDoe says", "Jane Doe on March 3, 2020 at 5:12 pm said:"
+EN_COMMENT_HEADER = _lazy(
+    r"^[\p{L}\p{N}_.'’ -]{1,40}?(?:\s+on\s+[^:]{4,40}?)?\s+(?:says|said|wrote|writes|replied|replies|commented|comments)\s*:?\s*$"
+)
 # "by Jane Doe, February 28, 2010" under a title: a byline in lower case
 EN_BYLINE_LOWER = _lazy(r"^by\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}(?:\s*(?:,|and|&)\s*[^.!?]{0,40})?$")
 
@@ -118,6 +122,8 @@ def classify_block(block: "D.Block", is_first: bool, prev: "D.Block | None", nxt
     if m and len(s) - m.end() <= 2:
         return D.DATELINE
     if prev is not None and prev.kind in (D.HEADLINE, D.SUBHEAD) and len(s) < 80 and EN_BYLINE_LOWER.match(s):
+        return D.BYLINE
+    if one_line and len(s) <= 80 and EN_COMMENT_HEADER.match(s):
         return D.BYLINE
     if short and (
         ZH_BYLINE.match(s) and not ends_sentence(s) and not regex.search(r"[，。；！？]", s)

@@ -187,6 +187,8 @@ class BrokenLineWrap(Check):
         return a[m.end():] if m else a
 
     def _prose(self, p: Piece) -> bool:
+        if p.kind == D.SUBHEAD and C.SUBHEAD_MARK.match(p.text):
+            return False  # a subhead marked as one (【…】, **…**, a trailing # anchor)
         return p.kind not in _HARD_LEGIT
 
     def _open_end(self, p: Piece, n: Optional[Piece] = None) -> bool:
@@ -354,10 +356,14 @@ class BrokenLineWrap(Check):
         if any(not set(links[k][1]) <= weak for k in run[:-1]):
             return False
         widths = sorted(pieces[k].width for k in run)
-        if widths[len(widths) // 2] > 32:
-            return False
+        median = widths[len(widths) // 2]
         inner = [pieces[k].width for k in run[:-1]]
-        return min(inner) * 2 < max(widths)
+        if median <= 32 and min(inner) * 2 < max(widths):
+            return True
+        # verse lines end on a phrase: most carry a comma, colon or stop, where
+        # wrapped lines hardly ever do
+        marked = sum(1 for k in run[:-1] if pieces[k].text[-1] in ",;:.!?—–")
+        return median <= 50 and marked * 2 >= len(run) - 1
 
     @staticmethod
     def _typical_widths(pieces: list[Piece]) -> dict[int, float]:
