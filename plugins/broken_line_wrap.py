@@ -31,6 +31,7 @@ _ZH_CLAUSE = _lazy(r"[，、；：]")
 _NEW_PARA = _lazy(
     r"^(?:" + C.ZH_DATELINE.pattern + r"|" + C.EN_DATELINE.pattern + r"|" + C.EN_BYLINE.pattern + r"|" + C.ZH_BYLINE.pattern + r")"
 )
+_URL_START = _lazy(r"(?:https?://|www\.)\S", regex.I).match
 _TRAILING_NOTE = _lazy(r"\s*[（(][^（）()]{1,40}[）)]\s*$")
 _BRACKETED = _lazy(r"^[（(【\[][^（）()]*[）)】\]]$")
 _NAME_TAIL = _lazy(r"[.!?][\"'”’]?\s+\p{Lu}[\p{L}'’.-]*(?:\s+[\p{L}\p{N}'’.-]+){0,4}$")
@@ -167,7 +168,7 @@ class BrokenLineWrap(Check):
         if _HYPHEN_END.search(a) and _WORD_START.match(b):
             why.append("a word is split")
         elif _LOWER_START.match(b) and (p.lang == "en" or n.lang == "en") and not _LIST_START.match(b) \
-                and not _BRACKETED.match(b):  # "(after extra-time ...)": a bracketed deck or note
+                and not _BRACKETED.match(b) and not _URL_START(b):  # "(after extra-time ...)": a bracketed deck or note
             why.append("the next line starts in lower case")
         if p.lang == "zh":
             if a[-1] in T.FUNCTION_CHARS_ZH or a.endswith(T.FUNCTION_WORDS_ZH):
@@ -346,24 +347,31 @@ class BrokenLineWrap(Check):
 
     @staticmethod
     def _verse(pieces: list[Piece], run: list[int], links) -> bool:
-        """A run of short, ragged lines joined only because the next line
-        starts in lower case is verse (a quoted poem, lyrics), set line by line
-        on purpose: wrapped lines fill a column, verse lines end where a phrase
-        ends, at widths that vary."""
+        """A run of short lines joined only because the next line starts in
+        lower case is verse (a quoted poem, lyrics), set line by line on
+        purpose. Wrapped lines are filled: the next line's first word would not
+        have fitted on the line. Verse lines end where a phrase ends, with room
+        to spare, and most carry a comma, colon or stop."""
         if len(run) < 3 or any(pieces[k].lang == "zh" for k in run):
             return False
         weak = {"the next line starts in lower case", "lines of one column width", "lines of one paragraph"}
         if any(not set(links[k][1]) <= weak for k in run[:-1]):
             return False
         widths = sorted(pieces[k].width for k in run)
-        median = widths[len(widths) // 2]
-        inner = [pieces[k].width for k in run[:-1]]
-        if median <= 32 and min(inner) * 2 < max(widths):
+        if widths[len(widths) // 2] > 50:
+            return False
+        column = widths[-1]
+
+        def room(k: int, nxt: int) -> bool:
+            word = pieces[nxt].text.split(None, 1)[0]
+            return pieces[k].width + 1 + _width(word) <= column
+
+        if all(room(k, j) for k, j in zip(run, run[1:])):
             return True
-        # verse lines end on a phrase: most carry a comma, colon or stop, where
-        # wrapped lines hardly ever do
+        if widths[len(widths) // 2] <= 32 and min(pieces[k].width for k in run[:-1]) * 2 < column:
+            return True  # short and ragged: labels, verse
         marked = sum(1 for k in run[:-1] if pieces[k].text[-1] in ",;:.!?—–")
-        return median <= 50 and marked * 2 >= len(run) - 1
+        return marked * 2 >= len(run) - 1
 
     @staticmethod
     def _typical_widths(pieces: list[Piece]) -> dict[int, float]:
