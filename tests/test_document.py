@@ -188,3 +188,28 @@ def test_document_sentences_are_offsets_into_the_document():
     body = doc.blocks[1]
     spans = doc.sentences(body)
     assert [doc.text[s:e] for s, e in spans] == ["第一句。", "第二句！"]
+
+
+def _para(n: int, seed: int) -> str:
+    words = "the council said new homes would be built near the river after a long debate over costs".split()
+    out = [words[(seed * 7 + i * 3) % len(words)] for i in range(n)]
+    return " ".join(out).capitalize() + "."
+
+
+def test_convention_tells_line_per_paragraph_from_hard_wraps():
+    import textwrap
+
+    from lint.document import INDENTED, LINE_PER_PARAGRAPH, BLANK_LINE, detect_convention
+
+    paras = [_para(30 + 7 * k, k) for k in range(6)]
+    # one paragraph a line, with a heading and a list-like run of short lines
+    lpp = ["Headline without a stop", *paras[:3], "A subhead", "First item", "Second item", "Third item", *paras[3:], "Share"]
+    assert detect_convention(lpp) == LINE_PER_PARAGRAPH
+    # the same copy hard-wrapped at 60 columns, paragraphs lost: wraps, not paragraphs
+    wrapped = [ln for p in paras for ln in textwrap.wrap(p, 60)]
+    assert detect_convention(wrapped) == BLANK_LINE
+    # wire copy: paragraphs start with an indent, continuation lines wrapped
+    wire = [ln for p in paras for ln in textwrap.wrap(p, 60, initial_indent="    ")]
+    assert detect_convention(wire) == INDENTED
+    # blank-line copy stays blank-line
+    assert detect_convention([x for p in paras for x in (p, "")]) == BLANK_LINE
