@@ -256,6 +256,41 @@ class Document:
             tally[b.lang] = tally.get(b.lang, 0) + len(b.text)
         return max(tally, key=tally.get) if tally else "other"
 
+    # --- copy and what is not copy ---------------------------------------
+    #: spans of ``text`` a reader knows are not copy (Markdown code spans,
+    #: autolinks), as (start, end) offsets; URLs are found on top of these
+    not_copy: tuple = ()
+
+    @cached_property
+    def not_copy_spans(self) -> list[tuple[int, int]]:
+        """Sorted, merged spans of ``text`` that are not copy: what the reader
+        declared (code, autolinks) and every URL or e-mail address."""
+        spans = sorted([*self.not_copy, *T.url_spans(self.text)])
+        merged: list[tuple[int, int]] = []
+        for a, b in spans:
+            if merged and a <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+            else:
+                merged.append((a, b))
+        return merged
+
+    @cached_property
+    def copy_text(self) -> str:
+        """``text`` with code and URLs masked (same length, so offsets are
+        shared): what rules that read characters (brackets, quotes, spaces,
+        punctuation) look at, so that ``(`` in code or ``_`` in a URL is not
+        taken for copy."""
+        spans = self.not_copy_spans
+        if not spans:
+            return self.text
+        out, pos = [], 0
+        for a, b in spans:
+            out.append(self.text[pos:a])
+            out.append(T.MASK * (b - a))
+            pos = b
+        out.append(self.text[pos:])
+        return "".join(out)
+
     def sentences(self, block: Block) -> list[tuple[int, int]]:
         """Sentence spans (document offsets) in a block."""
         cache = self.__dict__.setdefault("_sentence_cache", {})

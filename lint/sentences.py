@@ -1,7 +1,7 @@
 """Sentence segmentation for Chinese and English copy.
 
 Chinese sentences end at 。！？…… (and ；), English ones at . ! ? … followed by
-space; closing quotes and brackets stay with the sentence they close.
+space (Hindi at । and ॥, Urdu at ۔ and ؟, in either); closing quotes and brackets stay with the sentence they close.
 Abbreviations (Mr., U.S. before a lower-case word), initials and decimals do
 not end an English sentence.
 """
@@ -11,8 +11,8 @@ import regex
 
 from .text import ABBREVIATIONS_EN
 
-_ZH_END = regex.compile(r"(?:[。！？!?]|…+|\.{3,})[”’」』）》】\"')\]]*")
-_EN_END = regex.compile(r"(?:[.!?]+|…)[”’\"')\]]*(?=\s+|$)")
+_ZH_END = regex.compile(r"(?:[。！？!?।॥۔؟]|…+|\.{3,})[”’」』）》】\"')\]]*")
+_EN_END = regex.compile(r"(?:[.!?।॥۔؟]+|…)[”’\"')\]»]*(?=\s+|$)")
 
 
 _WORD_BEFORE = regex.compile(r"([\p{L}\p{N}]+)(?:\.[\p{L}])*$")

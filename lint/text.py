@@ -201,3 +201,34 @@ def display_width(s: str) -> int:
 
 def is_cjk_char(ch: str) -> bool:
     return bool(HAN.match(ch)) or ch in "，。、；：？！“”‘’（）《》「」『』【】—…"
+
+
+# --- what is not copy ----------------------------------------------------------
+
+#: stands in for a character that is not copy (code, URLs) in Document.copy_text:
+#: no rule reads it as a letter, a space, a bracket or punctuation
+MASK = "\ufffc"
+
+_URL_OR_MAIL = lazy(
+    r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"“”‘’「」《》（）\ufffc]+"
+    r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b",
+    regex.I,
+)
+
+
+def url_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of URLs and e-mail addresses in ``text``. Punctuation that ends
+    the sentence around a URL (``.``, ``,``, an unmatched ``)``) is not part
+    of it."""
+    if "://" not in text and "www." not in text and "@" not in text:
+        return []
+    out = []
+    for m in _URL_OR_MAIL.finditer(text):
+        a, b = m.span()
+        while b > a and text[b - 1] in ".,;:!?'’)]}":
+            if text[b - 1] in ")]}" and text.count("([{"[")]}".index(text[b - 1])], a, b) >= text.count(text[b - 1], a, b):
+                break  # a bracket that belongs to the URL: .../Foo_(bar)
+            b -= 1
+        out.append((a, b))
+    return out
+

@@ -101,6 +101,7 @@ class MarkupResidue(Check):
         if doc.reader != "text":
             return
         text = doc.text
+        in_url = _inside(doc.not_copy_spans)  # URLs are not copy: nothing in them is residue
         opts = self.options
         taken: list[tuple[int, int]] = []
         if opts["html"] and "<" in text:
@@ -110,7 +111,7 @@ class MarkupResidue(Check):
                 taken.append((m.start(), m.end()))
             runs: list[list[int]] = []
             for m in _TAG.finditer(text):
-                if any(a <= m.start() < b for a, b in taken):
+                if in_url(m.start()) or any(a <= m.start() < b for a, b in taken):
                     continue
                 close, name, attrs, _ = m.groups()
                 low = name.lower()
@@ -133,6 +134,8 @@ class MarkupResidue(Check):
                            fix=Fix.replace(a, b, repl, "Remove the markup", "unsafe"))
         if opts["entities"] and "&" in text:
             for m in _ENTITY.finditer(text):
+                if in_url(m.start()):
+                    continue
                 s = m.group()
                 if s[1] != "#" and s[1:] not in html5 and s[1:] + ";" not in html5:
                     continue  # &foo; is not an entity
@@ -152,7 +155,7 @@ class MarkupResidue(Check):
                         continue
                 elif not opts["markdown"]:
                     continue
-                if any(a <= m.start() < b for a, b in taken):
+                if in_url(m.start()) or any(a <= m.start() < b for a, b in taken):
                     continue
                 if kind == "mdhead" and not self._md_heading_ok(text, m):
                     continue
@@ -166,6 +169,19 @@ class MarkupResidue(Check):
         # "# 1 seed" or "#MeToo" are not headings: a heading is a short line of words
         s = m.group().lstrip("#").strip()
         return bool(regex.match(r"[\p{L}\p{N}“\"'(（《]", s)) and not regex.match(r"\d+\b", s)
+
+
+def _inside(spans: list[tuple[int, int]]):
+    """A test: does an offset fall inside one of the sorted ``spans``?"""
+    import bisect
+
+    starts = [a for a, _ in spans]
+
+    def test(i: int) -> bool:
+        k = bisect.bisect_right(starts, i) - 1
+        return k >= 0 and i < spans[k][1]
+
+    return test
 
 
 @hookimpl

@@ -2,7 +2,9 @@
 
 Parsed with markdown-it-py (CommonMark). Front matter, fenced and indented
 code, and HTML blocks (including ``<!-- comments -->``) are not copy and are
-skipped. A single newline inside a paragraph is a soft wrap, so the
+skipped; inline code spans and autolinks are declared in
+``Document.not_copy``, so rules that read characters see them masked in
+``Document.copy_text``. A single newline inside a paragraph is a soft wrap, so the
 paragraph's block is marked ``soft_wrap`` and wrap checks leave it alone.
 Every block keeps its exact position in the original file.
 """
@@ -32,6 +34,7 @@ class MarkdownReader(Reader):
             d.text, path, encoding=d.encoding, bom=d.bom, newline=d.newline, reader=self.name,
             blocks=blocks, convention="markdown", markup=True,
         )
+        doc.not_copy = tuple(inline_code_spans(doc))
         return doc
 
 
@@ -88,6 +91,25 @@ def markdown_blocks(doc: Document) -> list[Block]:
         b.kind_from_markup = kind != BODY
         blocks.append(b)
     return blocks
+
+
+# an inline code span: a run of backticks, anything, the same run (CommonMark)
+_CODE_SPAN = _lazy(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", regex.S)
+# an autolink: <scheme:...> or <user@host>
+_AUTOLINK = _lazy(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>")
+
+
+def inline_code_spans(doc: Document) -> list[tuple[int, int]]:
+    """Inline code spans and autolinks inside the blocks: markup, not copy.
+    (Fenced and indented code blocks never become blocks.)"""
+    spans: list[tuple[int, int]] = []
+    for b in doc.blocks:
+        t = b.text
+        if "`" in t:
+            spans += [(b.start + m.start(), b.start + m.end()) for m in _CODE_SPAN.finditer(t)]
+        if "<" in t:
+            spans += [(b.start + m.start(), b.start + m.end()) for m in _AUTOLINK.finditer(t)]
+    return sorted(spans)
 
 
 @hookimpl

@@ -11,9 +11,13 @@ from lint.api import Check
 from lint.model import Related
 
 _PAIRS = {"（": "）", "(": ")", "【": "】", "《": "》", "「": "」", "『": "』", "“": "”", "‘": "’",
-          "〔": "〕", "〈": "〉", "[": "]", "〖": "〗", '"': '"'}
+          "〔": "〕", "〈": "〉", "[": "]", "〖": "〗", "«": "»", "‹": "›", '"': '"'}
+# the full-width and half-width forms of one bracket
+_TWIN = {"（": "(", "(": "（"}
+# what may follow a closing straight quote besides a space: punctuation, a closing bracket
+_CLOSE_CONTEXT = _lazy(r"[\p{P}\p{Pe}\p{Pf}]")
 _CLOSE = {v: k for k, v in _PAIRS.items() if k != '"'}
-_QUOTES = {"“", "‘", '"', "「", "『"}
+_QUOTES = {"“", "‘", '"', "「", "『", "«", "‹"}
 _LATIN = _lazy(r"[\p{Latin}\p{N}]")
 _SPACEISH = _lazy(r"[\s\p{Ps}\p{Pi}—–-]")
 # list markers: "1)", "a)", "iv)", "A." at the start or after a separator
@@ -25,7 +29,7 @@ _NAMES = {"(": "parenthesis", ")": "parenthesis", "[": "bracket", "]": "bracket"
           "「": "quotation mark", "」": "quotation mark", "『": "quotation mark", "』": "quotation mark",
           "《": "title mark", "》": "title mark", "（": "parenthesis", "）": "parenthesis",
           "【": "bracket", "】": "bracket", "〔": "bracket", "〕": "bracket", "〈": "title mark", "〉": "title mark",
-          "〖": "bracket", "〗": "bracket"}
+          "〖": "bracket", "〗": "bracket", "«": "guillemet", "»": "guillemet", "‹": "guillemet", "›": "guillemet"}
 
 
 def _is_apostrophe(text: str, i: int) -> bool:
@@ -57,9 +61,13 @@ def _scan(text: str, straight: bool):
     """Unmatched openers (stack of (char, index)) and stray closers [(char, index)]."""
     stack: list[tuple[str, int]] = []
     stray: list[tuple[str, int]] = []
+    mismatched: list[tuple[int, str, int]] = []
     n = len(text)
+    german = _german_guillemets(text)
     for m in _candidates().finditer(text):  # only the characters that matter
         i, ch = m.start(), m.group()
+        if german and ch in "«»‹›":
+            ch = {"«": "»", "»": "«", "‹": "›", "›": "‹"}[ch]  # »Zitat« opens with »
         if ch == '"':
             if not straight:
                 continue
@@ -67,16 +75,21 @@ def _scan(text: str, straight: bool):
             if prev.isdigit():
                 continue  # inches: 6'2"
             nxt = text[i + 1] if i + 1 < n else " "
-            opening = (not stack or stack[-1][0] != '"') and (_SPACEISH.match(prev) or i == 0 or not nxt.isspace())
-            if stack and stack[-1][0] == '"':
-                if _REOPEN.search(text, 0, i) and not nxt.isspace():
+            # by position: an opening quote follows a space, a bracket or the
+            # start; a closing one follows a letter, digit or punctuation and
+            # precedes a space, punctuation or the end
+            can_open = (i == 0 or bool(_SPACEISH.match(prev))) and not nxt.isspace()
+            can_close = not prev.isspace() and (nxt.isspace() or i + 1 == n or bool(_CLOSE_CONTEXT.match(nxt)))
+            if stack and stack[-1][0] == "“" and can_close and not can_open:
+                stack.pop()  # “…" : mixed curly and straight quotes still pair
+            elif stack and stack[-1][0] == '"':
+                if can_close or not can_open:
+                    stack.pop()
+                elif _REOPEN.search(text, 0, i):
                     stack[-1] = (ch, i)  # a quotation re-opened at a (collapsed) paragraph start
-                    continue
-                if (i == 0 or prev.isspace()) and nxt.isalnum() and i - stack[-1][1] > 1:
+                else:
                     stack.append((ch, i))  # clearly opens: the open one before it was never closed
-                    continue
-                stack.pop()
-            elif opening:
+            elif can_open or not can_close:
                 stack.append((ch, i))
             else:
                 stray.append((ch, i))
@@ -93,8 +106,11 @@ def _scan(text: str, straight: bool):
             stack.append((ch, i))
         elif ch in _CLOSE:
             op = _CLOSE[ch]
-            if stack and stack[-1][0] == op:
-                stack.pop()
+            if stack and (stack[-1][0] == op or ch == "”" and stack[-1][0] == '"'):
+                stack.pop()  # (a straight quote closed by a curly one still pairs)
+                continue
+            if stack and _TWIN.get(stack[-1][0]) == op:
+                mismatched.append((stack.pop()[1], ch, i))  # （…) or (…）: closed by the other width
                 continue
             if ch == ")" and stack and stack[-1][0] == "[" or ch == "]" and stack and stack[-1][0] == "(":
                 # a half-open interval: [0, 1)  (0, 1]
@@ -111,21 +127,47 @@ def _scan(text: str, straight: bool):
             if ch == "）" and regex.search(r"(?:^|(?<=[\s，；：、]))\d{1,3}$", before):
                 continue
             stray.append((ch, i))
-    return stack, stray
+    return stack, stray, mismatched
+
+
+def _german_guillemets(text: str) -> bool:
+    """German and Danish quote »so« (» opens): both appear and the first is a »."""
+    if "«" not in text or "»" not in text:
+        return False
+    # German sets them tight (»Wort … Wort«); separators and French quotes have spaces
+    return text.index("»") < text.index("«") and bool(_GERMAN.search(text))
+
+
+# guillemets also serve as arrows in web copy: "Read more »", "Home › News",
+# "« Previous". A stray closing one is never reported, an opening one only
+# when a sentence follows it.
+_ARROW_LIKE = {"»", "›", "«", "‹"}
+_GERMAN = _lazy(r"»[\p{L}\p{N}][^«»]*[\p{L}\p{N}.!?,]«")
+_QUOTED_SENTENCE = _lazy(r"\s*\S+\s+\S+\s+\S+")
 
 
 class UnbalancedPair(Check):
     """## What it does
     Flags a bracket, title mark or quotation mark that is opened and never
     closed, or closed and never opened, within a paragraph: （）()【】《》「」『』
-    “”‘’ and straight double quotes. When a pair is opened at the end of one
-    paragraph and closed at the start of the next, the paragraph break is almost
-    certainly a broken wrap, and the message says so.
+    〈〉“”‘’, guillemets « » ‹ › and straight double quotes, and a full-width
+    bracket closed by a half-width one (（…) or (…）). When a pair is opened
+    at the end of one paragraph and closed at the start of the next, the
+    paragraph break is almost certainly a broken wrap, and the message says so.
 
-    Left alone: English (and Chinese) quotations running over several
-    paragraphs, where a quote left open at the end of a paragraph is re-opened
-    at the start of the next; apostrophes (don’t, Xi’an, students’, ’90s);
-    list markers such as 1) a) (1); smileys :-) and half-open ranges [0, 1).
+    Straight double quotes are paired by position: an opening one follows a
+    space, a bracket or the start of a line; a closing one follows a letter, a
+    digit or punctuation and comes before a space, punctuation or the end
+    (`He said "Hello World!".`). A straight quote and a curly one still pair.
+    German quotes (»so«) are read the other way round.
+
+    Left alone: code spans, code blocks, autolinks and URLs (not copy: see
+    ``Document.copy_text``); English (and Chinese) quotations running over
+    several paragraphs, where a quote left open at the end of a paragraph is
+    re-opened at the start of the next; apostrophes (don’t, Xi’an, students’,
+    ’90s); list markers such as 1) a) (1); smileys :-) and half-open ranges
+    [0, 1); guillemets used as arrows (`Read more »`, `Home › News`,
+    `« Previous`).
 
     ## Why is this bad?
     A lone bracket or quote leaves the reader unsure where a quotation or an
@@ -142,6 +184,12 @@ class UnbalancedPair(Check):
     ```
     The council (which met on Tuesday approved the plan.
     ```
+    ```
+    Paul a dit : « Je viendrai demain.
+    ```
+
+    ## Fix safety
+    No fix: only the writer knows where the pair should close.
     """
 
     name = "unbalanced-pair"
@@ -159,17 +207,26 @@ class UnbalancedPair(Check):
         multi = bool(self.options["multi-paragraph-quotes"])
         cap = int(self.options["max-findings-per-paragraph"])
         blocks = [b for b in doc.blocks if b.text.strip() and b.kind != D.CODE]
-        results = [_scan(b.text, straight) for b in blocks]
+        copy = doc.copy_text  # code spans and URLs masked
+        results = [_scan(copy[b.start:b.end], straight) for b in blocks]
         n = len(blocks)
         consumed: set[tuple[int, int]] = set()  # (block idx, char offset) handled across a break
         for bi, b in enumerate(blocks):
-            stack, stray = results[bi]
+            stack, stray, mismatched = results[bi]
             found = 0
+            for i, ch, k in mismatched:
+                op = b.text[i] if i < len(b.text) else ch
+                ctx.report(b.start + i, b.start + i + 1,
+                           f"{op} is closed by {ch}, the other width of the bracket (use {_PAIRS[op]})",
+                           related=[Related(b.start + k, b.start + k + 1, "closed here")])
+                found += 1
             nxt = blocks[bi + 1] if bi + 1 < n else None
             nxt_text = nxt.text.lstrip() if nxt else ""
             for ch, i in reversed(stack):
                 if found >= cap:
                     break
+                if ch in _ARROW_LIKE and not _QUOTED_SENTENCE.match(b.text, i + 1):
+                    continue  # "« Previous": an arrow, not a quotation
                 close = _PAIRS[ch]
                 if nxt is not None and ch in _QUOTES and multi and nxt_text.startswith(ch):
                     continue  # a quotation running on: re-opened in the next paragraph
@@ -191,6 +248,8 @@ class UnbalancedPair(Check):
             for ch, i in stray:
                 if found >= cap:
                     break
+                if ch in _ARROW_LIKE:
+                    continue  # "Read more »", "Home › News"
                 if (bi, i) in consumed:
                     continue
                 op = _CLOSE.get(ch, '"')

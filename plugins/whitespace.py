@@ -81,7 +81,7 @@ class Whitespace(Check):
 
     def check(self, doc, ctx):
         o = self.options
-        text = doc.text
+        text = doc.copy_text  # code spans and URLs masked
         markdown = doc.reader == "markdown" or doc.convention == "markdown"
         indented = doc.convention == D.INDENTED
         seen_lines: set[int] = set()
