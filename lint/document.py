@@ -264,8 +264,10 @@ class Document:
     @cached_property
     def not_copy_spans(self) -> list[tuple[int, int]]:
         """Sorted, merged spans of ``text`` that are not copy: what the reader
-        declared (code, autolinks) and every URL or e-mail address."""
-        spans = sorted([*self.not_copy, *T.url_spans(self.text)])
+        declared (code, autolinks), every URL or e-mail address, and HTML
+        entities left in the copy (NL204 reports those; no other rule should
+        read their ``&`` or ``;``)."""
+        spans = sorted([*self.not_copy, *T.url_spans(self.text), *T.entity_spans(self.text)])
         merged: list[tuple[int, int]] = []
         for a, b in spans:
             if merged and a <= merged[-1][1]:

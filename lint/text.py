@@ -232,3 +232,13 @@ def url_spans(text: str) -> list[tuple[int, int]]:
         out.append((a, b))
     return out
 
+
+_ENTITY = lazy(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def entity_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of HTML character references (``&nbsp;``, ``&#8217;``) in ``text``."""
+    if "&" not in text:
+        return []
+    return [m.span() for m in _ENTITY.finditer(text)]
+

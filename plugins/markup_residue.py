@@ -9,6 +9,7 @@ import regex
 from lint.text import lazy as _lazy
 
 from lint import hookimpl
+from lint import text as T
 from lint.api import Check
 from lint.model import Fix
 
@@ -101,7 +102,7 @@ class MarkupResidue(Check):
         if doc.reader != "text":
             return
         text = doc.text
-        in_url = _inside(doc.not_copy_spans)  # URLs are not copy: nothing in them is residue
+        in_url = _inside(T.url_spans(text))  # URLs are not copy: nothing in them is residue
         opts = self.options
         taken: list[tuple[int, int]] = []
         if opts["html"] and "<" in text:
