@@ -24,10 +24,12 @@ Needs the ``web`` extra: ``pip install 'newslint[web]'``.
 """
 from __future__ import annotations
 
+import difflib
 import hashlib
 import ipaddress
 import json
 import os
+import re
 import secrets
 import threading
 from pathlib import Path, PurePosixPath
@@ -269,6 +271,27 @@ def _normalise(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+def restore_newlines(original: str, text: str, newline: str) -> str:
+    """``text`` (LF only, as the page edits it) with the newlines of
+    ``original`` (the decoded file) kept on every line the editor left alone;
+    new or changed lines get the file's dominant ``newline``. A file with mixed
+    line ends stays byte for byte the same where it was not edited."""
+    old_lines = _LINE.findall(original)
+    norm = [ln.rstrip("\r\n") + ("\n" if ln.endswith(("\r", "\n")) else "") for ln in old_lines]
+    new_lines = _LINE.findall(text)
+    out: list[str] = []
+    matcher = difflib.SequenceMatcher(None, norm, new_lines, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            out.extend(old_lines[a1:a2])
+        else:
+            out.extend(ln[:-1] + newline if ln.endswith("\n") else ln for ln in new_lines[b1:b2])
+    return "".join(out)
+
+
 def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -400,7 +423,7 @@ def create_app(
             raise ApiError(422, f"{rel}: {err}") from None
         if not doc.fixable:
             raise ApiError(400, f"{rel}: {doc.reader} files are not written")
-        out = text.replace("\n", doc.newline) if doc.newline != "\n" else text
+        out = restore_newlines(doc.raw, text, doc.newline)
         try:
             encoded = encode_like(out, doc.encoding, doc.bom)
         except UnicodeEncodeError as err:
