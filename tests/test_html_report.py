@@ -226,6 +226,7 @@ def test_clean_run_renders_a_page_with_no_findings(tmp_path):
     assert "No findings." in page and "0 findings" in page
 
 
+@pytest.mark.slow
 def test_1mb_draft_renders_quickly(tmp_path):
     import time
 
