@@ -72,6 +72,12 @@ def build_parser() -> argparse.ArgumentParser:
     common(ar)
     ls = sub.add_parser("lsp", help="run the Language Server over stdio (needs: pip install 'newslint[lsp]')")
     common(ls)
+    sv = sub.add_parser("serve", help="a local review page: drafts with their findings marked, fixes, save (needs: pip install 'newslint[web]')")
+    sv.add_argument("path", nargs="?", default=".", metavar="PATH", help="a draft or a folder of drafts (default: .); only files under it are opened or written")
+    sv.add_argument("--host", default="127.0.0.1", help="interface to listen on (default: 127.0.0.1, this machine only)")
+    sv.add_argument("--port", type=int, default=8765, help="port (default: 8765; 0 picks a free one)")
+    sv.add_argument("--open", action="store_true", help="open the page in the web browser")
+    common(sv)
     return p
 
 
@@ -114,6 +120,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             "formats": cmd_formats,
             "lsp": cmd_lsp,
             "archive": cmd_archive,
+            "serve": cmd_serve,
         }[args.command](args)
     except BrokenPipeError:  # `newslint check | head`
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -430,6 +437,21 @@ def cmd_lsp(args) -> int:
         _err(f"the language server needs pygls: pip install 'newslint[lsp]' ({err})")
         return EXIT_ERROR
     return serve(config=args.config, no_config=args.no_config)
+
+
+def cmd_serve(args) -> int:
+    try:
+        from .web.serve import serve
+    except ImportError as err:
+        _err(f"the review page needs the web extra: pip install 'newslint[web]' ({err})")
+        return EXIT_ERROR
+    if not os.path.exists(args.path):
+        _err(f"{args.path}: no such file or directory")
+        return EXIT_ERROR
+    linter = _load(args)
+    if linter is None:
+        return EXIT_ERROR
+    return serve(args.path, host=args.host, port=args.port, open_browser=args.open, linter=linter)
 
 
 if __name__ == "__main__":  # pragma: no cover
