@@ -125,6 +125,9 @@ class DuplicateParagraph(Check):
         "ngram-cjk": 8,
         "ngram-latin": 16,
         "require-prose": True,
+        "skip-intended": True,
+        "short-line-chars": 80,
+        "short-line-chars-cjk": 30,
     }
 
     # ------------------------------------------------------------------
@@ -251,12 +254,27 @@ class DuplicateParagraph(Check):
         def overlap(x, lo, hi):
             return max(0, min(hi, bstart[x + 1]) - max(lo, bstart[x]))
 
-        part_starts = [part[0] for part in ch.parts]
-
         def map_pos(p):
             # stream position in the copy -> position in the source
             best = ch.parts[max(0, bisect.bisect_right(part_starts, p) - 1)]
             return best[2] + (p - best[0])
+
+        # a short stretch joined to the chain across a gap (a phrase the
+        # source paragraph shares with the headline) dilutes it: drop such
+        # edge stretches while the chain is too sparse to be one copy
+        while len(ch.parts) > 1 and ch.matched < 0.8 * (ch.b - ch.a):
+            (a0, b0, c0), (a1, _, c1) = ch.parts[0], ch.parts[1]
+            (ay, by, cy), (az, bz, _) = ch.parts[-2], ch.parts[-1]
+            if (b0 - a0) / (a1 - a0) <= (bz - az) / (bz - by):
+                ch.parts.pop(0)
+                ch.a, ch.c = a1, c1
+                ch.matched -= b0 - a0
+            else:
+                ch.parts.pop()
+                ch.b = by
+                ch.matched -= bz - az
+            ch.d = max(pc + (pb - pa) for pa, pb, pc in ch.parts)
+        part_starts = [part[0] for part in ch.parts]
 
         # near copies differing at the very start or end: the chain stops short
         # of both paragraphs' edges by a few characters; extend it to them
@@ -348,10 +366,17 @@ class DuplicateParagraph(Check):
                 self._emit(doc, ctx, g, blocks, bstart, s, min_chars, blen)
 
     def _emit(self, doc, ctx, group, blocks, bstart, s, min_chars, blen):
+        latin = doc.lang != "zh"
+        # list items legitimately repeat one by one (roundups, results); a run
+        # of several long items repeated verbatim is a pasted block all the same
+        list_run = len(group) >= 2 and all(
+            u["kind"] == "exact" and blocks[u["copy"][0]].kind == D.LIST and blocks[u["s1"]].kind == D.LIST
+            and blen(u["copy"][0]) >= min_chars for u in group)
+
         # trim non-body blocks from the edges (a repeated credit or dateline)
         def body(x, u):
             kind = blocks[x].kind
-            return kind in _REPORTABLE or (
+            return kind in _REPORTABLE or (list_run and kind == D.LIST) or (
                 kind in _SOFT and u["body_src"] and blen(x) >= min_chars
                 and (len(u["copy"]) == 1 or any(blocks[z].kind in _REPORTABLE for z in u["copy"])))
 
@@ -367,6 +392,9 @@ class DuplicateParagraph(Check):
             return
         if self.options["require-prose"] and not _is_prose(" ".join(blocks[x].text for x in copy_blocks)):
             return  # fixture lists, results, tables legitimately repeat lines
+        if self.options["skip-intended"] and _intended(
+                doc, group, blocks, latin, int(self.options["short-line-chars" if latin else "short-line-chars-cjk"])):
+            return
         src_lo, src_hi = group[0]["s1"], group[-1]["s2"]
         for u in group:
             for x in u["copy"]:
@@ -415,6 +443,147 @@ class DuplicateParagraph(Check):
         if len(copy) < 0.9 * len(src):
             return "near, cut short"
         return "near"
+
+
+# ---------------------------------------------------------------------------
+# Intended repetition: a repeat made on purpose, not pasted twice
+
+# a flattened table row: cells between | or tab separators
+_CELLS = re.compile(r"\|[^|\n]*\|")
+# a line quoted in a reply (e-mail and forum style)
+_QUOTED = re.compile(r"^\s*>")
+_QUESTION_END = re.compile(r"[?？][\s\"'”’」』)）]*$")
+_TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|\d+(?:[.,]\d+)*|[^\W\d_]+|[^\w\s]")
+_DIGIT = re.compile(r"\d")
+_FURNITURE = {D.HEADLINE, D.SUBHEAD, D.BYLINE, D.DATELINE, D.CAPTION, D.CREDIT, D.LEADIN, D.LIST,
+              D.BOILERPLATE, D.SIGNOFF, D.ELLIPSIS}
+
+
+def _norm(text: str) -> str:
+    return _GAP.sub("", text).translate(_TABLE)
+
+
+def _is_table_row(text: str) -> bool:
+    return bool(_CELLS.search(text)) or text.count("\t") >= 2
+
+
+def _is_caption(block) -> bool:
+    from lint.classify import EN_CREDIT, ZH_CAPTION_START, ZH_CREDIT
+
+    if block.kind in (D.CAPTION, D.CREDIT):
+        return True
+    t = block.text.strip()
+    return bool(ZH_CAPTION_START.match(t) or ZH_CREDIT.search(t) or EN_CREDIT.search(t))
+
+
+def _n_sentences(doc, block) -> int:
+    return len(doc.sentences(block))
+
+
+def _is_furniture(doc, block, latin: bool) -> bool:
+    """A block that is not a body paragraph: a kind the classifier gives to
+    headings, bylines, captions..., or a short line ending no sentence
+    (an image credit, a "Read more" link)."""
+    from lint.text import ends_sentence
+
+    if block.kind in _FURNITURE:
+        return True
+    t = block.text.strip()
+    return len(_norm(t)) < (60 if latin else 20) and not ends_sentence(t)
+
+
+def _is_title(doc, block) -> bool:
+    """A one-line, one-sentence block not closed by a full stop: a headline
+    (possibly a question) the classifier read as body text."""
+    t = block.text.strip()
+    return "\n" not in t and len(doc.sentences(block)) <= 1 and not t.endswith((".", "。", "．"))
+
+
+def _figures_differ(copy: str, src: str, cut: bool) -> bool:
+    """A near copy differing at several places, one of them a number (a
+    figure, a date): the same template stating other facts, not a paste."""
+    import difflib
+
+    a = _TOKEN.findall(src.casefold())
+    b = _TOKEN.findall(copy.casefold())
+    if len(a) * len(b) > 4_000_000:
+        return False
+    ops = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    if cut and ops and ops[-1][0] == "delete":
+        ops = ops[:-1]  # the part the copy leaves off
+    diffs = [("".join(a[i1:i2]), "".join(b[j1:j2])) for tag, i1, i2, j1, j2 in ops if tag != "equal"]
+    # one changed figure may be a correction made to one copy only
+    return len(diffs) >= 2 and any(_DIGIT.search(x) or _DIGIT.search(y) for x, y in diffs)
+
+
+def _neighbour(blocks, x: int, step: int):
+    y = x + step
+    while 0 <= y < len(blocks) and not blocks[y].text.strip():
+        y += step
+    return y if 0 <= y < len(blocks) else None
+
+
+def _intended(doc, group, blocks, latin: bool, short_max: int = 80) -> str | None:
+    """Why a repeat looks intended, or None: table rows, captions, quoted
+    replies, bullets restating body text, a dek or teaser repeating the lede,
+    a pull quote, a short line (a question, a label) whose neighbours differ,
+    parallel paragraphs stating other figures."""
+    copy = [x for u in group for x in u["copy"]]
+    src = [y for u in group for y in range(u["s1"], u["s2"] + 1)]
+    if sum(blen for blen in (len(_norm(blocks[x].text)) for x in copy if _is_table_row(blocks[x].text))) * 2 > \
+            sum(len(_norm(blocks[x].text)) for x in copy):
+        return "table rows"
+    if any(_is_caption(blocks[x]) for x in copy + src):
+        return "caption"
+    if any(_QUOTED.match(blocks[x].text) for x in copy):
+        return "quoted in a reply"
+    if (all(blocks[x].kind == D.LIST for x in copy)) != (all(blocks[y].kind == D.LIST for y in src)):
+        return "bullet restating body text"
+    if len(group) == 1:
+        u = group[0]
+        kind = u["kind"]
+        ctext = "\n".join(blocks[x].text for x in u["copy"])
+        stext = "\n".join(blocks[y].text for y in range(u["s1"], u["s2"] + 1))
+        # a dek, teaser or summary at the top, before the byline, date or
+        # picture, repeating a body paragraph (most often the lede)
+        if u["s1"] == u["s2"]:
+            y = u["s1"]
+            before = [blocks[z] for z in range(1, y) if blocks[z].text.strip()]
+            nxt = _neighbour(blocks, y, 1)
+            if (all(_is_furniture(doc, b, latin) or _is_title(doc, b) for b in before)
+                    and nxt is not None and nxt not in u["copy"]
+                    and _is_furniture(doc, blocks[nxt], latin)):
+                return "dek repeating the lede"
+        single = len(u["copy"]) == 1 and u["s1"] == u["s2"]
+        n_copy = sum(_n_sentences(doc, blocks[x]) for x in u["copy"])
+        # one sentence of a longer paragraph standing alone: a pull quote
+        if "cut short" in kind and n_copy <= 1 and _n_sentences(doc, blocks[u["s1"]]) >= 2:
+            return "pull quote"
+        # a short line (a question, a label) is weak evidence: only its
+        # neighbours repeating too make it a paste
+        short = len(_norm(stext)) < short_max and "\n" not in ctext.strip() and n_copy <= 1
+        question = bool(_QUESTION_END.search(ctext.strip())) and n_copy <= 2
+        if single and (short or question):
+            x, y = u["copy"][0], u["s1"]
+            confirmed = _neighbour(blocks, y, 1) == x
+            # what follows the line (the answer to a question, the name
+            # under a comment) must repeat too
+            nx, ny = _neighbour(blocks, x, 1), _neighbour(blocks, y, 1)
+            if nx is not None and ny is not None and ny != x and _norm(blocks[nx].text) == _norm(blocks[ny].text):
+                confirmed = True
+            from lint.text import ends_sentence
+
+            if short and not ends_sentence(stext):
+                return "label"  # a heading, a table or form label: no sentence at all
+            if not confirmed:
+                return "short line" if short else "interview question"
+        if kind.startswith("near") and _figures_differ(ctext, stext, "cut short" in kind):
+            return "other figures"
+    elif any(u["kind"].startswith("near") and _figures_differ(
+            "\n".join(blocks[x].text for x in u["copy"]),
+            "\n".join(blocks[y].text for y in range(u["s1"], u["s2"] + 1)), "cut short" in u["kind"]) for u in group):
+        return "other figures"
+    return None
 
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
