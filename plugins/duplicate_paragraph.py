@@ -88,7 +88,24 @@ class DuplicateParagraph(Check):
     reported as one finding. Text is compared with whitespace removed, through
     an index of character n-grams, so the cost grows linearly with the text.
     Short repeated lines (datelines, photo credits, headlines, subheads,
-    bylines) are not reported.
+    bylines) are not reported. A run of several long list items repeated
+    verbatim is reported; single list items, which legitimately recur, are not.
+
+    Intended repetition is not reported (option `skip-intended`): flattened
+    table rows; a caption or photo credit repeating body text; a line quoted
+    in a reply (`> ...`); a summary bullet restated as a body paragraph (or
+    the reverse); a dek, teaser or summary at the top, set off from the story
+    by a byline, date, picture or credit, repeating a later paragraph; an
+    epigraph (a quotation, or a line with its attribution) opening the story
+    and closing it again; one sentence of a longer paragraph standing alone
+    (a pull quote); a near copy differing in several places, one of them a
+    figure (parallel paragraphs: the same template stating other facts).
+    A short one-sentence line (`short-line-chars`, `short-line-chars-cjk`)
+    or a question is weak evidence: it is reported only when the line after
+    it repeats too (a comment printed twice with its signature), so an
+    interview question put to several people, each with their own answer,
+    and a recurring label are not. Otherwise whole body paragraphs repeated
+    in the story, under the same or another heading, are reported.
 
     ## Why is this bad?
     Readers see the same text twice. It almost always means a paste, layout or
@@ -455,6 +472,9 @@ _QUOTED = re.compile(r"^\s*>")
 _QUESTION_END = re.compile(r"[?？][\s\"'”’」』)）]*$")
 _TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|\d+(?:[.,]\d+)*|[^\W\d_]+|[^\w\s]")
 _DIGIT = re.compile(r"\d")
+# an epigraph: a quotation, or a line followed by its attribution
+_QUOTE_START = re.compile(r"^\s*[\"'“‘「『«]")
+_ATTRIBUTION = re.compile(r"^\s*(?:—|–|-{1,2}|——)\s*\S")
 _FURNITURE = {D.HEADLINE, D.SUBHEAD, D.BYLINE, D.DATELINE, D.CAPTION, D.CREDIT, D.LEADIN, D.LIST,
               D.BOILERPLATE, D.SIGNOFF, D.ELLIPSIS}
 
@@ -544,15 +564,24 @@ def _intended(doc, group, blocks, latin: bool, short_max: int = 80) -> str | Non
         kind = u["kind"]
         ctext = "\n".join(blocks[x].text for x in u["copy"])
         stext = "\n".join(blocks[y].text for y in range(u["s1"], u["s2"] + 1))
-        # a dek, teaser or summary at the top, before the byline, date or
-        # picture, repeating a body paragraph (most often the lede)
         if u["s1"] == u["s2"]:
             y = u["s1"]
             before = [blocks[z] for z in range(1, y) if blocks[z].text.strip()]
+            at_top = all(_is_furniture(doc, b, latin) or _is_title(doc, b) for b in before)
             nxt = _neighbour(blocks, y, 1)
-            if (all(_is_furniture(doc, b, latin) or _is_title(doc, b) for b in before)
-                    and nxt is not None and nxt not in u["copy"]
-                    and _is_furniture(doc, blocks[nxt], latin)):
+            # an epigraph (a quotation, or a line with its attribution)
+            # opening the story and closing it again: a bookend
+            x = u["copy"][-1]
+            after = [blocks[z] for z in range(x + 1, len(blocks)) if blocks[z].text.strip()]
+            between = sum(1 for z in range(y + 1, u["copy"][0]) if blocks[z].kind == D.BODY)
+            attributed = nxt is not None and _ATTRIBUTION.match(blocks[nxt].text) and len(blocks[nxt].text) < 80
+            if (at_top and between >= 3 and kind == "exact" and _n_sentences(doc, blocks[y]) <= 2
+                    and (_QUOTE_START.match(stext) or attributed)
+                    and all(_is_furniture(doc, b, latin) for b in after)):
+                return "epigraph bookend"
+            # a dek, teaser or summary at the top, set off from the story by
+            # the byline, date or picture, repeating a body paragraph
+            if at_top and nxt is not None and nxt not in u["copy"] and _is_furniture(doc, blocks[nxt], latin):
                 return "dek repeating the lede"
         single = len(u["copy"]) == 1 and u["s1"] == u["s2"]
         n_copy = sum(_n_sentences(doc, blocks[x]) for x in u["copy"])
