@@ -472,6 +472,9 @@ _QUOTED = re.compile(r"^\s*>")
 _QUESTION_END = re.compile(r"[?？][\s\"'”’」』)）]*$")
 _TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|\d+(?:[.,]\d+)*|[^\W\d_]+|[^\w\s]")
 _DIGIT = re.compile(r"\d")
+_QUOTE_PUNCT = "\"'“”‘’「」『』«».,;:!?。，；：！？…"
+# a picture credit set as its own line
+_CREDIT_LINE = re.compile(r"^\s*(?:image|photo|picture)\s*(?:credits?|courtesy|source)\b", re.I)
 # an epigraph: a quotation, or a line followed by its attribution
 _QUOTE_START = re.compile(r"^\s*[\"'“‘「『«]")
 _ATTRIBUTION = re.compile(r"^\s*(?:—|–|-{1,2}|——)\s*\S")
@@ -510,6 +513,19 @@ def _is_furniture(doc, block, latin: bool) -> bool:
         return True
     t = block.text.strip()
     return len(_norm(t)) < (60 if latin else 20) and not ends_sentence(t)
+
+
+def _is_masthead(doc, block, latin: bool) -> bool:
+    """Furniture between a dek and the story: a byline, date, picture,
+    credit, share buttons, a "Read more" link; not a section or story
+    heading (a heading between two copies makes them a paragraph repeated
+    under two heads)."""
+    if block.kind in (D.BYLINE, D.DATELINE, D.CAPTION, D.CREDIT, D.LIST, D.BOILERPLATE):
+        return True
+    if block.kind == D.LEADIN or not _is_furniture(doc, block, latin):
+        return False
+    t = _norm(block.text)
+    return bool(_DIGIT.search(t)) or len(t) <= (12 if latin else 3)
 
 
 def _is_title(doc, block) -> bool:
@@ -562,6 +578,7 @@ def _intended(doc, group, blocks, latin: bool, short_max: int = 80) -> str | Non
     if len(group) == 1:
         u = group[0]
         kind = u["kind"]
+        single = len(u["copy"]) == 1 and u["s1"] == u["s2"]
         ctext = "\n".join(blocks[x].text for x in u["copy"])
         stext = "\n".join(blocks[y].text for y in range(u["s1"], u["s2"] + 1))
         if u["s1"] == u["s2"]:
@@ -580,14 +597,26 @@ def _intended(doc, group, blocks, latin: bool, short_max: int = 80) -> str | Non
                     and all(_is_furniture(doc, b, latin) for b in after)):
                 return "epigraph bookend"
             # a dek, teaser or summary at the top, set off from the story by
-            # the byline, date or picture, repeating a body paragraph
-            if at_top and nxt is not None and nxt not in u["copy"] and _is_furniture(doc, blocks[nxt], latin):
-                return "dek repeating the lede"
-        single = len(u["copy"]) == 1 and u["s1"] == u["s2"]
+            # the byline, date or picture, repeating a body paragraph: either
+            # only such furniture stands between the two, or the byline or
+            # picture credit comes straight after the first
+            if at_top and nxt is not None and nxt not in u["copy"]:
+                gap = [blocks[z] for z in range(y + 1, u["copy"][0]) if blocks[z].text.strip()]
+                if (gap and all(_is_masthead(doc, b, latin) for b in gap)
+                        or blocks[nxt].kind in (D.BYLINE, D.DATELINE) or _is_caption(blocks[nxt])
+                        or _CREDIT_LINE.match(blocks[nxt].text)):
+                    return "dek repeating the lede"
         n_copy = sum(_n_sentences(doc, blocks[x]) for x in u["copy"])
-        # one sentence of a longer paragraph standing alone: a pull quote
-        if "cut short" in kind and n_copy <= 1 and _n_sentences(doc, blocks[u["s1"]]) >= 2:
-            return "pull quote"
+        # one sentence of a longer paragraph standing alone, a quotation or
+        # not its opening sentence: a pull quote (a long prefix of the
+        # paragraph is a copy cut short)
+        if "cut short" in kind and n_copy <= 1 and single:
+            sents = doc.sentences(blocks[u["s1"]])
+            core = _norm(ctext).strip(_QUOTE_PUNCT)  # the quoted words, without quotation marks
+            for i, (a, b) in enumerate(sents):
+                if (len(sents) >= 2 and core and core in _norm(doc.text[a:b])
+                        and (i > 0 or _QUOTE_START.match(ctext))):
+                    return "pull quote"
         # a short line (a question, a label) is weak evidence: only its
         # neighbours repeating too make it a paste
         short = len(_norm(stext)) < short_max and "\n" not in ctext.strip() and n_copy <= 1
