@@ -252,6 +252,7 @@ class DuplicateParagraph(Check):
                 chains.append(_Chain(a, b, c, d, b - a, [(a, b, c)]))
 
         self._origin: dict[int, tuple[int, int]] = {}
+        self._layout = _Layout(doc, blocks, latin)
         for ch in chains:
             self._report_chain(doc, ctx, ch, blocks, bstart, s, latin)
 
@@ -410,7 +411,7 @@ class DuplicateParagraph(Check):
         if self.options["require-prose"] and not _is_prose(" ".join(blocks[x].text for x in copy_blocks)):
             return  # fixture lists, results, tables legitimately repeat lines
         if self.options["skip-intended"] and _intended(
-                doc, group, blocks, latin, int(self.options["short-line-chars" if latin else "short-line-chars-cjk"])):
+                doc, group, blocks, self._layout, latin, int(self.options["short-line-chars" if latin else "short-line-chars-cjk"])):
             return
         src_lo, src_hi = group[0]["s1"], group[-1]["s2"]
         for u in group:
@@ -496,7 +497,10 @@ def _is_caption(block) -> bool:
     if block.kind in (D.CAPTION, D.CREDIT):
         return True
     t = block.text.strip()
-    return bool(ZH_CAPTION_START.match(t) or ZH_CREDIT.search(t) or EN_CREDIT.search(t))
+    if ZH_CAPTION_START.match(t):
+        return True
+    # a caption is a few lines at most; a long paragraph is not one
+    return len(t) <= 400 and bool(ZH_CREDIT.search(t) or EN_CREDIT.search(t))
 
 
 def _n_sentences(doc, block) -> int:
@@ -535,13 +539,36 @@ def _is_title(doc, block) -> bool:
     return "\n" not in t and len(doc.sentences(block)) <= 1 and not t.endswith((".", "。", "．"))
 
 
+def _prefix_len(a: str, b: str) -> int:
+    """Length of the common prefix of a and b (binary search on slices)."""
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[:mid] == b[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
 def _figures_differ(copy: str, src: str, cut: bool) -> bool:
     """A near copy differing at several places, one of them a number (a
     figure, a date): the same template stating other facts, not a paste."""
     import difflib
 
-    a = _TOKEN.findall(src.casefold())
-    b = _TOKEN.findall(copy.casefold())
+    src, copy = src.casefold(), copy.casefold()
+    # compare only what lies between the common start and end, widened to
+    # whole tokens
+    lo = _prefix_len(src, copy)
+    hi = _prefix_len(src[lo:][::-1], copy[lo:][::-1])
+    while lo > 0 and src[lo - 1].isalnum():
+        lo -= 1
+    while hi > 0 and src[len(src) - hi].isalnum():
+        hi -= 1
+    mid_src, mid_copy = src[lo:len(src) - hi], copy[lo:len(copy) - hi]
+    if not (_DIGIT.search(mid_src) or _DIGIT.search(mid_copy)):
+        return False
+    a, b = _TOKEN.findall(mid_src), _TOKEN.findall(mid_copy)
     if len(a) * len(b) > 4_000_000:
         return False
     ops = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
@@ -559,15 +586,92 @@ def _neighbour(blocks, x: int, step: int):
     return y if 0 <= y < len(blocks) else None
 
 
-def _intended(doc, group, blocks, latin: bool, short_max: int = 80) -> str | None:
+class _Layout:
+    """Where the story starts and ends, worked out once per document and
+    only when a copy is found (a document may hold thousands of copies)."""
+
+    def __init__(self, doc, blocks, latin: bool):
+        self.doc, self.blocks, self.latin = doc, blocks, latin
+        self._first = self._last = self._body = None
+
+    def first_text(self) -> int:
+        """Index of the first block after the headline slot that is neither
+        furniture nor a title: the start of the story text."""
+        if self._first is None:
+            doc, latin = self.doc, self.latin
+            self._first = next((z for z in range(1, len(self.blocks)) if self.blocks[z].text.strip()
+                                and not (_is_furniture(doc, self.blocks[z], latin) or _is_title(doc, self.blocks[z]))),
+                               len(self.blocks))
+        return self._first
+
+    def last_text(self) -> int:
+        """Index of the last block that is not furniture (-1 when none)."""
+        if self._last is None:
+            doc, latin = self.doc, self.latin
+            self._last = next((z for z in range(len(self.blocks) - 1, -1, -1) if self.blocks[z].text.strip()
+                               and not _is_furniture(doc, self.blocks[z], latin)), -1)
+        return self._last
+
+    def body_between(self, lo: int, hi: int) -> int:
+        """Body blocks strictly between block lo and block hi."""
+        if self._body is None:
+            acc, n = [0], 0
+            for b in self.blocks:
+                n += b.kind == D.BODY
+                acc.append(n)
+            self._body = acc
+        return max(0, self._body[hi] - self._body[lo + 1])
+
+
+def _weak_single(doc, u, blocks, ctext: str, stext: str, short_max: int) -> str | None:
+    """One paragraph repeating one: a pull quote, or a short line or a
+    question that only its following line repeating too makes a paste."""
+    is_short = len(_norm(stext)) < short_max and "\n" not in ctext.strip()
+    ends_question = bool(_QUESTION_END.search(ctext.strip()))
+    if not (is_short or ends_question or "cut short" in u["kind"]):
+        return None
+    n_copy = sum(_n_sentences(doc, blocks[x]) for x in u["copy"])
+    # one sentence of a longer paragraph standing alone, a quotation or
+    # not its opening sentence: a pull quote (a long prefix of the
+    # paragraph is a copy cut short)
+    if "cut short" in u["kind"] and n_copy <= 1:
+        sents = doc.sentences(blocks[u["s1"]])
+        core = _norm(ctext).strip(_QUOTE_PUNCT)  # the quoted words, without quotation marks
+        for i, (a, b) in enumerate(sents):
+            if (len(sents) >= 2 and core and core in _norm(doc.text[a:b])
+                    and (i > 0 or _QUOTE_START.match(ctext))):
+                return "pull quote"
+    # a short line (a question, a label) is weak evidence: only its
+    # neighbours repeating too make it a paste
+    short = is_short and n_copy <= 1
+    question = ends_question and n_copy <= 2
+    if short or question:
+        x, y = u["copy"][0], u["s1"]
+        confirmed = _neighbour(blocks, y, 1) == x
+        # what follows the line (the answer to a question, the name
+        # under a comment) must repeat too
+        nx, ny = _neighbour(blocks, x, 1), _neighbour(blocks, y, 1)
+        if nx is not None and ny is not None and ny != x and _norm(blocks[nx].text) == _norm(blocks[ny].text):
+            confirmed = True
+        from lint.text import ends_sentence
+
+        if short and not ends_sentence(stext):
+            return "label"  # a heading, a table or form label: no sentence at all
+        if not confirmed:
+            return "short line" if short else "interview question"
+    return None
+
+
+def _intended(doc, group, blocks, layout: _Layout, latin: bool, short_max: int = 80) -> str | None:
     """Why a repeat looks intended, or None: table rows, captions, quoted
     replies, bullets restating body text, a dek or teaser repeating the lede,
     a pull quote, a short line (a question, a label) whose neighbours differ,
     parallel paragraphs stating other figures."""
     copy = [x for u in group for x in u["copy"]]
     src = [y for u in group for y in range(u["s1"], u["s2"] + 1)]
-    if sum(blen for blen in (len(_norm(blocks[x].text)) for x in copy if _is_table_row(blocks[x].text))) * 2 > \
-            sum(len(_norm(blocks[x].text)) for x in copy):
+    if any("|" in blocks[x].text or "\t" in blocks[x].text for x in copy) and 2 * sum(
+            len(_norm(blocks[x].text)) for x in copy if _is_table_row(blocks[x].text)) > sum(
+            len(_norm(blocks[x].text)) for x in copy):
         return "table rows"
     if any(_is_caption(blocks[x]) for x in copy + src):
         return "caption"
@@ -583,58 +687,31 @@ def _intended(doc, group, blocks, latin: bool, short_max: int = 80) -> str | Non
         stext = "\n".join(blocks[y].text for y in range(u["s1"], u["s2"] + 1))
         if u["s1"] == u["s2"]:
             y = u["s1"]
-            before = [blocks[z] for z in range(1, y) if blocks[z].text.strip()]
-            at_top = all(_is_furniture(doc, b, latin) or _is_title(doc, b) for b in before)
+            at_top = y <= layout.first_text()
             nxt = _neighbour(blocks, y, 1)
             # an epigraph (a quotation, or a line with its attribution)
             # opening the story and closing it again: a bookend
             x = u["copy"][-1]
-            after = [blocks[z] for z in range(x + 1, len(blocks)) if blocks[z].text.strip()]
-            between = sum(1 for z in range(y + 1, u["copy"][0]) if blocks[z].kind == D.BODY)
+            between = layout.body_between(y, u["copy"][0])
             attributed = nxt is not None and _ATTRIBUTION.match(blocks[nxt].text) and len(blocks[nxt].text) < 80
             if (at_top and between >= 3 and kind == "exact" and _n_sentences(doc, blocks[y]) <= 2
                     and (_QUOTE_START.match(stext) or attributed)
-                    and all(_is_furniture(doc, b, latin) for b in after)):
+                    and x >= layout.last_text()):
                 return "epigraph bookend"
             # a dek, teaser or summary at the top, set off from the story by
             # the byline, date or picture, repeating a body paragraph: either
             # only such furniture stands between the two, or the byline or
             # picture credit comes straight after the first
             if at_top and nxt is not None and nxt not in u["copy"]:
-                gap = [blocks[z] for z in range(y + 1, u["copy"][0]) if blocks[z].text.strip()]
-                if (gap and all(_is_masthead(doc, b, latin) for b in gap)
+                gap = (blocks[z] for z in range(y + 1, u["copy"][0]) if blocks[z].text.strip())
+                if (u["copy"][0] > nxt and all(_is_masthead(doc, b, latin) for b in gap)
                         or blocks[nxt].kind in (D.BYLINE, D.DATELINE) or _is_caption(blocks[nxt])
                         or _CREDIT_LINE.match(blocks[nxt].text)):
                     return "dek repeating the lede"
-        n_copy = sum(_n_sentences(doc, blocks[x]) for x in u["copy"])
-        # one sentence of a longer paragraph standing alone, a quotation or
-        # not its opening sentence: a pull quote (a long prefix of the
-        # paragraph is a copy cut short)
-        if "cut short" in kind and n_copy <= 1 and single:
-            sents = doc.sentences(blocks[u["s1"]])
-            core = _norm(ctext).strip(_QUOTE_PUNCT)  # the quoted words, without quotation marks
-            for i, (a, b) in enumerate(sents):
-                if (len(sents) >= 2 and core and core in _norm(doc.text[a:b])
-                        and (i > 0 or _QUOTE_START.match(ctext))):
-                    return "pull quote"
-        # a short line (a question, a label) is weak evidence: only its
-        # neighbours repeating too make it a paste
-        short = len(_norm(stext)) < short_max and "\n" not in ctext.strip() and n_copy <= 1
-        question = bool(_QUESTION_END.search(ctext.strip())) and n_copy <= 2
-        if single and (short or question):
-            x, y = u["copy"][0], u["s1"]
-            confirmed = _neighbour(blocks, y, 1) == x
-            # what follows the line (the answer to a question, the name
-            # under a comment) must repeat too
-            nx, ny = _neighbour(blocks, x, 1), _neighbour(blocks, y, 1)
-            if nx is not None and ny is not None and ny != x and _norm(blocks[nx].text) == _norm(blocks[ny].text):
-                confirmed = True
-            from lint.text import ends_sentence
-
-            if short and not ends_sentence(stext):
-                return "label"  # a heading, a table or form label: no sentence at all
-            if not confirmed:
-                return "short line" if short else "interview question"
+        if single:
+            reason = _weak_single(doc, u, blocks, ctext, stext, short_max)
+            if reason:
+                return reason
         if kind.startswith("near") and _figures_differ(ctext, stext, "cut short" in kind):
             return "other figures"
     elif any(u["kind"].startswith("near") and _figures_differ(
