@@ -280,7 +280,7 @@ def test_large_document_of_repeated_runs():
 
 # ---------------------------------------------------------------- labelled fixtures
 
-FIXTURES = HERE / "fixtures" / "duplicate_paragraph"
+FIXTURES = HERE / "fixtures" / "duplicate-paragraph"
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("*.txt")))
