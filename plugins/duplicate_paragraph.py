@@ -88,7 +88,24 @@ class DuplicateParagraph(Check):
     reported as one finding. Text is compared with whitespace removed, through
     an index of character n-grams, so the cost grows linearly with the text.
     Short repeated lines (datelines, photo credits, headlines, subheads,
-    bylines) are not reported.
+    bylines) are not reported. A run of several long list items repeated
+    verbatim is reported; single list items, which legitimately recur, are not.
+
+    Intended repetition is not reported (option `skip-intended`): flattened
+    table rows; a caption or photo credit repeating body text; a line quoted
+    in a reply (`> ...`); a summary bullet restated as a body paragraph (or
+    the reverse); a dek, teaser or summary at the top, set off from the story
+    by a byline, date, picture or credit, repeating a later paragraph; an
+    epigraph (a quotation, or a line with its attribution) opening the story
+    and closing it again; one sentence of a longer paragraph standing alone
+    (a pull quote); a near copy differing in several places, one of them a
+    figure (parallel paragraphs: the same template stating other facts).
+    A short one-sentence line (`short-line-chars`, `short-line-chars-cjk`)
+    or a question is weak evidence: it is reported only when the line after
+    it repeats too (a comment printed twice with its signature), so an
+    interview question put to several people, each with their own answer,
+    and a recurring label are not. Otherwise whole body paragraphs repeated
+    in the story, under the same or another heading, are reported.
 
     ## Why is this bad?
     Readers see the same text twice. It almost always means a paste, layout or
@@ -125,6 +142,9 @@ class DuplicateParagraph(Check):
         "ngram-cjk": 8,
         "ngram-latin": 16,
         "require-prose": True,
+        "skip-intended": True,
+        "short-line-chars": 80,
+        "short-line-chars-cjk": 30,
     }
 
     # ------------------------------------------------------------------
@@ -232,6 +252,7 @@ class DuplicateParagraph(Check):
                 chains.append(_Chain(a, b, c, d, b - a, [(a, b, c)]))
 
         self._origin: dict[int, tuple[int, int]] = {}
+        self._layout = _Layout(doc, blocks, latin)
         for ch in chains:
             self._report_chain(doc, ctx, ch, blocks, bstart, s, latin)
 
@@ -251,12 +272,27 @@ class DuplicateParagraph(Check):
         def overlap(x, lo, hi):
             return max(0, min(hi, bstart[x + 1]) - max(lo, bstart[x]))
 
-        part_starts = [part[0] for part in ch.parts]
-
         def map_pos(p):
             # stream position in the copy -> position in the source
             best = ch.parts[max(0, bisect.bisect_right(part_starts, p) - 1)]
             return best[2] + (p - best[0])
+
+        # a short stretch joined to the chain across a gap (a phrase the
+        # source paragraph shares with the headline) dilutes it: drop such
+        # edge stretches while the chain is too sparse to be one copy
+        while len(ch.parts) > 1 and ch.matched < 0.8 * (ch.b - ch.a):
+            (a0, b0, c0), (a1, _, c1) = ch.parts[0], ch.parts[1]
+            (ay, by, cy), (az, bz, _) = ch.parts[-2], ch.parts[-1]
+            if (b0 - a0) / (a1 - a0) <= (bz - az) / (bz - by):
+                ch.parts.pop(0)
+                ch.a, ch.c = a1, c1
+                ch.matched -= b0 - a0
+            else:
+                ch.parts.pop()
+                ch.b = by
+                ch.matched -= bz - az
+            ch.d = max(pc + (pb - pa) for pa, pb, pc in ch.parts)
+        part_starts = [part[0] for part in ch.parts]
 
         # near copies differing at the very start or end: the chain stops short
         # of both paragraphs' edges by a few characters; extend it to them
@@ -348,10 +384,17 @@ class DuplicateParagraph(Check):
                 self._emit(doc, ctx, g, blocks, bstart, s, min_chars, blen)
 
     def _emit(self, doc, ctx, group, blocks, bstart, s, min_chars, blen):
+        latin = doc.lang != "zh"
+        # list items legitimately repeat one by one (roundups, results); a run
+        # of several long items repeated verbatim is a pasted block all the same
+        list_run = len(group) >= 2 and all(
+            u["kind"] == "exact" and blocks[u["copy"][0]].kind == D.LIST and blocks[u["s1"]].kind == D.LIST
+            and blen(u["copy"][0]) >= min_chars for u in group)
+
         # trim non-body blocks from the edges (a repeated credit or dateline)
         def body(x, u):
             kind = blocks[x].kind
-            return kind in _REPORTABLE or (
+            return kind in _REPORTABLE or (list_run and kind == D.LIST) or (
                 kind in _SOFT and u["body_src"] and blen(x) >= min_chars
                 and (len(u["copy"]) == 1 or any(blocks[z].kind in _REPORTABLE for z in u["copy"])))
 
@@ -367,6 +410,9 @@ class DuplicateParagraph(Check):
             return
         if self.options["require-prose"] and not _is_prose(" ".join(blocks[x].text for x in copy_blocks)):
             return  # fixture lists, results, tables legitimately repeat lines
+        if self.options["skip-intended"] and _intended(
+                doc, group, blocks, self._layout, latin, int(self.options["short-line-chars" if latin else "short-line-chars-cjk"])):
+            return
         src_lo, src_hi = group[0]["s1"], group[-1]["s2"]
         for u in group:
             for x in u["copy"]:
@@ -415,6 +461,264 @@ class DuplicateParagraph(Check):
         if len(copy) < 0.9 * len(src):
             return "near, cut short"
         return "near"
+
+
+# ---------------------------------------------------------------------------
+# Intended repetition: a repeat made on purpose, not pasted twice
+
+# a flattened table row: cells between | or tab separators
+_CELLS = re.compile(r"\|[^|\n]*\|")
+# a line quoted in a reply (e-mail and forum style)
+_QUOTED = re.compile(r"^\s*>")
+_QUESTION_END = re.compile(r"[?？][\s\"'”’」』)）]*$")
+_TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|\d+(?:[.,]\d+)*|[^\W\d_]+|[^\w\s]")
+_DIGIT = re.compile(r"\d")
+_QUOTE_PUNCT = "\"'“”‘’「」『』«».,;:!?。，；：！？…"
+# a picture credit set as its own line
+_CREDIT_LINE = re.compile(r"^\s*(?:image|photo|picture)\s*(?:credits?|courtesy|source)\b", re.I)
+# an epigraph: a quotation, or a line followed by its attribution
+_QUOTE_START = re.compile(r"^\s*[\"'“‘「『«]")
+_ATTRIBUTION = re.compile(r"^\s*(?:—|–|-{1,2}|——)\s*\S")
+_FURNITURE = {D.HEADLINE, D.SUBHEAD, D.BYLINE, D.DATELINE, D.CAPTION, D.CREDIT, D.LEADIN, D.LIST,
+              D.BOILERPLATE, D.SIGNOFF, D.ELLIPSIS}
+
+
+def _norm(text: str) -> str:
+    return _GAP.sub("", text).translate(_TABLE)
+
+
+def _is_table_row(text: str) -> bool:
+    return bool(_CELLS.search(text)) or text.count("\t") >= 2
+
+
+def _is_caption(block) -> bool:
+    from lint.classify import EN_CREDIT, ZH_CAPTION_START, ZH_CREDIT
+
+    if block.kind in (D.CAPTION, D.CREDIT):
+        return True
+    t = block.text.strip()
+    if ZH_CAPTION_START.match(t):
+        return True
+    # a caption is a few lines at most; a long paragraph is not one
+    return len(t) <= 400 and bool(ZH_CREDIT.search(t) or EN_CREDIT.search(t))
+
+
+def _n_sentences(doc, block) -> int:
+    return len(doc.sentences(block))
+
+
+def _is_furniture(doc, block, latin: bool) -> bool:
+    """A block that is not a body paragraph: a kind the classifier gives to
+    headings, bylines, captions..., or a short line ending no sentence
+    (an image credit, a "Read more" link)."""
+    from lint.text import ends_sentence
+
+    if block.kind in _FURNITURE:
+        return True
+    t = block.text.strip()
+    return len(_norm(t)) < (60 if latin else 20) and not ends_sentence(t)
+
+
+def _is_masthead(doc, block, latin: bool) -> bool:
+    """Furniture between a dek and the story: a byline, date, picture,
+    credit, share buttons, a "Read more" link; not a section or story
+    heading (a heading between two copies makes them a paragraph repeated
+    under two heads)."""
+    if block.kind in (D.BYLINE, D.DATELINE, D.CAPTION, D.CREDIT, D.LIST, D.BOILERPLATE):
+        return True
+    if block.kind == D.LEADIN or not _is_furniture(doc, block, latin):
+        return False
+    t = _norm(block.text)
+    return bool(_DIGIT.search(t)) or len(t) <= (12 if latin else 3)
+
+
+def _is_title(doc, block) -> bool:
+    """A one-line, one-sentence block not closed by a full stop: a headline
+    (possibly a question) the classifier read as body text."""
+    t = block.text.strip()
+    return "\n" not in t and len(doc.sentences(block)) <= 1 and not t.endswith((".", "。", "．"))
+
+
+def _prefix_len(a: str, b: str) -> int:
+    """Length of the common prefix of a and b (binary search on slices)."""
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[:mid] == b[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _figures_differ(copy: str, src: str, cut: bool) -> bool:
+    """A near copy differing at several places, one of them a number (a
+    figure, a date): the same template stating other facts, not a paste."""
+    import difflib
+
+    src, copy = src.casefold(), copy.casefold()
+    # compare only what lies between the common start and end, widened to
+    # whole tokens
+    lo = _prefix_len(src, copy)
+    hi = _prefix_len(src[lo:][::-1], copy[lo:][::-1])
+    while lo > 0 and src[lo - 1].isalnum():
+        lo -= 1
+    while hi > 0 and src[len(src) - hi].isalnum():
+        hi -= 1
+    mid_src, mid_copy = src[lo:len(src) - hi], copy[lo:len(copy) - hi]
+    if not (_DIGIT.search(mid_src) or _DIGIT.search(mid_copy)):
+        return False
+    a, b = _TOKEN.findall(mid_src), _TOKEN.findall(mid_copy)
+    if len(a) * len(b) > 4_000_000:
+        return False
+    ops = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    if cut and ops and ops[-1][0] == "delete":
+        ops = ops[:-1]  # the part the copy leaves off
+    diffs = [("".join(a[i1:i2]), "".join(b[j1:j2])) for tag, i1, i2, j1, j2 in ops if tag != "equal"]
+    # one changed figure may be a correction made to one copy only
+    return len(diffs) >= 2 and any(_DIGIT.search(x) or _DIGIT.search(y) for x, y in diffs)
+
+
+def _neighbour(blocks, x: int, step: int):
+    y = x + step
+    while 0 <= y < len(blocks) and not blocks[y].text.strip():
+        y += step
+    return y if 0 <= y < len(blocks) else None
+
+
+class _Layout:
+    """Where the story starts and ends, worked out once per document and
+    only when a copy is found (a document may hold thousands of copies)."""
+
+    def __init__(self, doc, blocks, latin: bool):
+        self.doc, self.blocks, self.latin = doc, blocks, latin
+        self._first = self._last = self._body = None
+
+    def first_text(self) -> int:
+        """Index of the first block after the headline slot that is neither
+        furniture nor a title: the start of the story text."""
+        if self._first is None:
+            doc, latin = self.doc, self.latin
+            self._first = next((z for z in range(1, len(self.blocks)) if self.blocks[z].text.strip()
+                                and not (_is_furniture(doc, self.blocks[z], latin) or _is_title(doc, self.blocks[z]))),
+                               len(self.blocks))
+        return self._first
+
+    def last_text(self) -> int:
+        """Index of the last block that is not furniture (-1 when none)."""
+        if self._last is None:
+            doc, latin = self.doc, self.latin
+            self._last = next((z for z in range(len(self.blocks) - 1, -1, -1) if self.blocks[z].text.strip()
+                               and not _is_furniture(doc, self.blocks[z], latin)), -1)
+        return self._last
+
+    def body_between(self, lo: int, hi: int) -> int:
+        """Body blocks strictly between block lo and block hi."""
+        if self._body is None:
+            acc, n = [0], 0
+            for b in self.blocks:
+                n += b.kind == D.BODY
+                acc.append(n)
+            self._body = acc
+        return max(0, self._body[hi] - self._body[lo + 1])
+
+
+def _weak_single(doc, u, blocks, ctext: str, stext: str, short_max: int) -> str | None:
+    """One paragraph repeating one: a pull quote, or a short line or a
+    question that only its following line repeating too makes a paste."""
+    is_short = len(_norm(stext)) < short_max and "\n" not in ctext.strip()
+    ends_question = bool(_QUESTION_END.search(ctext.strip()))
+    if not (is_short or ends_question or "cut short" in u["kind"]):
+        return None
+    n_copy = sum(_n_sentences(doc, blocks[x]) for x in u["copy"])
+    # one sentence of a longer paragraph standing alone, a quotation or
+    # not its opening sentence: a pull quote (a long prefix of the
+    # paragraph is a copy cut short)
+    if "cut short" in u["kind"] and n_copy <= 1:
+        sents = doc.sentences(blocks[u["s1"]])
+        core = _norm(ctext).strip(_QUOTE_PUNCT)  # the quoted words, without quotation marks
+        for i, (a, b) in enumerate(sents):
+            if (len(sents) >= 2 and core and core in _norm(doc.text[a:b])
+                    and (i > 0 or _QUOTE_START.match(ctext))):
+                return "pull quote"
+    # a short line (a question, a label) is weak evidence: only its
+    # neighbours repeating too make it a paste
+    short = is_short and n_copy <= 1
+    question = ends_question and n_copy <= 2
+    if short or question:
+        x, y = u["copy"][0], u["s1"]
+        confirmed = _neighbour(blocks, y, 1) == x
+        # what follows the line (the answer to a question, the name
+        # under a comment) must repeat too
+        nx, ny = _neighbour(blocks, x, 1), _neighbour(blocks, y, 1)
+        if nx is not None and ny is not None and ny != x and _norm(blocks[nx].text) == _norm(blocks[ny].text):
+            confirmed = True
+        from lint.text import ends_sentence
+
+        if short and not ends_sentence(stext):
+            return "label"  # a heading, a table or form label: no sentence at all
+        if not confirmed:
+            return "short line" if short else "interview question"
+    return None
+
+
+def _intended(doc, group, blocks, layout: _Layout, latin: bool, short_max: int = 80) -> str | None:
+    """Why a repeat looks intended, or None: table rows, captions, quoted
+    replies, bullets restating body text, a dek or teaser repeating the lede,
+    a pull quote, a short line (a question, a label) whose neighbours differ,
+    parallel paragraphs stating other figures."""
+    copy = [x for u in group for x in u["copy"]]
+    src = [y for u in group for y in range(u["s1"], u["s2"] + 1)]
+    if any("|" in blocks[x].text or "\t" in blocks[x].text for x in copy) and 2 * sum(
+            len(_norm(blocks[x].text)) for x in copy if _is_table_row(blocks[x].text)) > sum(
+            len(_norm(blocks[x].text)) for x in copy):
+        return "table rows"
+    if any(_is_caption(blocks[x]) for x in copy + src):
+        return "caption"
+    if any(_QUOTED.match(blocks[x].text) for x in copy):
+        return "quoted in a reply"
+    if (all(blocks[x].kind == D.LIST for x in copy)) != (all(blocks[y].kind == D.LIST for y in src)):
+        return "bullet restating body text"
+    if len(group) == 1:
+        u = group[0]
+        kind = u["kind"]
+        single = len(u["copy"]) == 1 and u["s1"] == u["s2"]
+        ctext = "\n".join(blocks[x].text for x in u["copy"])
+        stext = "\n".join(blocks[y].text for y in range(u["s1"], u["s2"] + 1))
+        if u["s1"] == u["s2"]:
+            y = u["s1"]
+            at_top = y <= layout.first_text()
+            nxt = _neighbour(blocks, y, 1)
+            # an epigraph (a quotation, or a line with its attribution)
+            # opening the story and closing it again: a bookend
+            x = u["copy"][-1]
+            between = layout.body_between(y, u["copy"][0])
+            attributed = nxt is not None and _ATTRIBUTION.match(blocks[nxt].text) and len(blocks[nxt].text) < 80
+            if (at_top and between >= 3 and kind == "exact" and _n_sentences(doc, blocks[y]) <= 2
+                    and (_QUOTE_START.match(stext) or attributed)
+                    and x >= layout.last_text()):
+                return "epigraph bookend"
+            # a dek, teaser or summary at the top, set off from the story by
+            # the byline, date or picture, repeating a body paragraph: either
+            # only such furniture stands between the two, or the byline or
+            # picture credit comes straight after the first
+            if at_top and nxt is not None and nxt not in u["copy"]:
+                gap = (blocks[z] for z in range(y + 1, u["copy"][0]) if blocks[z].text.strip())
+                if (u["copy"][0] > nxt and all(_is_masthead(doc, b, latin) for b in gap)
+                        or blocks[nxt].kind in (D.BYLINE, D.DATELINE) or _is_caption(blocks[nxt])
+                        or _CREDIT_LINE.match(blocks[nxt].text)):
+                    return "dek repeating the lede"
+        if single:
+            reason = _weak_single(doc, u, blocks, ctext, stext, short_max)
+            if reason:
+                return reason
+        if kind.startswith("near") and _figures_differ(ctext, stext, "cut short" in kind):
+            return "other figures"
+    elif any(u["kind"].startswith("near") and _figures_differ(
+            "\n".join(blocks[x].text for x in u["copy"]),
+            "\n".join(blocks[y].text for y in range(u["s1"], u["s2"] + 1)), "cut short" in u["kind"]) for u in group):
+        return "other figures"
+    return None
 
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")

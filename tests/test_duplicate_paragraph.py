@@ -276,3 +276,37 @@ def test_large_document_of_repeated_runs():
     # every paragraph repeats (with a prefix) 60 times: one run per repetition
     assert fs and all("Run of" in f["message"] or "copy" in f["message"] for f in fs)
     assert len(text) > 500_000
+
+
+# ---------------------------------------------------------------- labelled fixtures
+
+FIXTURES = HERE / "fixtures" / "duplicate-paragraph"
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("*.txt")))
+def test_fixture(name):
+    """flag-*: each labelled copy is found, pointing at its first copy, and
+    nothing else; clean-*: intended repetition (an interview question, a pull
+    quote, a dek, an epigraph bookend, table labels, a caption, parallel
+    paragraphs) raises nothing."""
+    import yaml
+
+    spec = yaml.safe_load((FIXTURES / name.replace(".txt", ".expected.yml")).read_text(encoding="utf-8"))
+    assert spec["file"] == name
+    expect = [e for e in spec["expect"] if e["rule"] == "duplicate-paragraph"]
+    assert name.startswith("flag-") == bool(expect)
+    found = run((FIXTURES / name).read_text(encoding="utf-8"))
+    got = sorted((f["lines"][0], f["related"][0]) for f in found)
+    assert got == sorted((e["lines"][0], e["first"][0]) for e in expect), [f["message"] for f in found]
+    for f in found:
+        assert f["lines"][1] <= max(e["lines"][1] for e in expect)
+
+
+def test_fixture_messages_name_the_kind_of_copy():
+    def msg(name):
+        return run((FIXTURES / name).read_text(encoding="utf-8"))[0]["message"]
+
+    assert "exact copy" in msg("flag-en-exact.txt")
+    assert "near copy" in msg("flag-en-near.txt")
+    assert "re-wrapped copy" in msg("flag-zh-rewrapped.txt")
+    assert msg("flag-en-run.txt").startswith("Run of 2 paragraphs")
