@@ -506,7 +506,9 @@ class BrokenLineWrap(Check):
             msg = "line break inside a sentence"
         msg += f" ({'; '.join(reasons[:2])})"
         fix = Fix("Join the broken lines", tuple(edits), "unsafe" if unsafe else "safe")
-        ctx.report(first.start, last.end, msg, fix=fix)
+        # point at the break(s): from the last character before the first break
+        # to the first character after the last one (the lines stay those of the run)
+        ctx.report(first.end - 1, pieces[run[-1]].start + 1, msg, fix=fix)
 
     def _words(self, doc) -> set:
         """Lower-cased words and hyphenated compounds used on one line of the copy."""
