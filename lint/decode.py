@@ -7,7 +7,11 @@ newslint can vouch for (GB18030/GBK/GB2312, Big5/CP950/Big5-HKSCS, UTF-16,
 UTF-32), decodes and re-encodes the bytes exactly (so ``--fix`` writes the
 file back byte for byte), reads as text in that script, and no rival reading
 comes close. Anything else is refused with a clear error, never decoded into
-silent garbage.
+silent garbage; the error names the encoding the bytes most likely are
+(:func:`suggest_encoding`), for ``--encoding``.
+
+Binary data is refused whatever the encoding, even a named one that decodes
+any byte (latin-1): a NUL, or more than MAX_CONTROL_SHARE control characters.
 """
 from __future__ import annotations
 
