@@ -45,18 +45,22 @@ def fit_line(line: str, start: int, end: int, room: int) -> tuple[str, int, int]
     """The source line as shown, cut to ``room`` display columns around the
     span ``line[start:end]``; returns ``(shown, pad, carets)``: the text, the
     columns before the span and the columns under it (at least 1)."""
-    pieces = [_shown(ch) for ch in line]
-    widths = [display_width(p) for p in pieces]
-    n = len(pieces)
+    n = len(line)
     start = max(0, min(start, n))
     end = max(start, min(end, n))
-    total = sum(widths)
-    if total <= room:
-        a, b = 0, n
+    # only a neighbourhood of the span can be shown: never measure a huge line whole
+    lo = max(0, start - 2 * room)
+    hi = min(n, min(end, start + 2 * room) + 2 * room)
+    pieces = [_shown(ch) for ch in line[lo:hi]]
+    widths = [display_width(p) for p in pieces]
+    m = len(pieces)
+    start, end = start - lo, min(end, hi) - lo
+    if lo == 0 and hi == n and sum(widths) <= room:
+        a, b = 0, m
     else:
         span = sum(widths[start:end])
         before_all = sum(widths[:start])
-        after_all = sum(widths[end:])
+        after_all = sum(widths[end:]) + (room if hi < n else 0)
         if span + 2 <= room:
             free = room - span - 2
             # context on both sides; give the unused room of a short side to the other
@@ -67,17 +71,19 @@ def fit_line(line: str, start: int, end: int, room: int) -> tuple[str, int, int]
         while a > 0 and used + widths[a - 1] <= before:
             a -= 1
             used += widths[a]
-        budget = room - (1 if a > 0 else 0)
-        if sum(widths[a:]) <= budget:
-            b = n
+        budget = room - (1 if a > 0 or lo > 0 else 0)
+        if hi == n and sum(widths[a:]) <= budget:
+            b = m
         else:
             budget -= 1
             b, used = a, 0
-            while b < n and used + widths[b] <= budget:
+            while b < m and used + widths[b] <= budget:
                 used += widths[b]
                 b += 1
-    shown = (ELLIPSIS if a > 0 else "") + "".join(pieces[a:b]) + (ELLIPSIS if b < n else "")
-    pad = (1 if a > 0 else 0) + sum(widths[a:start])
+    left = a > 0 or lo > 0
+    right = b < m or hi < n
+    shown = (ELLIPSIS if left else "") + "".join(pieces[a:b]) + (ELLIPSIS if right else "")
+    pad = (1 if left else 0) + sum(widths[a:start])
     carets = max(1, sum(widths[start:min(end, b)]))
     return shown, pad, carets
 
