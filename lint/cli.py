@@ -23,6 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"newslint {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    p.set_defaults(_commands=sub.choices)
 
     def common(sp):
         sp.add_argument("--config", metavar="FILE", help="use this config file instead of newslint.yml / .newslint.yml")
@@ -30,9 +31,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("check", help="lint files and folders (default: .)")
     c.add_argument("paths", nargs="*", metavar="PATH", help="files or folders; - reads standard input")
-    c.add_argument("--format", default="text", help="output format (text, json, ...; see `newslint formats`)")
-    c.add_argument("--select", type=_csv, metavar="RULES", help="comma-separated rule names or code prefixes to run")
-    c.add_argument("--ignore", type=_csv, metavar="RULES", help="comma-separated rule names or code prefixes to skip")
+    c.add_argument("--format", "--output-format", dest="format", default="text", help="output format (text, json, ...; see `newslint formats`)")
+    c.add_argument("-o", "--output-file", metavar="FILE", help="write the report to FILE instead of standard output")
+    c.add_argument("--select", type=_csv, metavar="RULES", help="comma-separated rule names or code prefixes to run (any case: nl1 = NL1)")
+    c.add_argument("--ignore", type=_csv, metavar="RULES", help="comma-separated rule names or code prefixes to skip (any case)")
+    c.add_argument("--exclude", type=_csv, metavar="PATTERNS", help="comma-separated gitignore-style patterns to skip when walking folders, instead of the config's exclude")
+    c.add_argument("--extend-exclude", type=_csv, metavar="PATTERNS", help="like --exclude, but added to the config's exclude")
+    c.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings (2 still means files could not be linted)")
     c.add_argument("--fail-on", choices=["error", "warning", "info"], help="lowest severity that makes the exit status 1")
     c.add_argument("--stdin-filename", metavar="PATH", help="the path to report for input read from -")
     c.add_argument("--encoding", metavar="NAME", help="decode input with this encoding instead of UTF-8/BOM detection")
@@ -45,8 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--fix", action="store_true", help="apply safe fixes to the files (with -, print the fixed text)")
     c.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply fixes that need an editor's eye")
     c.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
-    c.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in FILE (the first run records them)")
-    c.add_argument("--write-baseline", action="store_true", help="with --baseline, record the current findings and report none")
+    c.add_argument("--show-fixes", action="store_true", help="list, fix by fix, what --fix would change (with --fix: what it changed)")
+    c.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in FILE (a missing FILE is an error: create it with --write-baseline)")
+    c.add_argument("--write-baseline", action="store_true", help="with --baseline FILE, record the current findings in FILE and report none")
+    c.add_argument("-v", "--verbose", action="store_true", help="print the traceback of a rule that crashed (on standard error)")
     common(c)
 
     r = sub.add_parser("rules", help="list every rule")
@@ -85,28 +92,80 @@ def _err(msg: str) -> None:
     print(f"newslint: {msg}", file=sys.stderr)
 
 
+class UsageError(Exception):
+    """A mistake on the command line (exit status 2)."""
+
+
+def _did_you_mean(word: str, registry) -> str:
+    from difflib import get_close_matches
+
+    names = list(registry.checks)
+    codes = [cls.code for cls in registry.checks.values()]
+    near = get_close_matches(word.lower(), names, n=1) or get_close_matches(word.upper(), codes, n=1)
+    return f" (did you mean {near[0]!r}?)" if near else " (see `newslint rules`)"
+
+
+def resolve_selectors(values: Optional[list[str]], registry, option: str) -> Optional[list[str]]:
+    """Rule names and code prefixes from the command line, spelt as the config
+    matches them (names and codes in any case: ``nl1`` is ``NL1``). An unknown
+    one raises UsageError with a did-you-mean."""
+    if values is None:
+        return None
+    names = {name.lower(): name for name in registry.checks}
+    codes = [cls.code for cls in registry.checks.values()]
+    out = []
+    for value in values:
+        if value.upper() == "ALL":
+            out.append("ALL")
+        elif value.lower() in names:
+            out.append(names[value.lower()])
+        elif any(code.startswith(value.upper()) for code in codes):
+            out.append(value.upper())
+        else:
+            raise UsageError(f"{option}: no rule is named or coded {value!r}{_did_you_mean(value, registry)}")
+    return out
+
+
 def _load(args):
+    import dataclasses
+
     from .config import ConfigError, load_config
     from .engine import Linter
-    from .manager import PluginError
+    from .manager import PluginError, load_plugins
 
     try:
         cfg = load_config(args.config, no_config=args.no_config)
+        registry = load_plugins(cfg.plugins, cfg.blocked)
         cfg = cfg.with_cli(
-            select=getattr(args, "select", None),
-            ignore=getattr(args, "ignore", None),
+            select=resolve_selectors(getattr(args, "select", None), registry, "--select"),
+            ignore=resolve_selectors(getattr(args, "ignore", None), registry, "--ignore"),
             fail_on=getattr(args, "fail_on", None),
             encoding=getattr(args, "encoding", None),
         )
-        return Linter(cfg)
-    except (ConfigError, PluginError) as err:
+        exclude = getattr(args, "exclude", None)
+        extend = getattr(args, "extend_exclude", None)
+        if exclude is not None or extend:
+            data = dict(cfg.data)
+            base = exclude if exclude is not None else list(data.get("exclude") or [])
+            data["exclude"] = base + list(extend or [])
+            cfg = dataclasses.replace(cfg, data=data)
+        return Linter(cfg, registry)
+    except (ConfigError, PluginError, UsageError) as err:
         _err(str(err))
+        if isinstance(err, PluginError) and getattr(args, "verbose", False) and err.__cause__ is not None:
+            import traceback
+
+            sys.stderr.write("".join(traceback.format_exception(type(err.__cause__), err.__cause__, err.__cause__.__traceback__)))
         return None
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        # an unknown option after a command gets that command's usage, not the top-level one
+        commands = getattr(args, "_commands", {}) or {}
+        (commands.get(args.command) or parser).error(f"unrecognized arguments: {' '.join(extra)}")
     if args.command is None:
         parser.print_help()
         return EXIT_ERROR
@@ -149,10 +208,29 @@ def _write(text: str) -> None:
     out.flush()
 
 
+def _width(to_file: bool) -> int:
+    """Columns for text output: the terminal's (or $COLUMNS); 100 when neither is known."""
+    import shutil
+
+    if to_file:
+        try:
+            return int(os.environ.get("COLUMNS", "")) or 100
+        except ValueError:
+            return 100
+    return shutil.get_terminal_size((100, 24)).columns
+
+
 def cmd_check(args) -> int:
     from .engine import iter_files
     from .model import FileError, Report
 
+    if args.write_baseline and not args.baseline:
+        _err("--write-baseline needs --baseline FILE: the file to write")
+        return EXIT_ERROR
+    if args.baseline and not args.write_baseline and not os.path.exists(args.baseline):
+        _err(f"baseline {args.baseline} does not exist; create it with: "
+             f"newslint check --baseline {args.baseline} --write-baseline [PATH ...]")
+        return EXIT_ERROR
     linter = _load(args)
     if linter is None:
         return EXIT_ERROR
@@ -164,14 +242,15 @@ def cmd_check(args) -> int:
     paths = args.paths or ["."]
     report = Report(rules=linter.registry.checks, tool_version=__version__)
     stats = {"fixed": 0, "files_fixed": 0}
+    listing: list[str] = []
     stdin_fixed: Optional[str] = None
     if "-" in paths:
         display = args.stdin_filename or "-"
         data = sys.stdin.buffer.read()
         report.files += 1
-        stdin_fixed = _check_one(linter, args, display, display, data, None, report, stats)
+        stdin_fixed = _check_one(linter, args, display, display, data, None, report, stats, listing)
     file_paths = [p for p in paths if p != "-"]
-    if file_paths and fixing:
+    if file_paths and (fixing or args.show_fixes):
         from .engine import read_file
 
         for display, real, rel, error in iter_files(file_paths, linter.config):
@@ -180,7 +259,7 @@ def cmd_check(args) -> int:
             if problem is not None:
                 report.errors.append(FileError(display, problem))
                 continue
-            _check_one(linter, args, display, rel, data, real, report, stats)
+            _check_one(linter, args, display, rel, data, real, report, stats, listing)
     elif file_paths:
         from .runner import default_jobs
 
@@ -195,12 +274,17 @@ def cmd_check(args) -> int:
         report.findings.extend(sub.findings)
         report.errors.extend(sub.errors)
 
+    hidden = 0
     if args.baseline:
         from . import baseline
 
         prints = [f.fingerprint for f in report.findings]
-        if args.write_baseline or not os.path.exists(args.baseline):
-            n = baseline.write(args.baseline, prints)
+        if args.write_baseline:
+            try:
+                n = baseline.write(args.baseline, prints)
+            except OSError as err:
+                _err(f"cannot write baseline {args.baseline}: {err.strerror or err}")
+                return EXIT_ERROR
             _err(f"wrote {n} finding{'s' if n != 1 else ''} to baseline {args.baseline}")
             report.findings = []
         else:
@@ -209,16 +293,45 @@ def cmd_check(args) -> int:
             except baseline.BaselineError as err:
                 _err(str(err))
                 return EXIT_ERROR
+            before = len(report.findings)
             report.findings = baseline.split_new(report.findings, prints, known)
+            hidden = before - len(report.findings)
+            if hidden and args.format != "text":
+                _err(f"baseline {args.baseline} hid {hidden} finding{'s' if hidden != 1 else ''}")
 
+    to_file = bool(args.output_file)
     options = {
-        "color": _use_color(args.color),
+        "color": _use_color(args.color) and not (to_file and args.color != "always"),
         "quiet": args.quiet,
         "statistics": args.statistics,
         "fail_on": str(linter.config.fail_on),
+        "width": _width(to_file),
+        "unsafe_fixes": args.unsafe_fixes,
+        "baseline_hidden": hidden,
     }
+    if args.show_fixes:
+        if listing:
+            title = "Fixed:" if args.fix and not args.diff else "Fixes `--fix` would apply:"
+        else:
+            title = "No fixes applied." if args.fix and not args.diff else "No fixes to apply."
+        if args.format == "text":
+            options["fix_listing"], options["fix_listing_title"] = listing, title
+        else:
+            sys.stderr.write(escape_for_terminal("\n".join([title, *listing]) + "\n"))
     rendered = fmt_cls().render(report, options)
-    if stdin_fixed is not None and args.fix and not args.diff:
+    if args.output_file:
+        try:
+            folder = os.path.dirname(args.output_file)
+            if folder:
+                os.makedirs(folder, exist_ok=True)
+            with open(args.output_file, "w", encoding="utf-8", newline="") as fh:
+                fh.write(rendered)
+        except OSError as err:
+            _err(f"cannot write {args.output_file}: {err.strerror or err}")
+            return EXIT_ERROR
+        if stdin_fixed is not None and args.fix and not args.diff:
+            _write(stdin_fixed)
+    elif stdin_fixed is not None and args.fix and not args.diff:
         # the fixed text is the output; the report goes to stderr
         _write(stdin_fixed)
         sys.stderr.write(rendered)
@@ -229,16 +342,29 @@ def cmd_check(args) -> int:
         msg = f"{verb} {stats['fixed']} finding{'s' if stats['fixed'] != 1 else ''} in {stats['files_fixed']} file{'s' if stats['files_fixed'] != 1 else ''}; {len(report.findings)} remaining"
         _err(msg)
     for e in report.errors:
-        if args.format != "text" or (stdin_fixed is not None and args.fix):
-            _err(f"{e.path}: {e.message}")
+        if args.format != "text" or to_file or (stdin_fixed is not None and args.fix):
+            _err(escape_for_terminal(f"{e.path}: {e.message}"))
+        if args.verbose and e.detail:
+            sys.stderr.write(escape_for_terminal(f"{e.path}: {e.message}\n{e.detail}"))
     if report.errors:
         return EXIT_ERROR
     fail_on = linter.config.fail_on
+    if args.exit_zero:
+        return EXIT_OK
     return EXIT_FINDINGS if any(f.severity >= fail_on for f in report.findings) else EXIT_OK
 
 
-def _check_one(linter, args, display, rel, data, real_path, report, stats) -> Optional[str]:
-    """Lint (and fix) one input; add its findings and errors to ``report``.
+def escape_for_terminal(text: str) -> str:
+    from .text import escape_controls
+
+    return escape_controls(text, keep="\n\t")
+
+
+def _check_one(linter, args, display, rel, data, real_path, report, stats, listing) -> Optional[str]:
+    """Lint (and fix) one input; add its findings and errors to ``report`` and,
+    with --show-fixes, a line per fix to ``listing``. Findings are reported at
+    their positions in the file as it is on disk: after --fix, the fixed file;
+    with --diff or --show-fixes alone, the unchanged one.
     Returns the fixed text for stdin input when fixing."""
     from .api import ReadError
     from .model import FileError
@@ -248,9 +374,10 @@ def _check_one(linter, args, display, rel, data, real_path, report, stats) -> Op
     except ReadError as err:
         report.errors.append(FileError(display, str(err)))
         return None
-    fixing = args.fix or args.diff
+    fixing = args.fix or args.diff or args.show_fixes
     if fixing and not doc.fixable:
-        _err(f"{display}: fixes are not written into {doc.reader} files; reporting only")
+        if args.fix or args.diff:
+            _err(f"{display}: fixes are not written into {doc.reader} files; reporting only")
         fixing = False
     if not fixing:
         findings, errors = linter.lint_document(doc, display, rel)
@@ -261,27 +388,33 @@ def _check_one(linter, args, display, rel, data, real_path, report, stats) -> Op
 
     result = fixes.fix_text(linter, doc.raw, display, rel, unsafe=args.unsafe_fixes, newline=doc.newline)
     changed = result.text != doc.raw
-    if changed:
+    if args.show_fixes:
+        listing.extend(fixes.describe(result, doc, display))
+    if changed and (args.fix or args.diff):
         stats["fixed"] += len(result.applied)
         stats["files_fixed"] += 1
     final = linter.read_text(result.text, display) if changed else doc
     findings, errors = linter.lint_document(final, display, rel)
     report.findings.extend(findings)
     report.errors.extend(errors)
+    written = False
     if args.diff:
         if changed:
             _write(fixes.unified_diff(display, doc.raw, result.text))
-        return None
-    if real_path is None:  # stdin
+    elif args.fix and real_path is None:  # stdin: the fixed text is the output, positions are in it
         return result.text
-    if changed:
+    elif args.fix and changed:
         try:
             fixes.atomic_write(real_path, fixes.encode_like(result.text, doc.encoding, doc.bom))
+            written = True
         except (OSError, UnicodeEncodeError) as err:
             stats["fixed"] -= len(result.applied)
             stats["files_fixed"] -= 1
             why = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
             report.errors.append(FileError(display, f"cannot write fixes: {why}"))
+    if changed and not written:
+        # the fixed text was never written: report where the findings are on disk
+        fixes.relocate(findings, final, doc, result)
     return None
 
 
@@ -305,9 +438,9 @@ def cmd_rule(args) -> int:
     linter = _load(args)
     if linter is None:
         return EXIT_ERROR
-    cls = linter.registry.check_by_name_or_code(args.rule)
+    cls = linter.registry.check_by_name_or_code(args.rule) or linter.registry.check_by_name_or_code(args.rule.lower())
     if cls is None:
-        _err(f"no rule is named or coded {args.rule!r} (see `newslint rules`)")
+        _err(f"no rule is named or coded {args.rule!r}{_did_you_mean(args.rule, linter.registry)}")
         return EXIT_ERROR
     head = f"# {cls.name} ({cls.code})\n\nDefault severity: {cls.severity}. Plugin: {cls.plugin}.\n"
     opts = ""

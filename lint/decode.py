@@ -7,11 +7,16 @@ newslint can vouch for (GB18030/GBK/GB2312, Big5/CP950/Big5-HKSCS, UTF-16,
 UTF-32), decodes and re-encodes the bytes exactly (so ``--fix`` writes the
 file back byte for byte), reads as text in that script, and no rival reading
 comes close. Anything else is refused with a clear error, never decoded into
-silent garbage.
+silent garbage; the error names the encoding the bytes most likely are
+(:func:`suggest_encoding`), for ``--encoding``.
+
+Binary data is refused whatever the encoding, even a named one that decodes
+any byte (latin-1): a NUL, or more than MAX_CONTROL_SHARE control characters.
 """
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 from typing import Optional
 
@@ -73,15 +78,36 @@ def decode(data: bytes, encoding: Optional[str] = None) -> Decoded:
     except UnicodeDecodeError as err:
         at = err.start + (len(data) - len(body))
         line = data[:at].count(b"\n") + 1
+        hint = ""
         if encoding is None:
             guess = detect(data)
             if guess is not None:
                 return guess
-        hint = " (name the file's encoding with --encoding, e.g. --encoding gb18030)" if encoding is None else ""
+            likely = suggest_encoding(data)
+            hint = " (name the file's encoding with --encoding" + (f"; it looks like --encoding {likely})" if likely else ")")
         raise ReadError(f"cannot decode as {enc}: invalid byte 0x{body[err.start]:02x} at byte {at} (line {line}){hint}") from None
-    if "\x00" in text[:8192] and not bom and encoding is None:
+    # binary data stays binary whatever encoding was named (latin-1 decodes any bytes)
+    if "\x00" in text[:8192] and not bom:
         raise ReadError(f"not text: binary data (a NUL character) at character {text.index(chr(0))}")
+    head = text[:8192]
+    bad = _controls(head)
+    if bad > max(MIN_CONTROLS, MAX_CONTROL_SHARE * len(head)):
+        raise ReadError(f"not text: binary data ({bad} control characters in the first {len(head)})")
     return Decoded(text, enc, bom, dominant_newline(text))
+
+
+# Binary data read in a single-byte encoding: more than this share of the first
+# 8192 characters are control characters (and more than MIN_CONTROLS of them).
+# Copy has next to none; a stray ESC or two is encoding-damage's to report.
+MAX_CONTROL_SHARE = 0.05
+MIN_CONTROLS = 8
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+def _controls(text: str) -> int:
+    return len(_CONTROL.findall(text))
 
 
 # --- detection ------------------------------------------------------------------
@@ -201,3 +227,58 @@ def _utf16_without_bom(data: bytes) -> Optional[Decoded]:
     if text is None or "\x00" in text or _printable_share(text) < 0.98:
         return None
     return Decoded(text, enc, False, dominant_newline(text))
+
+
+# The most used legacy encodings (web usage), most used first: the tie-breaker
+# among readings that are equally clean.
+_COMMON = (
+    "cp1252", "gb18030", "shift_jis", "cp1251", "euc_kr", "big5", "euc_jp", "cp1250", "iso8859_2", "cp1256",
+    "cp1253", "cp1254", "cp1255", "cp1257", "cp874", "koi8_r", "iso8859_15", "latin_1",
+)
+
+
+def _scripts_mixed_in_words(text: str) -> int:
+    """Words (runs of letters) written in more than one script: a wrong
+    single-byte reading turns the accented letter of a Latin word into a
+    Cyrillic, Greek or Arabic one ("Cafй")."""
+    import unicodedata
+
+    mixed = 0
+    scripts: set = set()
+    for ch in text + " ":
+        if ch.isalpha():
+            name = unicodedata.name(ch, "")
+            scripts.add(name.split(" ", 1)[0] if name else "?")
+        else:
+            if len(scripts) > 1:
+                mixed += 1
+            scripts = set()
+    return mixed
+
+
+def suggest_encoding(data: bytes) -> Optional[str]:
+    """The encoding the bytes most likely are, to name in an error message (not
+    used to decode): among charset-normalizer's cleanest readings, the one that
+    mixes scripts inside words least, then the most used encoding."""
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+    results = list(from_bytes(data[:65536]))
+    if not results:
+        return None
+    least = min(r.chaos for r in results)
+    best: Optional[tuple] = None
+    for r in results:
+        if r.chaos > least + 0.05:
+            continue
+        for enc in dict.fromkeys([r.encoding, *r.could_be_from_charset]):
+            try:
+                text = data[:65536].decode(enc)
+            except (UnicodeDecodeError, LookupError):
+                continue
+            rank = _COMMON.index(enc) if enc in _COMMON else len(_COMMON)
+            key = (_scripts_mixed_in_words(text), r.chaos, rank)
+            if best is None or key < best[0]:
+                best = (key, enc)
+    return best[1] if best else None

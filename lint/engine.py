@@ -97,7 +97,10 @@ class Linter:
             for f in ctx.findings:  # checked here: a bad position would crash the engine after this try
                 _check_finding(f)
         except (Exception, SystemExit) as err:  # noqa: BLE001 - one broken rule must not stop the others
-            errors.append(FileError(display_path, f"rule {rule.name} ({rule.code}) crashed: {type(err).__name__}: {err}"))
+            import traceback
+
+            errors.append(FileError(display_path, f"rule {rule.name} ({rule.code}) crashed: {type(err).__name__}: {err}",
+                                    "".join(traceback.format_exception(type(err), err, err.__traceback__))))
             return []
         return ctx.findings
 
@@ -179,6 +182,10 @@ def read_file(path: str) -> tuple[Optional[bytes], Optional[str]]:
         return None, f"cannot read: {err.strerror or err}"
 
 
+# the error of a named path that does not exist (text output says "no such file or folder: PATH")
+MISSING = "no such file or directory"
+
+
 def iter_files(paths: Iterable[PathLike], config: Config) -> Iterator[tuple[str, str, str, Optional[str]]]:
     """Yield ``(display path, real path, path relative to the config root, error)``.
 
@@ -195,7 +202,7 @@ def iter_files(paths: Iterable[PathLike], config: Config) -> Iterator[tuple[str,
             if os.path.islink(p):
                 yield p, p, _rel(p, root), "broken symlink"
             else:
-                yield p, p, _rel(p, root), "no such file or directory"
+                yield p, p, _rel(p, root), MISSING
             continue
         except OSError as err:
             yield p, p, _rel(p, root), f"cannot read: {err.strerror or err}"

@@ -139,6 +139,8 @@ class FileError:
 
     path: str
     message: str
+    # more for --verbose (a crashed rule's traceback); not part of the JSON report
+    detail: str = ""
 
     def to_dict(self) -> dict:
         return {"path": self.path, "message": self.message}

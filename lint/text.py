@@ -242,3 +242,34 @@ def entity_spans(text: str) -> list[tuple[int, int]]:
         return []
     return [m.span() for m in _ENTITY.finditer(text)]
 
+
+# --- showing copy in a terminal ---------------------------------------------------
+
+# C0 controls, DEL, C1 controls, bidirectional overrides/isolates and the Unicode
+# line/paragraph separators: a terminal acts on them (recolours, retitles, moves
+# the cursor, reorders the line) instead of showing them.
+_UNSAFE = regex.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def escape_char(ch: str) -> str:
+    """How one unsafe character is shown: C0 controls and DEL as their control
+    pictures (``␛`` for ESC, one column, like ruff), C1 controls as ``\\x9b``,
+    the others as ``\\u202e``. Safe characters are returned unchanged."""
+    o = ord(ch)
+    if o < 0x20:
+        return chr(0x2400 + o)
+    if o == 0x7F:
+        return "\u2421"
+    if o <= 0x9F and o >= 0x80:
+        return f"\\x{o:02x}"
+    if _UNSAFE.match(ch):
+        return f"\\u{o:04x}"
+    return ch
+
+
+def escape_controls(s: str, keep: str = "") -> str:
+    """``s`` safe to print to a terminal: every control character (except those
+    in ``keep``) escaped with :func:`escape_char`."""
+    if not _UNSAFE.search(s):
+        return s
+    return _UNSAFE.sub(lambda m: m.group() if m.group() in keep else escape_char(m.group()), s)

@@ -506,7 +506,13 @@ class BrokenLineWrap(Check):
             msg = "line break inside a sentence"
         msg += f" ({'; '.join(reasons[:2])})"
         fix = Fix("Join the broken lines", tuple(edits), "unsafe" if unsafe else "safe")
-        ctx.report(first.start, last.end, msg, fix=fix)
+        # point at the break(s): from the last character before the first break to
+        # the first character after the last one, where that keeps the finding's
+        # first and last lines those of the run (a line of HTML copy may span
+        # several source lines)
+        start = first.end - 1 if doc.position(first.end - 1)[0] == doc.position(first.start)[0] else first.start
+        end = last.start + 1 if doc.position(last.start + 1)[0] == doc.position(last.end)[0] else last.end
+        ctx.report(start, end, msg, fix=fix)
 
     def _words(self, doc) -> set:
         """Lower-cased words and hyphenated compounds used on one line of the copy."""

@@ -9,7 +9,9 @@ be linted follow, one line each::
     path: error: message
 
 No source lines, no summary, no colour. A line break inside a message or path
-(which would split one entry into two) is written as a single space.
+(which would split one entry into two) is written as a single space; other
+control characters (ESC, BEL, C1 ...) are shown escaped (``␛``, ``\\x9b``), never
+written raw to the terminal.
 """
 from __future__ import annotations
 
@@ -18,12 +20,13 @@ import re
 from lint import hookimpl
 from lint.api import Format
 from lint.model import Report
+from lint.text import escape_controls
 
 _BREAKS = re.compile(r"\s*(?:\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029])\s*")
 
 
 def _one_line(text: str) -> str:
-    return _BREAKS.sub(" ", text)
+    return escape_controls(_BREAKS.sub(" ", text), keep="\t")
 
 
 class ConciseFormat(Format):

@@ -14,17 +14,21 @@ A file that could not be linted becomes ``::error file=PATH::message``.
 Escaping follows ``@actions/core``: in the message ``%``, CR and LF become
 ``%25``, ``%0D`` and ``%0A``; in property values ``:`` and ``,`` also become
 ``%3A`` and ``%2C``. The runner decodes them, so a message shows as written.
+Other control characters (ESC, BEL, C1 ...) are shown escaped (``␛``,
+``\\x9b``): the log is read in a terminal-like viewer.
 """
 from __future__ import annotations
 
 from lint import hookimpl
 from lint.api import Format
 from lint.model import Report, Severity
+from lint.text import escape_controls
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def escape_data(text: str) -> str:
+    text = escape_controls(text, keep="\r\n\t")
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

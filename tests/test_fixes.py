@@ -188,7 +188,7 @@ def test_baseline_reports_only_new_findings_after_lines_move(ws):
     f = ws / "a.txt"
     f.write_text("Headline\n\nteh dog.\n")
     base = ws / "baseline.json"
-    proc = run_cli("check", "--baseline", base, "a.txt", cwd=ws)
+    proc = run_cli("check", "--baseline", base, "--write-baseline", "a.txt", cwd=ws)
     assert proc.returncode == 0 and base.exists()
     assert "wrote 1 finding to baseline" in proc.stderr.decode()
     # an unrelated edit moves the old finding down two lines; a new one appears
