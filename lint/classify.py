@@ -66,6 +66,8 @@ EN_DATELINE = _lazy(
 )
 EN_BYLINE = _lazy(
     r"^(?:By|BY|From|Reporting by|Additional reporting by|Written by|Writing by|Editing by|Compiled by)\s+[\p{Lu}\p{Lt}]"
+    # "By" alone: a web page puts the author's name in an element of its own
+    r"|^(?:By|BY|by|Words by|Text by|Story by)\s*[:：]?$"
 )
 EN_CREDIT = _lazy(
     r"(?:^(?:Photo|Photograph|Picture|Image|Credit|Photos|Pictured)(?:\s+by)?\s*[:：]"
@@ -198,3 +200,11 @@ def classify_document(doc: "D.Document") -> None:
                 w = len(b.text.strip())
                 if abs(w - len(last)) <= max(2, w // 8):
                     b.kind = D.BODY
+    # A short line at the very end of the file, after body text and followed
+    # by nothing, is where a cut leaves its fragment ("The prime minis"): it is
+    # not a subhead, since a subhead introduces text that follows it.
+    content = [b for b in blocks if b.text.strip()]
+    if len(content) >= 3:
+        b, prev = content[-1], content[-2]
+        if b.kind in (D.SUBHEAD, D.HEADLINE) and not b.kind_from_markup and prev.kind == D.BODY and not SUBHEAD_MARK.match(b.text.strip()):
+            b.kind = D.BODY

@@ -35,7 +35,8 @@ ZH_COMPLETE_WORDS = frozenset(
 ZH_DANGLING_WORDS = (
     "关键是", "就是", "还是", "但是", "而且", "并且", "因为", "所以", "如果", "虽然", "以及", "通过",
     "对于", "关于", "根据", "随着", "为了", "由于", "包括", "除了", "作为", "不仅", "不但", "只有",
-    "只要", "无论", "不论", "尽管", "即使", "例如", "比如", "其中", "是",
+    "只要", "无论", "不论", "尽管", "即使", "例如", "比如", "其中", "面对", "针对", "按照", "依照", "围绕",
+    "基于", "鉴于", "截至", "是",
 )
 EN_DANGLING = FUNCTION_WORDS_EN - frozenset(
     # these can close a clause: "..., he said", "... than ever before", "... and more"
@@ -61,8 +62,13 @@ EN_PARTICLE = _lazy(
 OPENERS_CHECKED = "（(《“「『【〔〈[‘"
 SENT_END_ZH = _lazy(r"[。！？!?；…]|\.{3}")
 SENT_END_EN = _lazy(r"[.!?…][\"'”’)\]]*(?=\s|$)")
+READ_MORE = (
+    r"［详细］|\[详细\]|【详细】|(?:>>|»|›)\s*(?:更多|全文|详细|(?:read\s+)?more|full\s+story)?|(?:更多|全文|详细|more)\s*(?:>>|»|›)"
+    r"|\[more\]|\[read more\]|Read more\.?|Continue reading\.?|Read the full (?:story|article)\.?|阅读全文|查看全文"
+)
+READ_MORE_END = _lazy(r"[\s\u3000]*(?:" + READ_MORE + r")[\s\u3000]*$", regex.I)
 TRAILING_MARKERS = _lazy(
-    r"(?:[\s\u3000]*(?:［详细］|\[详细\]|【详细】|>>|>>\s*更多|更多>>|\[more\]|Read more\.?|Continue reading\.?"
+    r"(?:[\s\u3000]*(?:" + READ_MORE + r""
     r"|[（(](?:来源|来源于|稿件来源|本报|记者|编辑|责编|完|全文完|[\p{Han}]{2,8}(?:报|网|社|台|讯|新闻))[^）)]{0,20}[）)]))+[\s\u3000]*$",
     regex.I,
 )
@@ -83,6 +89,8 @@ TABLE_LIKE = _lazy(r"\S(?: {2,}|\t)\S.*\S(?: {2,}|\t)\S|\S(?: {3,}|\t)\S")
 LIST_START = _lazy(
     r"^\s*(?:[-*•·▪◦]\s*|\d{1,3}[.)、．]\s*|[０-９]{1,3}[、．]|[（(]\d{1,3}[）)]|[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|[a-zA-Z][.)]\s+)"
 )
+# one-character clauses that can close a sentence: answers, particles
+ZH_ONE_CHAR_CLAUSE = set("好对是行嗯啊哦呢吧了吗呀哈嘛么啦否")
 # Words that open a new sentence before a comma (此外，……): not the tail of a cut word.
 ZH_FRESH_START = frozenset(
     "此外 同时 目前 另外 其中 但是 然而 因此 对此 据悉 如今 当前 首先 其次 再次 最后 最终 总之 可见 显然 随后 此后 此前 "
@@ -93,6 +101,66 @@ ZH_FRESH_START = frozenset(
 
 
 _TAIL = 600  # how much of a paragraph's end the evidence looks at
+
+# Sentence-final marks of other scripts (Devanagari danda, Urdu full stop,
+# halfwidth ideographic stop): a paragraph ending in one is finished.
+OTHER_STOPS = "।॥۔｡"
+EMOJI_END = _lazy(r"(?:\p{Extended_Pictographic}|[\u2600-\u27bf]|[:;]-?[)(DP])[\ufe0f\u200d\s]*$")
+# a comma after a verb of saying leads in to a quotation: "..., the minister declared,"
+LEADIN_COMMA = _lazy(
+    r"(?:\b(?:said|says|declared|declares|wrote|writes|added|adds|explained|explains|stated|states|announced|asked|"
+    r"replied|noted|notes|warned|insisted|continued|recalled|told\s+\w+|put\s+it)"
+    r"|(?:说|表示|指出|称|强调|认为|写道|提到|透露|介绍|坦言|感慨|回忆))\s*[,，]$",
+    regex.I,
+)
+# "..., the club said": the last sentence is a complete attributed clause
+EN_ATTRIBUTION_END = _lazy(r"\b(?:he|she|they|we|it|I|[A-Z][\w.'’-]+)\s+(?:said|says|added|adds|wrote|writes|told\s+\w+(?:\s+\w+)?)$")
+EN_WORD_END = _lazy(r"([\p{L}\p{N}][\p{L}\p{N}'’-]*)$")
+
+
+def _finished(s: str) -> bool:
+    """Does ``s`` end as a finished paragraph: a sentence-final mark (of any
+    script, closers allowed after it), a closing quote, or an emoji?"""
+    t = s.rstrip(" \t\u3000\u00a0")
+    if not t:
+        return False
+    if ends_sentence(t) or t[-1] in "”’」』\"'" or t.rstrip(CLOSERS)[-1:] in OTHER_STOPS:
+        return True
+    return bool(EMOJI_END.search(t[-8:]))
+
+
+def _words_en(s: str) -> int:
+    return len(s.split())
+
+
+def _mid_word(token: str) -> bool:
+    """Is ``token`` (lower-case English letters) the start of a word cut short?"""
+    if not token.isascii() or not token.isalpha() or not token.islower():
+        return False
+    if len(token) == 1:
+        return token != "a"  # "ensuring i", "billion b"
+    from lint.words import completes_to, zipf
+
+    z = zipf(token, "en")
+    if z >= {2: 4.5, 3: 3.5}.get(len(token), 3.0):
+        return False
+    return bool(completes_to(token, "en", max(3.5, z + 1.0)))
+
+
+def _zh_dangles(s: str, ch: str) -> bool:
+    """Does the function character ``ch`` at the end of ``s`` stand alone (走向,
+    死因, 谦和 are whole words; 是有机会的 is a complete 是……的 clause)?"""
+    from lint.words import segment_zh
+
+    clause = regex.split(r"[，。；！？、：,;:!?]", s[-40:])[-1]
+    if len(clause) < 2:
+        return True
+    toks = segment_zh(clause)
+    if not toks or toks[-1] != ch:
+        return False
+    if ch == "的" and any(t in ("是", "会", "能", "要", "可能", "应该", "一定") for t in toks[:-1]):
+        return False  # 是……的 / 会……的: the clause is complete
+    return True
 
 
 def _caption_like(text: str) -> bool:
@@ -149,7 +217,8 @@ class TruncatedEnding(Check):
     options = {
         "check-mid-file": True,
         "weak-evidence": True,
-        "weak-evidence-at-end": False,
+        "weak-evidence-at-end": True,
+        "habit-share": 0.9,
         "min-running-chars-zh": 25,
         "min-running-words-en": 12,
     }
@@ -193,10 +262,23 @@ class TruncatedEnding(Check):
             start += off
         return text, start, end
 
-    def _evidence(self, text: str, lang: str, weak_ok: bool):
-        """(strength, description) of the evidence that ``text`` stops mid-sentence;
-        strength 2 strong, 1 weak, 0 none."""
+    def _evidence(self, text: str, lang: str, weak_ok: bool, dateline_led: bool = False):
+        """(strength, description) of the evidence that ``text`` stops mid-sentence:
+        2 strong (the ending itself shows the cut), 1 weak (running text with no
+        sentence-final punctuation: it counts only where the document's other
+        paragraphs end theirs), 0 none."""
         text = text[-_TAIL:]  # the evidence is at the end; keep the cost per paragraph bounded
+        zh = lang == "zh" or (count_han(text[-20:]) >= 3)
+        en = lang == "en" and not zh
+        # a teaser cut before its read-more marker: "……他们将继续［详细］"
+        rm = READ_MORE_END.search(text[-160:])
+        if rm:
+            before = _strip_markers(text[: len(text) - 160 + rm.start()] if len(text) > 160 else text[: rm.start()])
+            if before and not _finished(before) and not regex.search(r"(?:…+|\.{3,}|．{3,})$", before):
+                c = before[-1]
+                running = count_han(before) >= 6 if zh else en and _words_en(before) >= 5
+                if running and (count_han(c) or c.isalnum()):
+                    return 2, "cut before a read-more marker"
         s = _strip_markers(text)
         s = s.rstrip(" \t\u3000\u00a0")
         if not s:
@@ -213,7 +295,8 @@ class TruncatedEnding(Check):
         last_line = s.rsplit("\n", 1)[-1].strip()
         if LIST_START.match(last_line) and "\n" in s:
             return 0, ""
-        zh = lang == "zh" or (count_han(s[-20:]) >= 3)
+        if EMOJI_END.search(s[-8:]):
+            return 0, ""  # informal copy ends on an emoji
         ch = s[-1]
         # unclosed opener at the cut
         if ch in OPENERS_CHECKED or ch == '"' and (len(s) < 2 or s[-2] in " (") :
@@ -221,13 +304,14 @@ class TruncatedEnding(Check):
         # the last sentence
         ends = list((SENT_END_ZH if zh else SENT_END_EN).finditer(s))
         last_sent = s[ends[-1].end():] if ends else s
-        if ends_sentence(s):
+        if _finished(s):
             return 0, ""
         if ch in CLOSERS:
-            inner = s.rstrip(CLOSERS)
-            if inner and inner[-1] in "，,、":
-                return 2, f"ends with a comma inside {ch}"
-            return 0, ""  # a closing quote or bracket: the clause was finished
+            # a closing quote or bracket: the quotation or aside was finished,
+            # even when a comma inside it waits for an attribution
+            return 0, ""
+        # a label, a sign-off ("Cheers,"), a table cell: too short to be a cut sentence
+        tiny = _words_en(s) < 4 if not zh else count_han(s) < 4
         opens = [o for o in unclosed_openers(s) if o in OPENERS_CHECKED]
         if not zh and s.count('"') % 2 == 1:
             q = regex.search(r'(?:^|[\s(\[])"([^"]*)$', s)
@@ -235,6 +319,8 @@ class TruncatedEnding(Check):
             if q and len(SENT_END_EN.findall(q.group(1))) <= 1:
                 opens.append('"')
         if ch in "，,、":
+            if tiny or LEADIN_COMMA.search(s[-40:]):
+                return 0, ""
             return 2, f"ends with a comma {ch!r}" + (f" inside an unclosed {opens[-1]}" if opens else "")
         if ch in "-‐" and regex.search(r"\p{L}-$", s) and not zh:
             return 2, "ends in a word broken by a hyphen"
@@ -243,28 +329,45 @@ class TruncatedEnding(Check):
             return 2, f"ends inside an unclosed {opens[-1]}"
         if zh and count_han(ch):
             for w in ZH_DANGLING_WORDS:
-                if s.endswith(w):
+                if s.endswith(w) and (len(w) > 1 or _zh_dangles(s, w)):
                     return 2, f"ends in the function word '{w}'{inside}"
-            if ch in ZH_DANGLING_CHARS and s[-2:] not in ZH_COMPLETE_WORDS:
+            if ch in ZH_DANGLING_CHARS and s[-2:] not in ZH_COMPLETE_WORDS and _zh_dangles(s, ch):
                 return 2, f"ends in the function word '{ch}'{inside}"
-        elif not zh:
-            m = regex.search(r"([A-Za-z']+)$", s)
-            word = m.group(1) if m else ""
-            first_word = bool(m) and not regex.search(r"[\p{L}\p{N},;:]\s+" + regex.escape(word) + "$", s)
-            if (word.islower() or word.istitle() and first_word) and word.lower() in EN_DANGLING and not EN_PARTICLE.search(s[-120:]):
+        elif en and _words_en(s) >= 2:
+            m = EN_WORD_END.search(s[-80:])
+            token = m.group(1) if m else ""
+            word = token if "-" not in token else ""  # buy-in, sworn-in: whole words
+            first_word = bool(m) and not regex.search(r"[\p{L}\p{N},;:]\s+" + regex.escape(token) + "$", s)
+            if word and (word.islower() or word.istitle() and first_word) and word.lower() in EN_DANGLING and not EN_PARTICLE.search(s[-120:]):
                 return 2, f"ends in the function word '{word}'{inside}"
+            if word and _mid_word(word):
+                return 2, f"ends mid-word ('{word}')"
+            pm = regex.fullmatch(r"(\p{Lu}[\p{L}-]*)['’]s", word)
+            if pm and _words_en(s) >= 6 and not regex.search(r"\b(?:of|at|to|from|is|was|are|were|be|by)\s+\S+$", s[-60:], regex.I):
+                return 2, f"ends in a possessive ('{word}') with nothing after it"
         if opens:
             return 2, f"ends inside an unclosed {opens[-1]}"
-        if not weak_ok:
+        if zh and count_han(ch) and regex.search(r"[，,、]\p{Han}$", s) and ch not in ZH_ONE_CHAR_CLAUSE:
+            return 2, f"ends in a one-character fragment after a comma ('{ch}')"
+        if zh and dateline_led and count_han(ch) and count_han(s) >= 2 and not ends:
+            return 2, "the dateline's paragraph stops before its first sentence ends"
+        if not weak_ok or tiny:
             return 0, ""
         # weak: running text with no sentence-final punctuation at the end
         if zh:
-            if count_han(last_sent) >= 6 and count_han(ch) and (ends or count_han(s) >= self.options["min-running-chars-zh"]) and "，" in last_sent:
-                return 1, "running text ends with no sentence-final punctuation"
-        else:
+            if (count_han(ch) or ch.isdigit()) and count_han(s) >= 4 and (
+                ends or regex.search(r"[，、：]", last_sent) or count_han(last_sent) >= self.options["min-running-chars-zh"]
+            ):
+                return 1, "no sentence-final punctuation after running text"
+        elif en:
             words = last_sent.split()
-            if regex.match(r"[a-z]+$", words[-1] if words else "") and len(words) >= self.options["min-running-words-en"] and (ends or len(s.split()) >= 25):
-                return 1, "running text ends with no sentence-final punctuation"
+            if (
+                words
+                and regex.match(r"[\p{L}\p{N}]", words[-1][-1])
+                and (len(words) >= self.options["min-running-words-en"] or ends and len(words) >= 3)
+                and not EN_ATTRIBUTION_END.search(last_sent[-60:])
+            ):
+                return 1, "no sentence-final punctuation after running text"
         return 0, ""
 
     def _continues(self, prev_text: str, nxt, lang: str) -> bool:
@@ -322,11 +425,52 @@ class TruncatedEnding(Check):
         return bool(t) and t[-1] not in ".。!?！？…；;" and b.kind in (D.BODY, D.SUBHEAD, D.HEADLINE)
 
     # --------------------------------------------------------------- check
+    @staticmethod
+    def _running(b) -> bool:
+        """Is the block running text (not a label, a heading or a short line)?"""
+        t = b.text
+        if b.lang == "zh":
+            return count_han(t) >= 15
+        return _words_en(t) >= 8
+
+    @staticmethod
+    def _sentence(b) -> bool:
+        """Is the block a finished sentence or more (not a bare label)?"""
+        t = _strip_markers(b.text)
+        return _finished(t) and (count_han(t) >= 6 if b.lang == "zh" else _words_en(t) >= 4)
+
+    def _habits(self, blocks):
+        """{index: finished?} for the body paragraphs of running text, and the
+        mark most of the finished ones end with."""
+        ended = {}
+        marks = {}
+        for k, b in enumerate(blocks):
+            if b.kind != D.BODY or not self._running(b):
+                continue
+            t = _strip_markers(b.text[-200:])
+            ok = _finished(t)
+            ended[k] = ok
+            if ok:
+                m = t.rstrip().rstrip(CLOSERS)[-1:] or t.rstrip()[-1:]
+                marks[m] = marks.get(m, 0) + 1
+        mark = max(marks, key=marks.get) if marks else "."
+        return ended, mark
+
+    @staticmethod
+    def _habit_holds(ended, skip, min_count, share=0.9):
+        """The other body paragraphs end their sentences (at least 90% of them,
+        and at least ``min_count``): (holds, how many)."""
+        others = [v for k, v in ended.items() if k != skip]
+        n = len(others)
+        return n >= min_count and sum(others) >= share * n, n
+
     def check(self, doc, ctx):
         blocks = [b for b in doc.blocks if b.text.strip()]
         if not blocks:
             return
         skip_kinds = {D.SIGNOFF, D.CREDIT, D.CAPTION, D.BYLINE, D.BOILERPLATE, D.ELLIPSIS, D.CODE}
+        weak = self.options["weak-evidence"]
+        habits = None
         # --- end of the file
         last = None
         for i in range(len(blocks) - 1, -1, -1):
@@ -342,14 +486,22 @@ class TruncatedEnding(Check):
         if last is not None and last > 0:
             b = blocks[last]
             text, start, end = self._tail(doc, b)
-            trailing_meta = last < len(blocks) - 1
             ok_kind = b.kind in (D.BODY, D.SUBHEAD, D.HEADLINE, D.DATELINE)
             if ok_kind:
-                strength, why = self._evidence(text, b.lang, b.kind == D.BODY and not trailing_meta and self.options["weak-evidence"] and self.options["weak-evidence-at-end"])
-                if b.kind != D.BODY and strength < 2:
+                dl = b.lang == "zh" and bool(ZH_DATELINE.match(text.lstrip()))
+                strength, why = self._evidence(text, b.lang, b.kind in (D.BODY, D.DATELINE) and weak and self.options["weak-evidence-at-end"], dateline_led=dl)
+                if b.kind not in (D.BODY, D.DATELINE) and strength < 2:
                     strength = 0
-                if strength == 1 and not self._weak_confirmed(blocks, last):
-                    strength = 0
+                if strength == 1:
+                    habits = habits or self._habits(blocks)
+                    ok, n = self._habit_holds(habits[0], last, 1, self.options["habit-share"])
+                    if dl and not ok:
+                        # a news agency's dateline paragraph is running copy: it ends its sentences
+                        why += " (the paragraph opens with a dateline)"
+                    elif ok:
+                        why += f" (the other {n} paragraphs end with {habits[1]})" if n > 1 else f" (the other paragraph ends with {habits[1]})"
+                    else:
+                        strength = 0
                 if strength:
                     self._report(doc, ctx, start, end, f"Text stops mid-sentence at the end of the file: {why}",
                                  severity=None if strength == 2 else "warning")
@@ -366,7 +518,7 @@ class TruncatedEnding(Check):
             if tl is None:
                 continue
             text, start, end = tl
-            strength, why = self._evidence(text, b.lang, b.kind == D.BODY and self.options["weak-evidence"])
+            strength, why = self._evidence(text, b.lang, b.kind == D.BODY and weak)
             if strength == 0:
                 continue
             # the next block that is not a caption/credit interposed in the sentence
@@ -378,15 +530,31 @@ class TruncatedEnding(Check):
             nxt = blocks[j]
             if self._continues(text, nxt, b.lang) or self._one_sentence(text, nxt, b.lang):
                 continue
+            # a cut paragraph is followed by a new paragraph; a label, an
+            # author's name or a menu item after it says the page is furniture
+            if not (self._running(nxt) or self._sentence(nxt) or nxt.kind == D.LEADIN or nxt.kind in (D.HEADLINE, D.SUBHEAD) and len(nxt.text.strip()) >= 8):
+                continue
             # part of a run of broken wraps: a neighbouring body piece is also open
             if self._wrap_run(blocks[i - 1], text, nxt):
                 continue
             if strength == 1:
-                # weak evidence mid-file: only where a different story follows
-                # (Chinese only: English vocabulary overlap is too thin a signal)
-                if b.lang != "zh" or nxt.kind != D.BODY or self._lacks_end(nxt) or self._similar(text, nxt.text) or len(nxt.text) < (40 if b.lang == "zh" else 150):
+                # weak evidence mid-file: where the document ends its other
+                # paragraphs and a new paragraph of running text follows
+                habits = habits or self._habits(blocks)
+                ok, n = self._habit_holds(habits[0], i, 2, self.options["habit-share"])
+                if ok and not (self._lacks_end(nxt) and nxt.kind == D.BODY) and (
+                    nxt.kind == D.BODY and self._running(nxt) or nxt.kind in (D.SUBHEAD, D.HEADLINE)
+                ):
+                    why += f" (the other {n} paragraphs end with {habits[1]}), and a new paragraph follows"
+                elif (
+                    # or, in Chinese, where a different story follows (the
+                    # document's habits are unknown: pages pasted together)
+                    b.lang == "zh" and nxt.kind == D.BODY and not self._lacks_end(nxt)
+                    and len(nxt.text) >= 40 and not self._similar(text, nxt.text)
+                ):
+                    why += ", and an unrelated paragraph follows"
+                else:
                     continue
-                why += ", and an unrelated paragraph follows"
             self._report(doc, ctx, start, end, f"Paragraph stops mid-sentence and is not continued: {why}")
 
     @staticmethod
