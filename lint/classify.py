@@ -66,8 +66,6 @@ EN_DATELINE = _lazy(
 )
 EN_BYLINE = _lazy(
     r"^(?:By|BY|From|Reporting by|Additional reporting by|Written by|Writing by|Editing by|Compiled by)\s+[\p{Lu}\p{Lt}]"
-    # "By" alone: a web page puts the author's name in an element of its own
-    r"|^(?:By|BY|by|Words by|Text by|Story by)\s*[:：]?$"
 )
 EN_CREDIT = _lazy(
     r"(?:^(?:Photo|Photograph|Picture|Image|Credit|Photos|Pictured)(?:\s+by)?\s*[:：]"
@@ -206,5 +204,11 @@ def classify_document(doc: "D.Document") -> None:
     content = [b for b in blocks if b.text.strip()]
     if len(content) >= 3:
         b, prev = content[-1], content[-2]
-        if b.kind in (D.SUBHEAD, D.HEADLINE) and not b.kind_from_markup and prev.kind == D.BODY and not SUBHEAD_MARK.match(b.text.strip()):
+        t = b.text.strip()
+        if (
+            b.kind in (D.SUBHEAD, D.HEADLINE) and not b.kind_from_markup and prev.kind == D.BODY
+            and b.lang in ("en", "zh") and not SUBHEAD_MARK.match(t)
+            # a page that repeats its title at the foot: a heading again
+            and not any(o.text.strip() == t for o in content[:-1])
+        ):
             b.kind = D.BODY

@@ -74,7 +74,8 @@ TRAILING_MARKERS = _lazy(
 )
 CAPTION_LIKE = _lazy(
     r"[(（](?:Photo|Picture|Pictured|Image|Credit|Photograph)s?(?:\s+by)?\s*[:：][^)）]{1,80}[)）]\s*$"
-    r"|^\s*(?:Photo|Picture|Pictured|Image)s?\s*[:：]|^\s*(?:图为|图[：:]|上图|下图|左图|右图)|摄[）)]?\s*$",
+    r"|^\s*(?:Photo|Picture|Pictured|Image)s?\s*[:：]|^\s*(?:图为|圖為|图[：:]|上图|下图|左图|右图)|(?:摄|攝|提供|供图|供圖)[）)]?\s*$"
+    r"|^\s*(?:Figure|Fig\.|Table|Chart|Graph|Map|Exhibit|Video|图|圖|表)\s*\d+(?:\.\d+)?\s*[:：.]",
     regex.I,
 )
 PUA_SPLIT = _lazy(r"[\ue000-\uf8ff]")
@@ -83,7 +84,7 @@ META_LINE = _lazy(
     r"^\s*(?:\(?END\)?|-+\s*30\s*-+|#+|REUTER\b.*|Reuter\b.*|AP|AFP|\(Reporting by .*\)|Reporting by .*|Editing by .*"
     r"|Writing by .*|Additional reporting by .*|[（(]\s*(?:完|全文完|终|本文完|记者[^）)]{0,20}|编辑[^）)]{0,20}|责编[^）)]{0,20})\s*[）)]"
     r"|(?:责任编辑|编辑|来源|作者|记者|通讯员|校对|审核|监制|制作|出品)[：:].{0,40}|［详细］|\[详细\]|"
-    r"(?:Copyright|©).{0,80}|.{0,30}(?:摄|供图)[）)]?)\s*$",
+    r"(?:Copyright|©).{0,80}|.{0,30}(?:摄|攝|供图|供圖)[）)]?)\s*$",
 )
 TABLE_LIKE = _lazy(r"\S(?: {2,}|\t)\S.*\S(?: {2,}|\t)\S|\S(?: {3,}|\t)\S")
 LIST_START = _lazy(
@@ -118,6 +119,14 @@ EN_ATTRIBUTION_END = _lazy(r"\b(?:he|she|they|we|it|I|[A-Z][\w.'’-]+)\s+(?:sai
 EN_WORD_END = _lazy(r"([\p{L}\p{N}][\p{L}\p{N}'’-]*)$")
 
 
+FOOTNOTE_END = _lazy(r"[.!?。！？…][\"'”’)）]*(?:\d{1,2}|[¹²³⁰-⁹]+|\[\d{1,3}\])$")
+# furniture: menu items and metadata joined by separators
+SEPARATED = _lazy(r"\S\s+[|·•]\s+\S")
+CONTACT_LINE = _lazy(r"^.{0,16}[：:]\s*\+?[\d\s()（）-]{7,}\d$|\+?\d[\d\s()-]{8,}\d$")
+ZH_SOURCE_NOTE = _lazy(r"[（(][^（）()]{1,24}(?:报道|報導|报导|电|電|摄|攝|提供|来源|來源)[）)]")
+ZH_STAMP = _lazy(r"(?:\d{2,4}年)?\d{1,2}月\d{1,2}日(?:\s*\d{1,2}[:：]\d{2})?$|\d{1,2}[:：]\d{2}$|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$")
+
+
 def _finished(s: str) -> bool:
     """Does ``s`` end as a finished paragraph: a sentence-final mark (of any
     script, closers allowed after it), a closing quote, or an emoji?"""
@@ -126,7 +135,18 @@ def _finished(s: str) -> bool:
         return False
     if ends_sentence(t) or t[-1] in "”’」』\"'" or t.rstrip(CLOSERS)[-1:] in OTHER_STOPS:
         return True
+    if FOOTNOTE_END.search(t[-12:]):
+        return True  # a note reference after the full stop: "... the US government.2"
     return bool(EMOJI_END.search(t[-8:]))
+
+
+def _title_case(s: str) -> bool:
+    """Are most words of ``s`` capitalised (a name, a credit, a title), not running text?"""
+    words = regex.findall(r"\p{L}[\p{L}'’-]*", s)[-12:]
+    if len(words) < 2:
+        return False
+    caps = sum(1 for w in words if w[0].isupper() or w.lower() in ("of", "the", "and", "for", "a", "in", "on", "at", "to", "by"))
+    return caps >= 0.8 * len(words) and sum(1 for w in words if w[0].isupper()) >= 0.5 * len(words)
 
 
 def _words_en(s: str) -> int:
@@ -262,7 +282,7 @@ class TruncatedEnding(Check):
             start += off
         return text, start, end
 
-    def _evidence(self, text: str, lang: str, weak_ok: bool, dateline_led: bool = False):
+    def _evidence(self, text: str, lang: str, weak_ok: bool, dateline_led: bool = False, mid: bool = False):
         """(strength, description) of the evidence that ``text`` stops mid-sentence:
         2 strong (the ending itself shows the cut), 1 weak (running text with no
         sentence-final punctuation: it counts only where the document's other
@@ -353,7 +373,17 @@ class TruncatedEnding(Check):
             return 2, "the dateline's paragraph stops before its first sentence ends"
         if not weak_ok or tiny:
             return 0, ""
-        # weak: running text with no sentence-final punctuation at the end
+        # weak: running text with no sentence-final punctuation at the end ...
+        # ... but not furniture: menus and metadata, contact lines, a tagline
+        # after the story's source note, a date stamp
+        if SEPARATED.search(last_sent) or CONTACT_LINE.search(last_line):
+            return 0, ""
+        if zh:
+            note = None
+            for note in ZH_SOURCE_NOTE.finditer(s[-60:]):
+                pass
+            if note is not None and count_han(s[-60:][note.end():]) < 15 or ZH_STAMP.search(s[-20:]):
+                return 0, ""
         if zh:
             if (count_han(ch) or ch.isdigit()) and count_han(s) >= 4 and (
                 ends or regex.search(r"[，、：]", last_sent) or count_han(last_sent) >= self.options["min-running-chars-zh"]
@@ -364,8 +394,11 @@ class TruncatedEnding(Check):
             if (
                 words
                 and regex.match(r"[\p{L}\p{N}]", words[-1][-1])
-                and (len(words) >= self.options["min-running-words-en"] or ends and len(words) >= 3)
+                # mid-file, a one-sentence block without a stop is as often a
+                # caption, a menu or a list entry as a cut: want a paragraph
+                and (ends and len(words) >= 3 or not mid and len(words) >= self.options["min-running-words-en"])
                 and not EN_ATTRIBUTION_END.search(last_sent[-60:])
+                and not _title_case(last_sent)
             ):
                 return 1, "no sentence-final punctuation after running text"
         return 0, ""
@@ -434,6 +467,23 @@ class TruncatedEnding(Check):
         return _words_en(t) >= 8
 
     @staticmethod
+    def _heading(b) -> bool:
+        """A heading of a few words (a lone name or label is not one)."""
+        if b.kind not in (D.HEADLINE, D.SUBHEAD):
+            return False
+        t = b.text.strip()
+        return count_han(t) >= 4 if b.lang == "zh" else len(t.split()) >= 2
+
+    @staticmethod
+    def _after_leadin(blocks, i) -> bool:
+        """The block follows a lead-in ("Laura knows this too:"): it is a
+        quotation or an excerpt, which need not end its sentence."""
+        if i == 0:
+            return False
+        p = blocks[i - 1]
+        return p.kind == D.LEADIN or p.text.rstrip().endswith((":", "："))
+
+    @staticmethod
     def _sentence(b) -> bool:
         """Is the block a finished sentence or more (not a bare label)?"""
         t = _strip_markers(b.text)
@@ -495,6 +545,7 @@ class TruncatedEnding(Check):
                 if strength == 1:
                     habits = habits or self._habits(blocks)
                     ok, n = self._habit_holds(habits[0], last, 1, self.options["habit-share"])
+                    ok = ok and not self._after_leadin(blocks, last)
                     if dl and not ok:
                         # a news agency's dateline paragraph is running copy: it ends its sentences
                         why += " (the paragraph opens with a dateline)"
@@ -509,6 +560,7 @@ class TruncatedEnding(Check):
         # --- mid-file cuts
         if not self.options["check-mid-file"]:
             return
+        indented = None
         for i, b in enumerate(blocks[:-1]):
             if i == 0 or i in reported or (last is not None and i >= last):
                 continue
@@ -518,7 +570,11 @@ class TruncatedEnding(Check):
             if tl is None:
                 continue
             text, start, end = tl
-            strength, why = self._evidence(text, b.lang, b.kind == D.BODY and weak)
+            if indented is None:
+                indented = self._indent_odd(doc, blocks)
+            if b.index in indented:
+                continue  # an indented block in flush-left copy: a quotation, verse or furniture
+            strength, why = self._evidence(text, b.lang, b.kind == D.BODY and weak, mid=True)
             if strength == 0:
                 continue
             # the next block that is not a caption/credit interposed in the sentence
@@ -532,7 +588,7 @@ class TruncatedEnding(Check):
                 continue
             # a cut paragraph is followed by a new paragraph; a label, an
             # author's name or a menu item after it says the page is furniture
-            if not (self._running(nxt) or self._sentence(nxt) or nxt.kind == D.LEADIN or nxt.kind in (D.HEADLINE, D.SUBHEAD) and len(nxt.text.strip()) >= 8):
+            if not (self._running(nxt) or self._sentence(nxt) or nxt.kind == D.LEADIN or self._heading(nxt)):
                 continue
             # part of a run of broken wraps: a neighbouring body piece is also open
             if self._wrap_run(blocks[i - 1], text, nxt):
@@ -543,19 +599,40 @@ class TruncatedEnding(Check):
                 habits = habits or self._habits(blocks)
                 ok, n = self._habit_holds(habits[0], i, 2, self.options["habit-share"])
                 if ok and not (self._lacks_end(nxt) and nxt.kind == D.BODY) and (
-                    nxt.kind == D.BODY and self._running(nxt) or nxt.kind in (D.SUBHEAD, D.HEADLINE)
-                ):
+                    nxt.kind == D.BODY and self._running(nxt) or self._heading(nxt)
+                ) and not self._after_leadin(blocks, i):
                     why += f" (the other {n} paragraphs end with {habits[1]}), and a new paragraph follows"
                 elif (
                     # or, in Chinese, where a different story follows (the
                     # document's habits are unknown: pages pasted together)
                     b.lang == "zh" and nxt.kind == D.BODY and not self._lacks_end(nxt)
                     and len(nxt.text) >= 40 and not self._similar(text, nxt.text)
+                    and self._zh_clause_cut(text)
                 ):
                     why += ", and an unrelated paragraph follows"
                 else:
                     continue
             self._report(doc, ctx, start, end, f"Paragraph stops mid-sentence and is not continued: {why}")
+
+    def _zh_clause_cut(self, text: str) -> bool:
+        """Chinese running text whose last sentence has a clause or more before the cut."""
+        s = _strip_markers(text[-_TAIL:])
+        ends = list(SENT_END_ZH.finditer(s))
+        last = s[ends[-1].end():] if ends else s
+        return count_han(last) >= 6 and "，" in last and (bool(ends) or count_han(s) >= self.options["min-running-chars-zh"])
+
+    @staticmethod
+    def _indent_odd(doc, blocks) -> set:
+        """Indices of blocks indented (4+ spaces or a tab) in a document whose
+        paragraphs are otherwise flush left."""
+        if doc.convention == D.INDENTED or doc.markup:
+            return set()
+        out = set()
+        for b in blocks:
+            line = doc.text[b.lines[0].start : b.lines[0].end]
+            if line.startswith(("    ", "\t")):
+                out.add(b.index)
+        return out if len(out) * 2 < len(blocks) else set()
 
     @staticmethod
     def _similar(a: str, b: str) -> bool:
