@@ -49,7 +49,7 @@ EN_PARTICLE = _lazy(
     r"\b(?:(?:aimed|called|paid|accounted|voted|asked|hoped|waited|cared|fought|sought|opted|bid|applied|qualified|"
     r"compensated|allowed|made up|pushed|pressed|argued|campaigned|lobbied|prepared|planned|searched|looked) for"
     r"|(?:early|later|so|carry|carried|went|go|goes|moved|move|hold|held|lived) on"
-    r"|(?:drafted|brought|called|came|come|moved|stepped|kicked|joined|logged|signed|checked|filled|turned|pitched|"
+    r"|(?:drafted|brought|called|came|come|moved|stepped|kicked|joined|logged|signed|checked|sign|log|check|opt|opted|plug|tune|tuned|dig|chip|join|fill|cave|caved|give|filled|turned|pitched|"
     r"chipped|weighed|cashed|plugged|handed|phased|factored|sank|set|settled|sworn|took|taken|fit|fitted|gave|give|given) in"
     r"|(?:aimed|looked|hinted|stared|laughed|arrived|priced|valued|estimated|pegged) at"
     r"|(?:heard|thought|disposed|afraid|proud|aware|unaware|sure|fond|capable|short|consist|consists|consisted) of"
@@ -119,10 +119,11 @@ EN_ATTRIBUTION_END = _lazy(r"\b(?:he|she|they|we|it|I|[A-Z][\w.'’-]+)\s+(?:sai
 EN_WORD_END = _lazy(r"([\p{L}\p{N}][\p{L}\p{N}'’-]*)$")
 
 
-FOOTNOTE_END = _lazy(r"[.!?。！？…][\"'”’)）]*(?:\d{1,2}|[¹²³⁰-⁹]+|\[\d{1,3}\])$")
+FOOTNOTE_END = _lazy(r"(?<![\d.])[.!?。！？…][\"'”’)）]*(?:\d{1,2}|[¹²³⁰-⁹]+|\[\d{1,3}\])$")
 # furniture: menu items and metadata joined by separators
 SEPARATED = _lazy(r"\S\s+[|·•]\s+\S")
-CONTACT_LINE = _lazy(r"^.{0,16}[：:]\s*\+?[\d\s()（）-]{7,}\d$|\+?\d[\d\s()-]{8,}\d$")
+CONTACT_LINE = _lazy(r"^.{0,16}[：:]\s*\+?[\d\s()（）-]{2,}\d$|\+?\d[\d\s()-]{8,}\d$")
+KANA = _lazy(r"[\p{Hiragana}\p{Katakana}]{2}")
 ZH_SOURCE_NOTE = _lazy(r"[（(][^（）()]{1,24}(?:报道|報導|报导|电|電|摄|攝|提供|来源|來源)[）)]")
 ZH_STAMP = _lazy(r"(?:\d{2,4}年)?\d{1,2}月\d{1,2}日(?:\s*\d{1,2}[:：]\d{2})?$|\d{1,2}[:：]\d{2}$|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$")
 
@@ -149,22 +150,52 @@ def _title_case(s: str) -> bool:
     return caps >= 0.8 * len(words) and sum(1 for w in words if w[0].isupper()) >= 0.5 * len(words)
 
 
+def _english(s: str) -> bool:
+    """Do the last words of ``s`` read as English (most are English words)?
+    Latin-script text in other languages is often tagged en by the block
+    classifier; word-level evidence must not judge it."""
+    from lint.words import zipf
+
+    words = regex.findall(r"\p{L}+", s[-300:])[-9:-1]  # not the last word: that is the one judged
+    if not words:
+        return False
+    # names count as English when wordfreq has seen them (Hodgson, Kerry)
+    known = sum(1 for w in words if zipf(w, "en") >= (1.5 if w[0].isupper() else 3.0))
+    # a lower-case word English has never seen ("propuesta") gives another language away
+    foreign = sum(1 for w in words if w.islower() and len(w) >= 4 and zipf(w, "en") < 1.5)
+    return known >= 0.75 * len(words) and foreign * 8 <= len(words)
+
+
 def _words_en(s: str) -> int:
     return len(s.split())
 
 
-def _mid_word(token: str) -> bool:
-    """Is ``token`` (lower-case English letters) the start of a word cut short?"""
-    if not token.isascii() or not token.isalpha() or not token.islower():
+def _mid_word(token: str, first: bool = False) -> bool:
+    """Is ``token`` the start of an English word cut short: rare itself, and
+    the beginning of a much more common word ("minis" -> "minister", "Novem"
+    -> "November")? A capitalised token may be a name: it must be rarer, and
+    not the first word of its sentence."""
+    if not token.isascii() or not token.isalpha():
         return False
-    if len(token) == 1:
-        return token != "a"  # "ensuring i", "billion b"
     from lint.words import completes_to, zipf
 
-    z = zipf(token, "en")
-    if z >= {2: 4.5, 3: 3.5}.get(len(token), 3.0):
-        return False
-    return bool(completes_to(token, "en", max(3.5, z + 1.0)))
+    if token.islower():
+        if len(token) == 1:
+            return token != "a"  # "ensuring i", "billion b"
+        z = zipf(token, "en")
+        if z >= 4.5:
+            return False
+        if z >= {2: 4.5, 3: 4.0}.get(len(token), 3.5):
+            # fairly common itself: the longer word must be far more common ("numb" -> "number")
+            return bool(completes_to(token, "en", z + 2.0))
+        return bool(completes_to(token, "en", max(3.5, z + 1.5)))
+    if token.istitle() and first:
+        # capitalised only because it starts the sentence: "... in Las Vegas. Othe"
+        return _mid_word(token.lower()) if len(token) > 1 else False
+    if token.istitle() and len(token) >= 2:
+        z = zipf(token, "en")
+        return z < 3.5 and bool(completes_to(token, "en", max(3.5, z + 1.8)))
+    return False
 
 
 def _zh_dangles(s: str, ch: str) -> bool:
@@ -289,6 +320,9 @@ class TruncatedEnding(Check):
         paragraphs end theirs), 0 none."""
         text = text[-_TAIL:]  # the evidence is at the end; keep the cost per paragraph bounded
         zh = lang == "zh" or (count_han(text[-20:]) >= 3)
+        if zh and KANA.search(text[-200:]):
+            zh = False  # Japanese: neither the Chinese nor the English evidence applies
+            lang = "other"
         en = lang == "en" and not zh
         # a teaser cut before its read-more marker: "……他们将继续［详细］"
         rm = READ_MORE_END.search(text[-160:])
@@ -319,48 +353,61 @@ class TruncatedEnding(Check):
             return 0, ""  # informal copy ends on an emoji
         ch = s[-1]
         # unclosed opener at the cut
-        if ch in OPENERS_CHECKED or ch == '"' and (len(s) < 2 or s[-2] in " (") :
+        if (ch in OPENERS_CHECKED or ch == '"' and (len(s) < 2 or s[-2] in " (")) and (ch in "（(《【〔〈[" or zh or en):
             return 2, f"ends on an opening {ch}"
         # the last sentence
         ends = list((SENT_END_ZH if zh else SENT_END_EN).finditer(s))
         last_sent = s[ends[-1].end():] if ends else s
         if _finished(s):
             return 0, ""
+        bracket_end = False
         if ch in CLOSERS:
-            # a closing quote or bracket: the quotation or aside was finished,
-            # even when a comma inside it waits for an attribution
-            return 0, ""
+            if ch in "”’」』\"'" or not zh:
+                # a closing quote: the quotation was finished, even when a
+                # comma inside it waits for an attribution
+                return 0, ""
+            # a Chinese bracket or title mark (…签署《备忘录》, 约90%（套）)
+            # closes an aside, not the sentence: weak evidence at most
+            bracket_end = True
         # a label, a sign-off ("Cheers,"), a table cell: too short to be a cut sentence
         tiny = _words_en(s) < 4 if not zh else count_han(s) < 4
-        opens = [o for o in unclosed_openers(s) if o in OPENERS_CHECKED]
+        # quotation marks differ between languages (’…‘ in Urdu, „…“ in German);
+        # “> is a broken attribute (markup residue), not a quotation
+        opens = [o for o in unclosed_openers(regex.sub(r"[“‘\"]>", "", s)) if o in OPENERS_CHECKED and (zh or en or o in "（(《【〔〈[")]
         if not zh and s.count('"') % 2 == 1:
             q = regex.search(r'(?:^|[\s(\[])"([^"]*)$', s)
             # an opening quote near the end (house styles leave long quotes open)
             if q and len(SENT_END_EN.findall(q.group(1))) <= 1:
                 opens.append('"')
-        if ch in "，,、":
+        if bracket_end:
+            pass
+        elif ch in "，,、":
             if tiny or LEADIN_COMMA.search(s[-40:]):
                 return 0, ""
             return 2, f"ends with a comma {ch!r}" + (f" inside an unclosed {opens[-1]}" if opens else "")
-        if ch in "-‐" and regex.search(r"\p{L}-$", s) and not zh:
+        if bracket_end:
+            pass
+        elif ch in "-‐" and regex.search(r"\p{L}-$", s) and not zh:
             return 2, "ends in a word broken by a hyphen"
         inside = f" inside an unclosed {opens[-1]}" if opens else ""
         if opens and opens[-1] in "（(《“「『【〔〈[":
             return 2, f"ends inside an unclosed {opens[-1]}"
-        if zh and count_han(ch):
+        if bracket_end:
+            pass
+        elif zh and count_han(ch):
             for w in ZH_DANGLING_WORDS:
                 if s.endswith(w) and (len(w) > 1 or _zh_dangles(s, w)):
                     return 2, f"ends in the function word '{w}'{inside}"
             if ch in ZH_DANGLING_CHARS and s[-2:] not in ZH_COMPLETE_WORDS and _zh_dangles(s, ch):
                 return 2, f"ends in the function word '{ch}'{inside}"
-        elif en and _words_en(s) >= 2:
+        elif en and _words_en(s) >= 3 and _english(s):
             m = EN_WORD_END.search(s[-80:])
             token = m.group(1) if m else ""
             word = token if "-" not in token else ""  # buy-in, sworn-in: whole words
             first_word = bool(m) and not regex.search(r"[\p{L}\p{N},;:]\s+" + regex.escape(token) + "$", s)
             if word and (word.islower() or word.istitle() and first_word) and word.lower() in EN_DANGLING and not EN_PARTICLE.search(s[-120:]):
                 return 2, f"ends in the function word '{word}'{inside}"
-            if word and _mid_word(word):
+            if word and _mid_word(word, bool(regex.search(r"(?:^|[.!?…:;]['\"”’)]*\s+)" + regex.escape(word) + "$", s))):
                 return 2, f"ends mid-word ('{word}')"
             pm = regex.fullmatch(r"(\p{Lu}[\p{L}-]*)['’]s", word)
             if pm and _words_en(s) >= 6 and not regex.search(r"\b(?:of|at|to|from|is|was|are|were|be|by)\s+\S+$", s[-60:], regex.I):
@@ -378,6 +425,15 @@ class TruncatedEnding(Check):
         # after the story's source note, a date stamp
         if SEPARATED.search(last_sent) or CONTACT_LINE.search(last_line):
             return 0, ""
+        lines = [x for x in s[-400:].split("\n") if x.strip()]
+        if len(lines) >= 2 and all(len(x.strip()) < (20 if zh else 40) for x in lines[-3:]):
+            return 0, ""  # a column of short lines: a list or a table, not prose
+        if not zh:
+            toks = last_sent.split()
+            if toks and sum(1 for t in toks if regex.match(r"\p{L}", t)) < 0.75 * len(toks):
+                return 0, ""  # figures and codes more than words: data
+        if zh and regex.search(r"\p{Han}[ \u3000]+\p{Han}", last_sent) and not regex.search(r"[，、；]", last_sent):
+            return 0, ""  # titles joined by spaces (a list of headlines), not a sentence
         if zh:
             note = None
             for note in ZH_SOURCE_NOTE.finditer(s[-60:]):
@@ -385,8 +441,8 @@ class TruncatedEnding(Check):
             if note is not None and count_han(s[-60:][note.end():]) < 15 or ZH_STAMP.search(s[-20:]):
                 return 0, ""
         if zh:
-            if (count_han(ch) or ch.isdigit()) and count_han(s) >= 4 and (
-                ends or regex.search(r"[，、：]", last_sent) or count_han(last_sent) >= self.options["min-running-chars-zh"]
+            if (count_han(ch) or ch.isdigit() or bracket_end) and count_han(s) >= 4 and (
+                ends or regex.search(r"[，、：]", last_sent) or count_han(last_sent) >= (8 if not mid else self.options["min-running-chars-zh"])
             ):
                 return 1, "no sentence-final punctuation after running text"
         elif en:
@@ -399,6 +455,7 @@ class TruncatedEnding(Check):
                 and (ends and len(words) >= 3 or not mid and len(words) >= self.options["min-running-words-en"])
                 and not EN_ATTRIBUTION_END.search(last_sent[-60:])
                 and not _title_case(last_sent)
+                and _english(s)
             ):
                 return 1, "no sentence-final punctuation after running text"
         return 0, ""
@@ -435,22 +492,24 @@ class TruncatedEnding(Check):
         i = nxt_text.find(c)
         return i >= 0 and o not in nxt_text[:i]
 
-    def _wrap_run(self, prev, text, nxt) -> bool:
+    def _wrap_run(self, prev, text, nxt, trust_headings=False) -> bool:
         """The cut block sits in a run of broken-wrap pieces: the body piece before
-        it is open too, or the piece after it is open and about as wide."""
+        it is open too, or the piece after it is open and about as wide. With
+        ``trust_headings`` (the document ends its paragraphs) a heading is a
+        heading, whatever its width."""
         w = len(text.rsplit("\n", 1)[-1].strip())
         if prev.index > 0 and self._lacks_end(prev):
             if prev.kind == D.BODY:
                 return True
             pw = len(prev.text.strip())
-            if "\n" not in text and not _caption_like(prev.text) and 0.67 * w <= pw <= 1.5 * w:
+            if not trust_headings and "\n" not in text and not _caption_like(prev.text) and 0.67 * w <= pw <= 1.5 * w:
                 return True
         if self._closes(text, nxt.text) is False:
             return False
         if self._lacks_end(nxt):
             if nxt.kind == D.BODY:
                 return True
-            return 0.5 * w <= len(nxt.text.strip()) <= 1.5 * w + 2
+            return not trust_headings and 0.5 * w <= len(nxt.text.strip()) <= 1.5 * w + 2
         return False
 
     def _lacks_end(self, b) -> bool:
@@ -495,7 +554,7 @@ class TruncatedEnding(Check):
         ended = {}
         marks = {}
         for k, b in enumerate(blocks):
-            if b.kind != D.BODY or not self._running(b):
+            if k == 0 or b.kind != D.BODY or not self._running(b):  # block 0: the title's place
                 continue
             t = _strip_markers(b.text[-200:])
             ok = _finished(t)
@@ -512,7 +571,8 @@ class TruncatedEnding(Check):
         and at least ``min_count``): (holds, how many)."""
         others = [v for k, v in ended.items() if k != skip]
         n = len(others)
-        return n >= min_count and sum(others) >= share * n, n
+        # one odd paragraph in five or more (a tagline, a sign-off line) is tolerated
+        return n >= min_count and (sum(others) >= share * n or n >= 5 and sum(others) >= n - 1), n
 
     def check(self, doc, ctx):
         blocks = [b for b in doc.blocks if b.text.strip()]
@@ -551,6 +611,10 @@ class TruncatedEnding(Check):
                         why += " (the paragraph opens with a dateline)"
                     elif ok:
                         why += f" (the other {n} paragraphs end with {habits[1]})" if n > 1 else f" (the other paragraph ends with {habits[1]})"
+                    elif n == 0 and not self._after_leadin(blocks, last) and self._own_habit(text, b.lang):
+                        # the only paragraph: its own earlier sentences show the
+                        # habit, or it is a long run of prose (a teaser cut at a limit)
+                        why += " (the only paragraph)"
                     else:
                         strength = 0
                 if strength:
@@ -574,9 +638,11 @@ class TruncatedEnding(Check):
                 indented = self._indent_odd(doc, blocks)
             if b.index in indented:
                 continue  # an indented block in flush-left copy: a quotation, verse or furniture
-            strength, why = self._evidence(text, b.lang, b.kind == D.BODY and weak, mid=True)
+            strength, why = self._evidence(text, b.lang, b.kind in (D.BODY, D.DATELINE) and weak, mid=True)
             if strength == 0:
                 continue
+            habits = habits or self._habits(blocks)
+            habit_ok, n = self._habit_holds(habits[0], i, 2, self.options["habit-share"])
             # the next block that is not a caption/credit interposed in the sentence
             j = i + 1
             while j < len(blocks) and (blocks[j].kind in (D.CAPTION, D.CREDIT) or _caption_like(blocks[j].text)):
@@ -590,15 +656,21 @@ class TruncatedEnding(Check):
             # author's name or a menu item after it says the page is furniture
             if not (self._running(nxt) or self._sentence(nxt) or nxt.kind == D.LEADIN or self._heading(nxt)):
                 continue
-            # part of a run of broken wraps: a neighbouring body piece is also open
-            if self._wrap_run(blocks[i - 1], text, nxt):
+            # part of a run of broken wraps: a neighbouring body piece is also
+            # open (not where the document's paragraphs end their sentences)
+            if self._wrap_run(blocks[i - 1], text, nxt, trust_headings=habit_ok):
+                continue
+            # a clause ending in a function word or comma, then an unfinished
+            # heading-like line: the line is its continuation (a label or a
+            # table cell wrapped), not a new section
+            if strength == 2 and nxt.kind in (D.SUBHEAD, D.HEADLINE) and not _finished(nxt.text) and not (
+                SENT_END_ZH if b.lang == "zh" else SENT_END_EN
+            ).search(text[-_TAIL:]) and ("function word" in why or "comma" in why):
                 continue
             if strength == 1:
                 # weak evidence mid-file: where the document ends its other
                 # paragraphs and a new paragraph of running text follows
-                habits = habits or self._habits(blocks)
-                ok, n = self._habit_holds(habits[0], i, 2, self.options["habit-share"])
-                if ok and not (self._lacks_end(nxt) and nxt.kind == D.BODY) and (
+                if habit_ok and not (self._lacks_end(nxt) and nxt.kind == D.BODY) and (
                     nxt.kind == D.BODY and self._running(nxt) or self._heading(nxt)
                 ) and not self._after_leadin(blocks, i):
                     why += f" (the other {n} paragraphs end with {habits[1]}), and a new paragraph follows"
@@ -613,6 +685,17 @@ class TruncatedEnding(Check):
                 else:
                     continue
             self._report(doc, ctx, start, end, f"Paragraph stops mid-sentence and is not continued: {why}")
+
+    @staticmethod
+    def _own_habit(text: str, lang: str) -> bool:
+        """A paragraph of two or more finished sentences, then an unfinished one
+        of a few words."""
+        s = _strip_markers(text[-_TAIL:])
+        ends = list((SENT_END_ZH if lang == "zh" else SENT_END_EN).finditer(s))
+        last = s[ends[-1].end():] if ends else s
+        if len(ends) >= 2:
+            return count_han(last) >= 4 if lang == "zh" else len(last.split()) >= 4
+        return count_han(last) >= 25 if lang == "zh" else len(last.split()) >= 12
 
     def _zh_clause_cut(self, text: str) -> bool:
         """Chinese running text whose last sentence has a clause or more before the cut."""
