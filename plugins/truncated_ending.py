@@ -400,12 +400,13 @@ class TruncatedEnding(Check):
                     return 2, f"ends in the function word '{w}'{inside}"
             if ch in ZH_DANGLING_CHARS and s[-2:] not in ZH_COMPLETE_WORDS and _zh_dangles(s, ch):
                 return 2, f"ends in the function word '{ch}'{inside}"
-        elif en and _words_en(s) >= 3 and _english(s):
+        elif en and _words_en(s) >= 2 and _english(s):
             m = EN_WORD_END.search(s[-80:])
             token = m.group(1) if m else ""
             word = token if "-" not in token else ""  # buy-in, sworn-in: whole words
             first_word = bool(m) and not regex.search(r"[\p{L}\p{N},;:]\s+" + regex.escape(token) + "$", s)
-            if word and (word.islower() or word.istitle() and first_word) and word.lower() in EN_DANGLING and not EN_PARTICLE.search(s[-120:]):
+            # (a two-word label such as "Supported by" is furniture, not a cut sentence)
+            if word and _words_en(s) >= 3 and (word.islower() or word.istitle() and first_word) and word.lower() in EN_DANGLING and not EN_PARTICLE.search(s[-120:]):
                 return 2, f"ends in the function word '{word}'{inside}"
             if word and _mid_word(word, bool(regex.search(r"(?:^|[.!?…:;]['\"”’)]*\s+)" + regex.escape(word) + "$", s))):
                 return 2, f"ends mid-word ('{word}')"
@@ -642,7 +643,7 @@ class TruncatedEnding(Check):
             if strength == 0:
                 continue
             habits = habits or self._habits(blocks)
-            habit_ok, n = self._habit_holds(habits[0], i, 2, self.options["habit-share"])
+            habit_ok, n = self._habit_holds(habits[0], i, 1, self.options["habit-share"])
             # the next block that is not a caption/credit interposed in the sentence
             j = i + 1
             while j < len(blocks) and (blocks[j].kind in (D.CAPTION, D.CREDIT) or _caption_like(blocks[j].text)):
@@ -663,9 +664,9 @@ class TruncatedEnding(Check):
             # a clause ending in a function word or comma, then an unfinished
             # heading-like line: the line is its continuation (a label or a
             # table cell wrapped), not a new section
-            if strength == 2 and nxt.kind in (D.SUBHEAD, D.HEADLINE) and not _finished(nxt.text) and not (
-                SENT_END_ZH if b.lang == "zh" else SENT_END_EN
-            ).search(text[-_TAIL:]) and ("function word" in why or "comma" in why):
+            if strength == 2 and nxt.kind in (D.SUBHEAD, D.HEADLINE) and not _finished(nxt.text) and not regex.search(
+                r"[。！？!?；;，,]|\.\s", text[-_TAIL:-1]
+            ) and ("function word" in why or "comma" in why):
                 continue
             if strength == 1:
                 # weak evidence mid-file: where the document ends its other
@@ -673,7 +674,7 @@ class TruncatedEnding(Check):
                 if habit_ok and not (self._lacks_end(nxt) and nxt.kind == D.BODY) and (
                     nxt.kind == D.BODY and self._running(nxt) or self._heading(nxt)
                 ) and not self._after_leadin(blocks, i):
-                    why += f" (the other {n} paragraphs end with {habits[1]}), and a new paragraph follows"
+                    why += (f" (the other {n} paragraphs end with {habits[1]})" if n > 1 else f" (the other paragraph ends with {habits[1]})") + ", and a new paragraph follows"
                 elif (
                     # or, in Chinese, where a different story follows (the
                     # document's habits are unknown: pages pasted together)
