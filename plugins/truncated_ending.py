@@ -685,7 +685,8 @@ class TruncatedEnding(Check):
                     why += ", and an unrelated paragraph follows"
                 else:
                     continue
-            self._report(doc, ctx, start, end, f"Paragraph stops mid-sentence and is not continued: {why}")
+            self._report(doc, ctx, start, end, f"Paragraph stops mid-sentence and is not continued: {why}",
+                         severity=None if strength == 2 else "warning")
 
     @staticmethod
     def _own_habit(text: str, lang: str) -> bool:
