@@ -313,7 +313,7 @@ class TruncatedEnding(Check):
             start += off
         return text, start, end
 
-    def _evidence(self, text: str, lang: str, weak_ok: bool, dateline_led: bool = False, mid: bool = False):
+    def _evidence(self, text: str, lang: str, weak_ok: bool, dateline_led: bool = False, mid: bool = False, heading: bool = False):
         """(strength, description) of the evidence that ``text`` stops mid-sentence:
         2 strong (the ending itself shows the cut), 1 weak (running text with no
         sentence-final punctuation: it counts only where the document's other
@@ -400,18 +400,21 @@ class TruncatedEnding(Check):
                     return 2, f"ends in the function word '{w}'{inside}"
             if ch in ZH_DANGLING_CHARS and s[-2:] not in ZH_COMPLETE_WORDS and _zh_dangles(s, ch):
                 return 2, f"ends in the function word '{ch}'{inside}"
-        elif en and _words_en(s) >= 2 and _english(s):
+        elif en and _words_en(s) >= 2:
             m = EN_WORD_END.search(s[-80:])
             token = m.group(1) if m else ""
             word = token if "-" not in token else ""  # buy-in, sworn-in: whole words
             first_word = bool(m) and not regex.search(r"[\p{L}\p{N},;:]\s+" + regex.escape(token) + "$", s)
             # (a two-word label such as "Supported by" is furniture, not a cut sentence)
-            if word and _words_en(s) >= 3 and (word.islower() or word.istitle() and first_word) and word.lower() in EN_DANGLING and not EN_PARTICLE.search(s[-120:]):
+            if word and _words_en(s) >= 3 and (word.islower() or word.istitle() and first_word) and word.lower() in EN_DANGLING and not EN_PARTICLE.search(s[-120:]) and _english(s):
                 return 2, f"ends in the function word '{word}'{inside}"
-            if word and _mid_word(word, bool(regex.search(r"(?:^|[.!?…:;]['\"”’)]*\s+)" + regex.escape(word) + "$", s))):
+            # word frequencies: not for short headings, which end without a
+            # stop by design (and would load the word list for most documents);
+            # a "heading" of prose length may be a cut paragraph's first line
+            if word and (not heading or _words_en(s) >= 5) and _mid_word(word, bool(regex.search(r"(?:^|[.!?…:;]['\"”’)]*\s+)" + regex.escape(word) + "$", s))) and _english(s):
                 return 2, f"ends mid-word ('{word}')"
             pm = regex.fullmatch(r"(\p{Lu}[\p{L}-]*)['’]s", word)
-            if pm and _words_en(s) >= 6 and not regex.search(r"\b(?:of|at|to|from|is|was|are|were|be|by)\s+\S+$", s[-60:], regex.I):
+            if pm and _words_en(s) >= 6 and not regex.search(r"\b(?:of|at|to|from|is|was|are|were|be|by)\s+\S+$", s[-60:], regex.I) and _english(s):
                 return 2, f"ends in a possessive ('{word}') with nothing after it"
         if opens:
             return 2, f"ends inside an unclosed {opens[-1]}"
@@ -600,7 +603,13 @@ class TruncatedEnding(Check):
             ok_kind = b.kind in (D.BODY, D.SUBHEAD, D.HEADLINE, D.DATELINE)
             if ok_kind:
                 dl = b.lang == "zh" and bool(ZH_DATELINE.match(text.lstrip()))
-                strength, why = self._evidence(text, b.lang, b.kind in (D.BODY, D.DATELINE) and weak and self.options["weak-evidence-at-end"], dateline_led=dl)
+                habits = self._habits(blocks)
+                ok0, n0 = self._habit_holds(habits[0], last, 1, self.options["habit-share"])
+                # weak evidence only where something can confirm it (the
+                # document's habit, a dateline, a lone paragraph): the word
+                # lists load only for such candidates
+                weak_ok = b.kind in (D.BODY, D.DATELINE) and weak and self.options["weak-evidence-at-end"] and (ok0 or dl or n0 == 0)
+                strength, why = self._evidence(text, b.lang, weak_ok, dateline_led=dl, heading=b.kind in (D.SUBHEAD, D.HEADLINE))
                 if b.kind not in (D.BODY, D.DATELINE) and strength < 2:
                     strength = 0
                 if strength == 1:
@@ -639,11 +648,12 @@ class TruncatedEnding(Check):
                 indented = self._indent_odd(doc, blocks)
             if b.index in indented:
                 continue  # an indented block in flush-left copy: a quotation, verse or furniture
-            strength, why = self._evidence(text, b.lang, b.kind in (D.BODY, D.DATELINE) and weak, mid=True)
-            if strength == 0:
-                continue
             habits = habits or self._habits(blocks)
             habit_ok, n = self._habit_holds(habits[0], i, 1, self.options["habit-share"])
+            weak_ok = b.kind in (D.BODY, D.DATELINE) and weak and (habit_ok or b.lang == "zh")
+            strength, why = self._evidence(text, b.lang, weak_ok, mid=True, heading=b.kind == D.SUBHEAD)
+            if strength == 0:
+                continue
             # the next block that is not a caption/credit interposed in the sentence
             j = i + 1
             while j < len(blocks) and (blocks[j].kind in (D.CAPTION, D.CREDIT) or _caption_like(blocks[j].text)):
