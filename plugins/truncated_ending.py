@@ -529,6 +529,21 @@ class TruncatedEnding(Check):
             return count_han(t) >= 15
         return _words_en(t) >= 8
 
+    def _split_bigram(self, doc, text: str, nxt_text: str) -> bool:
+        """Do the two Han characters either side of the break form a word the
+        document uses elsewhere (inside its lines)?"""
+        x, y = text.rstrip()[-1:], nxt_text.lstrip()[:1]
+        if not (count_han(x) and count_han(y)):
+            return False
+        if getattr(self, "_bigram_doc", None) is not doc:
+            self._bigram_doc = doc
+            bg = set()
+            for m in regex.finditer(r"\p{Han}{2,}", doc.text):
+                w = m.group()
+                bg.update(w[k : k + 2] for k in range(len(w) - 1))
+            self._bigrams = bg
+        return x + y in self._bigrams
+
     @staticmethod
     def _heading(b) -> bool:
         """A heading of a few words (a lone name or label is not one)."""
@@ -663,6 +678,8 @@ class TruncatedEnding(Check):
             nxt = blocks[j]
             if self._continues(text, nxt, b.lang) or self._one_sentence(text, nxt, b.lang):
                 continue
+            if b.lang == "zh" and self._split_bigram(doc, text, nxt.text):
+                continue  # a word split across the break (从火|场): broken-line-wrap's
             # a cut paragraph is followed by a new paragraph; a label, an
             # author's name or a menu item after it says the page is furniture
             if not (self._running(nxt) or self._sentence(nxt) or nxt.kind == D.LEADIN or self._heading(nxt)):
