@@ -233,33 +233,75 @@ def _strip_markers(s: str) -> str:
 
 class TruncatedEnding(Check):
     """## What it does
-    Flags text that stops mid-sentence: at the end of the file, or in a paragraph
-    that is cut off and never continued (for example, where a different story
-    follows). The message names the evidence: the text ends in a function word
-    (the/of/and; 的/和/在/是 ...), with a comma or 、, inside an unclosed （ or “,
-    with a broken word (``trans-``), or as running text without any
-    sentence-final punctuation.
+    Flags text that stops mid-sentence: at the end of the file, or in a
+    paragraph that is cut off and never continued (a new paragraph, a heading
+    or a different story follows). The message names the evidence.
 
-    A paragraph whose sentence is carried on by the next block (a broken line
-    wrap, possibly across a photo caption) is left to `broken-line-wrap`.
-    Headlines, subheads, bylines, datelines, captions, credits, sign-offs, URLs,
-    lead-ins ending in —— or ：, list items, table-like lines and lone ellipses
-    are never flagged, and neither is a complete sentence that merely lacks its
-    full stop.
+    Strong evidence (reported as errors), from the ending itself:
+
+    - a function word (the/of/and; 的/和/在/是 ...); Chinese function
+      characters count only when segmentation leaves them standing alone
+      (走向, 死因, 谦和 are words; 是……的 is a complete clause);
+    - a comma or 、, an unclosed （ 《 “ or an opening quote, a ``trans-`` hyphen;
+    - an English word cut short: "ends mid-word ('minis')" (a rare token that
+      begins a much more common word, from wordfreq), or a possessive with
+      nothing after it (``... chased fly-half Charlie Hodgson's``);
+    - a Chinese clause of one character after a comma (``今年以来，衢``), or a
+      dateline paragraph that stops before its first sentence ends;
+    - a teaser cut before its read-more marker (``……他们将继续［详细］``,
+      ``... would >> more``).
+
+    Weak evidence (warnings): running text with no sentence-final punctuation,
+    weighed against the document's own habit: "no sentence-final punctuation
+    after running text (the other 12 paragraphs end with 。)". It counts where
+    the other body paragraphs of running text end with 。/./!/?/a closing quote
+    (see ``habit-share``), where a news dateline opens the paragraph, or where
+    the paragraph is the only one and runs long. Mid-file it also needs a new
+    paragraph or heading after the cut.
+
+    A short line at the very end of a file, after body text, is read as a
+    fragment, not a subhead. A paragraph whose sentence is carried on by the
+    next block (a lower-case start, a closing bracket, a word split across the
+    break, a wrap continued across a caption) is left to `broken-line-wrap`.
+    Never flagged: headlines and subheads (except on strong evidence), bylines,
+    datelines, captions and ``Figure 1:`` lines, credits, sign-offs
+    (``Cheers,``), contact lines, URLs, menus (``Home | News``), lead-ins
+    ending in —— ： or a comma after a verb of saying, quotations after a
+    lead-in, list items, tables and columns of figures, footnote marks
+    (``... government.2``), emoji, titles joined by spaces, an attributed
+    clause (``..., the club said``), and a paragraph ending as the document's
+    others do. Word-frequency evidence judges English only: Latin-script text
+    in other languages (accented words such as ``fiança``, ``Bahía``) and
+    Japanese (「…」) get no word-level evidence; ``।`` and ``۔`` end sentences.
 
     ## Why is this bad?
     A story that stops in the middle of a sentence lost its ending on the way
-    to the desk (a CMS teaser cut, a paste that fell short, a page that ran out).
-    Readers notice at once; the missing text has to be recovered.
+    to the desk (a CMS teaser cut at a byte limit, a paste that fell short, a
+    feed that truncates). Readers notice at once; the missing text has to be
+    recovered.
 
     ## Example
     ```text
     净胜球、进球、胜负关系，甚至纪律分（红黄
     ```
     ```text
-    The council said the new lanes would be ready by the end of
+    ... AirAsia fell 2.9%. Resort operato
     ```
     Use instead: restore the rest of the sentence from the source.
+
+    ## Options
+    - ``check-mid-file`` (true): also flag paragraphs cut inside the file.
+    - ``weak-evidence`` (true): use the missing full stop as (weak) evidence.
+    - ``weak-evidence-at-end`` (true): also at the very end of the file.
+    - ``habit-share`` (0.9): share of the other body paragraphs that must end
+      with sentence-final punctuation for the weak evidence to count (one odd
+      paragraph in five or more is tolerated).
+    - ``min-running-chars-zh`` (25) / ``min-running-words-en`` (12): length a
+      one-sentence Chinese / English fragment needs to count as running text
+      without other support.
+
+    ## Fix safety
+    No automatic fix: the missing text can only come from the source.
     """
 
     name = "truncated-ending"
@@ -715,8 +757,7 @@ class TruncatedEnding(Check):
             self._report(doc, ctx, start, end, f"Paragraph stops mid-sentence and is not continued: {why}",
                          severity=None if strength == 2 else "warning")
 
-    @staticmethod
-    def _own_habit(text: str, lang: str) -> bool:
+    def _own_habit(self, text: str, lang: str) -> bool:
         """A paragraph of two or more finished sentences, then an unfinished one
         of a few words."""
         s = _strip_markers(text[-_TAIL:])
@@ -724,7 +765,9 @@ class TruncatedEnding(Check):
         last = s[ends[-1].end():] if ends else s
         if len(ends) >= 2:
             return count_han(last) >= 4 if lang == "zh" else len(last.split()) >= 4
-        return count_han(last) >= 25 if lang == "zh" else len(last.split()) >= 12
+        if lang == "zh":
+            return count_han(last) >= self.options["min-running-chars-zh"]
+        return len(last.split()) >= self.options["min-running-words-en"]
 
     def _zh_clause_cut(self, text: str) -> bool:
         """Chinese running text whose last sentence has a clause or more before the cut."""
