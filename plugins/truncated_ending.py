@@ -115,7 +115,10 @@ LEADIN_COMMA = _lazy(
     regex.I,
 )
 # "..., the club said": the last sentence is a complete attributed clause
-EN_ATTRIBUTION_END = _lazy(r"\b(?:he|she|they|we|it|I|[A-Z][\w.'’-]+)\s+(?:said|says|added|adds|wrote|writes|told\s+\w+(?:\s+\w+)?)$")
+EN_ATTRIBUTION_END = _lazy(
+    r"\b(?:he|she|they|we|it|I|officials|police|[A-Z][\w.'’-]+|(?:the|a|an|its|their)\s+\w+)\s+(?:said|says|added|adds|wrote|writes|confirmed|announced|reported"
+    r"|told\s+\w+(?:\s+\w+)?)$"
+)
 EN_WORD_END = _lazy(r"([\p{L}\p{N}][\p{L}\p{N}'’-]*)$")
 
 
@@ -442,7 +445,7 @@ class TruncatedEnding(Check):
                     return 2, f"ends in the function word '{w}'{inside}"
             if ch in ZH_DANGLING_CHARS and s[-2:] not in ZH_COMPLETE_WORDS and _zh_dangles(s, ch):
                 return 2, f"ends in the function word '{ch}'{inside}"
-        elif en and _words_en(s) >= 2:
+        elif en and _words_en(s) >= 2 and not EN_ATTRIBUTION_END.search(s[-60:]):
             m = EN_WORD_END.search(s[-80:])
             token = m.group(1) if m else ""
             word = token if "-" not in token else ""  # buy-in, sworn-in: whole words
