@@ -210,3 +210,19 @@ def classify_document(doc: "D.Document") -> None:
                 w = len(b.text.strip())
                 if abs(w - len(last)) <= max(2, w // 8):
                     b.kind = D.BODY
+    # A short line at the very end of the file, after the headline or body
+    # text and followed by nothing, is where a cut leaves its fragment ("The
+    # prime minis"): it is not a subhead, since a subhead introduces text that
+    # follows it.
+    content = [b for b in blocks if b.text.strip()]
+    if len(content) >= 2:
+        b, prev = content[-1], content[-2]
+        t = b.text.strip()
+        if (
+            b.kind in (D.SUBHEAD, D.HEADLINE) and not b.kind_from_markup and prev.kind in (D.BODY, D.HEADLINE)
+            and (prev.kind == D.BODY or prev is content[0])
+            and b.lang in ("en", "zh") and not SUBHEAD_MARK.match(t)
+            # a page that repeats its title at the foot: a heading again
+            and not any(o.text.strip() == t for o in content[:-1])
+        ):
+            b.kind = D.BODY

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-__all__ = ["zipf", "is_word", "segment_zh"]
+__all__ = ["zipf", "is_word", "segment_zh", "completes_to"]
 
 
 @lru_cache(maxsize=65536)
@@ -58,3 +58,38 @@ def segment_zh(text: str, hmm: bool = False) -> list[str]:
     ``hmm`` unknown words are not guessed, so the result depends on the
     dictionary alone."""
     return _jieba().lcut(text, HMM=hmm)
+
+
+_PREFIX_INDEX: dict = {}
+
+
+def _sorted_words(lang: str) -> list[str]:
+    words = _PREFIX_INDEX.get(lang)
+    if words is None:
+        from wordfreq import top_n_list
+
+        words = sorted(set(top_n_list(lang, 100000)))
+        _PREFIX_INDEX[lang] = words
+    return words
+
+
+@lru_cache(maxsize=4096)
+def completes_to(prefix: str, lang: str = "en", min_zipf: float = 3.5) -> str:
+    """A common word of ``lang`` (Zipf >= ``min_zipf``) that ``prefix`` begins
+    but does not end ("minis" -> "minister"), or "" when there is none. Tells a
+    word cut short from a whole one. The word list (wordfreq's 100,000 most
+    common words) loads on the first call."""
+    import bisect
+
+    p = prefix.lower()
+    words = _sorted_words(lang)
+    i = bisect.bisect_right(words, p)
+    best, best_z = "", min_zipf
+    while i < len(words) and words[i].startswith(p):
+        w = words[i]
+        if w.isalpha():
+            z = zipf(w, lang)
+            if z >= best_z:
+                best, best_z = w, z
+        i += 1
+    return best

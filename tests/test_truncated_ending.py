@@ -222,3 +222,68 @@ def test_clean_shared_corpus_and_sample():
             flagged.append((p.name, f))
     # the one hit is a real cut in the source data: entertainment-135 ends with ", "
     assert [n for n, _ in flagged] in ([], ["entertainment-135.txt"]), flagged
+
+
+# --------------------------------------------------------------------- labelled fixtures
+
+LABELLED = sorted(p.name[: -len(".expected.yml")] for p in FIX.glob("*.expected.yml"))
+
+
+@pytest.mark.parametrize("name", LABELLED)
+def test_labelled_fixture(name):
+    """Each labelled fixture (score.py's format): every expected finding is
+    raised on its lines with its evidence named, and nothing else is."""
+    import yaml
+
+    spec = yaml.safe_load((FIX / f"{name}.expected.yml").read_text(encoding="utf-8"))
+    found = run((FIX / spec["file"]).read_text(encoding="utf-8"))
+    expect = [e for e in spec.get("expect") or [] if e["rule"] == "truncated-ending"]
+    assert len(found) == len(expect), found
+    for e in expect:
+        lo, hi = e["lines"]
+        hits = [f for f in found if f[0] <= hi and lo <= f[1]]
+        assert hits, (e, found)
+        assert e["evidence"] in hits[0][2], (e["evidence"], hits[0][2])
+    if name.startswith("clean-"):
+        assert found == []
+    else:
+        assert expect, "a flag- fixture must expect a finding"
+
+
+def test_labelled_fixtures_cover_flags_and_clean():
+    assert sum(n.startswith("flag-") for n in LABELLED) >= 8
+    assert sum(n.startswith("clean-") for n in LABELLED) >= 10
+
+
+@pytest.mark.parametrize(
+    "text, line, evidence",
+    [
+        # a Chinese clause of one character after a comma: the rest of a word is lost
+        ("标题\n\n会议听取了工作汇报。\n\n今年以来，衢\n", 5, "one-character fragment"),
+        # a news agency's dateline paragraph that stops before its first sentence ends
+        ("标题\n\n央视网消息（新闻联播）：神州\n", 3, "dateline"),
+        # a possessive with nothing after it
+        ("Headline\n\nThe winger scored twice. He was tackled late as he chased fly-half Tom Baker's\n", 3, "possessive"),
+        # a Chinese paragraph that ends on a title mark, not a stop, while the others end with 。
+        ("标题\n\n会议听取了市政府关于今年重点工作进展情况的汇报。\n\n会议还审议并原则通过了关于加强城市管理的有关文件。\n\n双方签署了合作协议，并发布了《共同声明》\n", 7, "no sentence-final punctuation"),
+    ],
+)
+def test_more_eof_evidence(text, line, evidence):
+    found = run(text)
+    assert lines_of(found) == [(line, line)], found
+    assert evidence in found[0][2]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Headline\n\nThe fund was created in 2019.2\n\nIt has since doubled in size.\n\nThe board meets in June.\n",  # note mark
+        "Headline\n\nShe said the vote was close.\n\nFigure 1: Votes cast by district in the last three elections\n\nTurnout rose in every district.\n",
+        "Headline\n\nThe team trained hard all week.\n\nSupported by\n\nLocal Sports Trust\n",
+        "Headline\n\nThe club thanked its fans.\n\nHome | News | Fixtures | Contact the club about tickets and memberships\n\nThe season starts in August.\n",
+        "标题\n\n会议听取了工作汇报。\n\n生命热线：12320\n",
+        "标题\n\n会议听取了工作汇报。\n\n会议还审议了有关文件。\n\n2024年5月6日\n",
+    ],
+)
+def test_more_not_flagged(text):
+    assert run(text) == []
