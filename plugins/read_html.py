@@ -420,6 +420,10 @@ MIN_ARTICLE_CHARS = 200  # shorter extractions (whitespace removed) are not trus
 # two disagree about the page and the whole page is read (the extractor also
 # keeps consent and language banners the reader skips, hence not more)
 MIN_COVERAGE = 0.25
+# pages with more blocks than this (real articles have hundreds) are extracted
+# without trafilatura's fallback extractors, whose time grows with the square
+FAST_EXTRACTION_BLOCKS = 3000
+MAX_PLACES = 8  # places in the extracted text tried per block (keeps the alignment near-linear)
 _NORM_DROP = re.compile(r"[\s\u200b-\u200f\u2060\ufeff\u00ad]+")
 
 
@@ -431,12 +435,14 @@ def _norm(s: str) -> str:
     return _NORM_DROP.sub("", unicodedata.normalize("NFKC", s)).casefold()
 
 
-def extract_article_text(source: str) -> Optional[str]:
-    """The page's main content as trafilatura finds it (no comments), or None."""
+def extract_article_text(source: str, fast: bool = False) -> Optional[str]:
+    """The page's main content as trafilatura finds it (no comments), or None.
+    ``fast`` skips trafilatura's fallback extractors (which take time quadratic
+    in the number of paragraphs)."""
     import trafilatura  # heavy: imported only when a full page is read
 
     try:
-        res = trafilatura.bare_extraction(source, include_comments=False, with_metadata=False)
+        res = trafilatura.bare_extraction(source, include_comments=False, with_metadata=False, fast=fast)
     except Exception:  # noqa: BLE001 - a failed extraction falls back to the whole page
         return None
     body = getattr(res, "body", None) if res is not None else None
@@ -474,27 +480,44 @@ def _chain(texts: list[str], article: str) -> list[int]:
 
     items: list[tuple[int, int, int, int, int]] = []  # (block, start, end, value, previous item)
     prev_block_items: list[int] = []
+    frontier = 0  # the end of the previous block's best place
     for b, t in enumerate(texts):
         here: list[int] = []
         if t:
-            start = article.find(t)
-            found = 0
-            while start >= 0 and found < 64:
+            # where the block can sit: its first places in the text, and its first
+            # places after the previous block (a page of many equal paragraphs)
+            places: set[int] = set()
+            for lo in (0, frontier):
+                start, found = article.find(t, lo), 0
+                while start >= 0 and found < MAX_PLACES // 2:
+                    places.add(start)
+                    found += 1
+                    start = article.find(t, start + 1)
+            starts = sorted(places)
+            # the previous block's places, by end (equal lengths: in order), with the
+            # best chain value among those ending at or before each point
+            prev = prev_block_items
+            k, best_prev, best_prev_item = 0, -1, -1
+            for start in starts:
                 end = start + len(t)
+                while k < len(prev) and items[prev[k]][2] <= start:
+                    if items[prev[k]][3] > best_prev:
+                        best_prev, best_prev_item = items[prev[k]][3], prev[k]
+                    k += 1
                 # weight 2 per character, +1 for following the page's previous block
                 best, item = query(start)
                 value = best + 2 * len(t)
-                for j in prev_block_items:
-                    pb, ps, pe, pv, _ = items[j]
-                    if pe <= start and pv + 2 * len(t) + 1 > value:
-                        value, item = pv + 2 * len(t) + 1, j
+                if best_prev_item >= 0 and best_prev + 2 * len(t) + 1 > value:
+                    value, item = best_prev + 2 * len(t) + 1, best_prev_item
                 items.append((b, start, end, value, item))
                 here.append(len(items) - 1)
-                found += 1
-                start = article.find(t, start + 1)
         for j in here:
             update(items[j][2], items[j][3], j)
-        prev_block_items = here
+        if here:
+            prev_block_items = here
+            frontier = items[max(here, key=lambda j: items[j][3])][2]
+        else:
+            prev_block_items = []
     _, item = query(n)
     keep: list[int] = []
     while item >= 0:
@@ -548,7 +571,8 @@ def html_document(source: str, path: str, content: str = "article", **kw) -> D.M
     elif not full_page:
         note = "all (a fragment: no page chrome)"
     else:
-        keep = select_article(blocks, p.titles, extract_article_text(source))
+        article = extract_article_text(source, fast=len(blocks) > FAST_EXTRACTION_BLOCKS)
+        keep = select_article(blocks, p.titles, article)
         if keep is None:
             note = f"all (a full page [{chrome}], but no usable article was extracted: the whole page is read)"
         else:
