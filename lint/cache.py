@@ -3,7 +3,7 @@
 The key of one file's entry is a hash of: newslint's version, the loaded
 plugins (their names and the size and modification time of each plugin's
 module file), the rules in force for that file (names, severities, options),
-the input encoding setting, the file's paths (reported and config-relative),
+the reader settings (input encoding, html-content), the file's paths (reported and config-relative),
 and the file's bytes. A change to any of them is a miss, so the cache never
 returns stale findings. Entries are small JSON files under the cache folder
 (default ``.newslint_cache`` beside the config, or the current folder);
@@ -64,7 +64,7 @@ class Cache:
                 sort_keys=True,
                 default=repr,
             )
-            key = blob + "|" + json.dumps(self.linter.config.data.get("encoding"))
+            key = blob + "|" + json.dumps(self.linter.config.reader_options(rel), sort_keys=True)
             self._settings[rel] = key
         return key
 

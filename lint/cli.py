@@ -41,6 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--fail-on", choices=["error", "warning", "info"], help="lowest severity that makes the exit status 1")
     c.add_argument("--stdin-filename", metavar="PATH", help="the path to report for input read from -")
     c.add_argument("--encoding", metavar="NAME", help="decode input with this encoding instead of UTF-8/BOM detection")
+    c.add_argument("--html-content", choices=["article", "all"],
+                   help="full HTML pages: lint the article only (default) or all the page's copy")
     c.add_argument("-q", "--quiet", action="store_true", help="print findings only, no source lines or summary")
     c.add_argument("--statistics", action="store_true", help="print the number of findings per rule")
     c.add_argument("--color", choices=["auto", "always", "never"], default="auto", help="colour text output")
@@ -64,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     i = sub.add_parser("inspect", help="show how a file was read: blocks, kinds, languages")
     i.add_argument("file")
     i.add_argument("--encoding", metavar="NAME")
+    i.add_argument("--html-content", choices=["article", "all"], help="full HTML pages: read the article only, or all")
     common(i)
     cf = sub.add_parser("config", help="print the effective configuration")
     common(cf)
@@ -141,6 +144,7 @@ def _load(args):
             ignore=resolve_selectors(getattr(args, "ignore", None), registry, "--ignore"),
             fail_on=getattr(args, "fail_on", None),
             encoding=getattr(args, "encoding", None),
+            html_content=getattr(args, "html_content", None),
         )
         exclude = getattr(args, "exclude", None)
         extend = getattr(args, "extend_exclude", None)
@@ -370,7 +374,7 @@ def _check_one(linter, args, display, rel, data, real_path, report, stats, listi
     from .model import FileError
 
     try:
-        doc = linter.read(data, display)
+        doc = linter.read(data, display, rel)
     except ReadError as err:
         report.errors.append(FileError(display, str(err)))
         return None
@@ -393,7 +397,7 @@ def _check_one(linter, args, display, rel, data, real_path, report, stats, listi
     if changed and (args.fix or args.diff):
         stats["fixed"] += len(result.applied)
         stats["files_fixed"] += 1
-    final = linter.read_text(result.text, display) if changed else doc
+    final = linter.read_text(result.text, display, rel) if changed else doc
     findings, errors = linter.lint_document(final, display, rel)
     report.findings.extend(findings)
     report.errors.extend(errors)
@@ -505,6 +509,7 @@ def cmd_inspect(args) -> int:
         f"encoding:   {doc.encoding}{' with BOM' if doc.bom else ''}",
         f"newlines:   {_nl_name(doc.newline)}",
         f"paragraphs: {doc.convention}",
+        *([f"content:    {doc.content_note}"] if doc.content_note else []),
         f"language:   {doc.lang}",
         f"lines:      {doc.line_count}",
         f"blocks:     {len(doc.blocks)}",

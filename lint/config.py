@@ -26,9 +26,10 @@ TOP_KEYS = {
     "exclude": "gitignore-style patterns of files and folders to skip",
     "fail-on": "lowest severity that makes the exit status 1",
     "encoding": "input encoding to use instead of detection (e.g. gb18030)",
+    "html-content": "full HTML pages: lint the article only (article) or all the page's copy (all)",
     "cache-dir": "folder for the findings cache (relative to the config file)",
     "rules": "per-rule severity and options",
-    "overrides": "per-file settings: a list of {files: [...], select, ignore, rules}",
+    "overrides": "per-file settings: a list of {files: [...], select, ignore, rules, html-content}",
 }
 
 
@@ -224,7 +225,17 @@ class Config:
         blocked = self.data.get("block-plugins")
         return [b for b in blocked if isinstance(b, str)] if isinstance(blocked, list) else []
 
-    def with_cli(self, select=None, ignore=None, fail_on=None, encoding=None) -> "Config":
+    def reader_options(self, rel_path: Optional[str] = None) -> dict:
+        """Reader settings for a file: ``encoding`` and ``html-content``
+        (an override matching ``rel_path`` may set ``html-content``)."""
+        content = self.data.get("html-content")
+        if rel_path is not None:
+            for ov in self.data.get("overrides") or []:
+                if isinstance(ov, dict) and "html-content" in ov and _matches(ov.get("files") or [], rel_path):
+                    content = ov["html-content"]
+        return {"encoding": self.data.get("encoding"), "html-content": content or "article"}
+
+    def with_cli(self, select=None, ignore=None, fail_on=None, encoding=None, html_content=None) -> "Config":
         data = copy.deepcopy(self.data)
         if select is not None:
             data["select"] = select
@@ -234,6 +245,12 @@ class Config:
             data["fail-on"] = fail_on
         if encoding is not None:
             data["encoding"] = encoding
+        if html_content is not None:
+            data["html-content"] = html_content
+            # the command line wins over the config's per-file settings too
+            for ov in data.get("overrides") or []:
+                if isinstance(ov, dict):
+                    ov.pop("html-content", None)
         return Config(data, self.root, self.sources, self.plugin_base, self.located)
 
     def rule_settings(self, registry, rel_path: Optional[str] = None) -> dict[str, RuleSettings]:
@@ -392,9 +409,11 @@ def schema_for(registry) -> dict:
         rule_props[name] = {"type": ["object", "null"], "properties": props, "additionalProperties": False}
     rules = {"type": "object", "properties": rule_props, "additionalProperties": False}
     selector = {"type": "array", "items": {"type": "string"}}
+    html_content = {"enum": ["article", "all"]}
     per_file = {
         "type": "object",
-        "properties": {"files": pattern_list, "select": selector, "ignore": selector, "rules": rules},
+        "properties": {"files": pattern_list, "select": selector, "ignore": selector, "rules": rules,
+                       "html-content": html_content},
         "required": ["files"],
         "additionalProperties": False,
     }
@@ -410,6 +429,7 @@ def schema_for(registry) -> dict:
             "exclude": pattern_list,
             "fail-on": {"enum": list(SEVERITY_NAMES)},
             "encoding": {"type": ["string", "null"]},
+            "html-content": html_content,
             "cache-dir": {"type": ["string", "null"]},
             "rules": rules,
             "overrides": {"type": "array", "items": per_file},

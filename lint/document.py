@@ -153,6 +153,9 @@ class Document:
     comments: Optional[list] = None
     #: escapes fix replacements written into markup source
     escape = None
+    #: what part of the file the reader took as copy, when it chose (HTML: the
+    #: article of a full page, or all of it, and why); shown by ``newslint inspect``
+    content_note: Optional[str] = None
 
     def _set_source(self, raw, path, encoding, bom, newline, reader, markup) -> None:
         self.raw = raw

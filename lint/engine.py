@@ -48,14 +48,20 @@ class Linter:
         return rules
 
     # --- one document ----------------------------------------------------------
-    def read(self, data: bytes, path: str) -> Document:
-        reader = self.registry.reader_for(path)()
-        return reader.read(data, path, {"encoding": self.config.data.get("encoding")})
+    def reader_options(self, rel_path: Optional[str] = None) -> dict:
+        """What readers are told: the input encoding and the reader settings
+        (``html-content``), per-file overrides applied."""
+        return self.config.reader_options(rel_path)
 
-    def read_text(self, text: str, path: str) -> Document:
+    def read(self, data: bytes, path: str, rel_path: Optional[str] = None) -> Document:
+        reader = self.registry.reader_for(path)()
+        return reader.read(data, path, self.reader_options(rel_path if rel_path is not None else path))
+
+    def read_text(self, text: str, path: str, rel_path: Optional[str] = None) -> Document:
         """A document from already-decoded text, read by the reader for ``path``."""
         reader = self.registry.reader_for(path)()
-        return reader.read(text.encode("utf-8"), path, {"encoding": "utf-8"})
+        options = dict(self.reader_options(rel_path if rel_path is not None else path), encoding="utf-8")
+        return reader.read(text.encode("utf-8"), path, options)
 
     def lint_document(self, doc: Document, display_path: str, rel_path: Optional[str] = None) -> tuple[list[Finding], list[FileError]]:
         findings: list[Finding] = []
@@ -106,7 +112,7 @@ class Linter:
 
     def lint_bytes(self, data: bytes, display_path: str, rel_path: Optional[str] = None) -> tuple[list[Finding], list[FileError]]:
         try:
-            doc = self.read(data, display_path)
+            doc = self.read(data, display_path, rel_path)
         except ReadError as err:
             return [], [FileError(display_path, str(err))]
         return self.lint_document(doc, display_path, rel_path)

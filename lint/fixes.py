@@ -110,7 +110,7 @@ def fix_text(linter, raw: str, path: str, rel_path: Optional[str] = None, unsafe
     (at most MAX_PASSES times). ``raw`` is the decoded original text."""
     result = FixResult(raw)
     for _ in range(MAX_PASSES):
-        doc = linter.read_text(result.text, path)
+        doc = linter.read_text(result.text, path, rel_path)
         findings, _errors = linter.lint_document(doc, path, rel_path)
         chosen = select_fixes(findings, unsafe)
         if not chosen:

@@ -94,7 +94,9 @@ HTML = """<!DOCTYPE html>
 def test_html_blocks_and_kinds():
     from plugins.read_html import HtmlReader
 
-    doc = HtmlReader().read(HTML.encode(), "story.html", {})
+    # the whole page (html-content: all); the article-only reading of full pages
+    # (which drops the byline and caption, as trafilatura does) is in test_html_content.py
+    doc = HtmlReader().read(HTML.encode(), "story.html", {"html-content": "all"})
     assert isinstance(doc, MappedDocument) and doc.markup and doc.reader == "html"
     got = [(b.kind, b.text) for b in doc.blocks]
     assert got[0] == ("headline", "Harbour ferry service to resume after storm repairs")
@@ -110,6 +112,9 @@ def test_html_blocks_and_kinds():
 def test_html_findings_point_at_the_source(tmp_path):
     (tmp_path / "story.html").write_text(HTML)
     house(tmp_path, "landing stage")
+    # the whole page, figure caption included (the article alone leaves the caption out)
+    with open(tmp_path / "newslint.yml", "a", encoding="utf-8") as fh:
+        fh.write("html-content: all\n")
     hits = phrase_hits(tmp_path, "story.html")
     # the one inside <em>landing</em> stage is a phrase of the copy too, but the one in <script> is not
     want = source_positions(HTML, "landing stage")
