@@ -38,6 +38,8 @@ _NAME_TAIL = _lazy(r"[.!?][\"'”’]?\s+\p{Lu}[\p{L}'’.-]*(?:\s+[\p{L}\p{N}'�
 _ARTICLES = {"the", "a", "an", "of", "to", "in", "on", "at", "for", "with", "from", "by", "that", "into", "as"}
 _BREAK_EVIDENCE = {"a word is split", "the next line starts in lower case"}
 _P_EVIDENCE = {"the line ends in a function word"}
+# evidence that verse and label runs show too: a lower-case start, equal widths
+_WEAK = {"the next line starts in lower case", "lines of one column width", "lines of one paragraph"}
 _ELLIPSIS_START = _lazy(r"^(?:…|\.\.\.)").match
 _ELLIPSIS_ONLY = _lazy(r"^[\s　]*(?:…+|\.{3,}|·{3,})[\s　]*$").match
 
@@ -330,6 +332,10 @@ class BrokenLineWrap(Check):
             if (i not in links and p.block in hit and q.block == p.block and p.kind == D.BODY and q.kind == D.BODY
                     and not self._paragraph_end(p, q, typical)):
                 links[i] = (i + 1, ["lines of one paragraph"], False)
+        # inside verse (a quoted poem, lyrics), a lower-case start is no evidence
+        for k in self._verse_lines(pieces):
+            if k in links and set(links[k][1]) <= _WEAK:
+                del links[k]
         # group the linked pieces into runs
         i = 0
         while i < n:
@@ -346,6 +352,30 @@ class BrokenLineWrap(Check):
             i = k + 1
 
     @staticmethod
+    def _verse_lines(pieces: list[Piece], max_width: int = 60, min_lines: int = 4) -> set[int]:
+        """Pieces inside a stretch of verse: at least ``min_lines`` short
+        Latin-script lines in a row, most of which stop with room to spare for
+        the next line's first word. Wrapped lines never do (the next word did
+        not fit: that is why the line was broken); verse lines end where the
+        phrase ends, whatever the width."""
+        out: set[int] = set()
+        n = len(pieces)
+        i = 0
+        while i < n:
+            j = i
+            while j < n and pieces[j].width <= max_width and pieces[j].lang != "zh" and pieces[j].kind not in _PICTURE:
+                j += 1
+            if j - i >= min_lines:
+                column = max(p.width for p in pieces[i:j])
+                pairs = list(zip(range(i, j - 1), range(i + 1, j)))
+                room = sum(1 for a, b in pairs
+                           if pieces[a].width + 1 + _width(pieces[b].text.split(None, 1)[0]) <= column)
+                if room * 2 > len(pairs):
+                    out.update(range(i, j))
+            i = j + 1 if j == i else j
+        return out
+
+    @staticmethod
     def _verse(pieces: list[Piece], run: list[int], links) -> bool:
         """A run of short lines joined only because the next line starts in
         lower case is verse (a quoted poem, lyrics), set line by line on
@@ -354,8 +384,7 @@ class BrokenLineWrap(Check):
         to spare, and most carry a comma, colon or stop."""
         if len(run) < 3 or any(pieces[k].lang == "zh" for k in run):
             return False
-        weak = {"the next line starts in lower case", "lines of one column width", "lines of one paragraph"}
-        if any(not set(links[k][1]) <= weak for k in run[:-1]):
+        if any(not set(links[k][1]) <= _WEAK for k in run[:-1]):
             return False
         widths = sorted(pieces[k].width for k in run)
         if widths[len(widths) // 2] > 50:
