@@ -106,6 +106,14 @@ _TAIL = 600  # how much of a paragraph's end the evidence looks at
 # Sentence-final marks of other scripts (Devanagari danda, Urdu full stop,
 # halfwidth ideographic stop): a paragraph ending in one is finished.
 OTHER_STOPS = "।॥۔｡"
+# a line that opens with a pictograph is a call to action or a social line ("📲 Follow us on …")
+PICTOGRAPH_START = _lazy(r"^\s*(?:\p{Extended_Pictographic}|[\u2600-\u27bf])")
+# words a complete English clause often ends on: an object pronoun, an adverb of time
+# or place ("… catches up with us", "… than ever before", "… is here to stay")
+EN_CLAUSE_END = frozenset(
+    "us them him me you again too now today tonight yesterday tomorrow ago yet here there "
+    "everyone everything anymore together forever instead".split()
+)
 EMOJI_END = _lazy(r"(?:\p{Extended_Pictographic}|[\u2600-\u27bf]|[:;]-?[)(DP])[\ufe0f\u200d\s]*$")
 # a comma after a verb of saying leads in to a quotation: "..., the minister declared,"
 LEADIN_COMMA = _lazy(
@@ -474,6 +482,8 @@ class TruncatedEnding(Check):
         # after the story's source note, a date stamp
         if SEPARATED.search(last_sent) or CONTACT_LINE.search(last_line):
             return 0, ""
+        if PICTOGRAPH_START.match(last_line):
+            return 0, ""  # "📲 Follow us on …": a call to action, not a cut sentence
         lines = [x for x in s[-400:].split("\n") if x.strip()]
         if len(lines) >= 2 and all(len(x.strip()) < (20 if zh else 40) for x in lines[-3:]):
             return 0, ""  # a column of short lines: a list or a table, not prose
@@ -503,6 +513,7 @@ class TruncatedEnding(Check):
                 # caption, a menu or a list entry as a cut: want a paragraph
                 and (ends and len(words) >= 3 or not mid and len(words) >= self.options["min-running-words-en"])
                 and not EN_ATTRIBUTION_END.search(last_sent[-60:])
+                and words[-1].lower().strip(".,;:!?\"'”’") not in EN_CLAUSE_END
                 and not _title_case(last_sent)
                 and _english(s)
             ):
