@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-__all__ = ["zipf", "is_word", "segment_zh"]
+__all__ = ["zipf", "is_word", "segment_zh", "informativeness", "content_words_zh"]
 
 
 @lru_cache(maxsize=65536)
@@ -58,3 +58,17 @@ def segment_zh(text: str, hmm: bool = False) -> list[str]:
     ``hmm`` unknown words are not guessed, so the result depends on the
     dictionary alone."""
     return _jieba().lcut(text, HMM=hmm)
+
+
+def informativeness(word: str, lang: str = "en", ceiling: float = 6.0) -> float:
+    """How much a word tells about the topic of a text: ``ceiling`` minus its
+    Zipf frequency, floored at 0. Function words and everyday words (Zipf 6 and
+    above: "the", "said", 我们) weigh nothing; names and topic words (rare,
+    or unknown to wordfreq) weigh most."""
+    return max(0.0, ceiling - zipf(word, lang))
+
+
+def content_words_zh(text: str) -> list[str]:
+    """Chinese words of two or more characters in ``text`` (jieba with its HMM,
+    so that names and new words outside the dictionary are kept whole)."""
+    return [w for w in _jieba().lcut(text, HMM=True) if len(w) >= 2 and not w.isspace()]

@@ -249,6 +249,94 @@ def _sweep(occ: dict, unit_terms: list, s: int, n: int, ends, min_own: int = 3, 
     return best
 
 
+_COH_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[A-Za-z][A-Za-z'’-]*[A-Za-z]")
+
+
+def _topic_terms(text: str, lang: str, ceiling: float) -> dict:
+    """Topic words of a paragraph, each with its weight (how informative it is:
+    `ceiling` minus its Zipf frequency). Chinese is segmented into words (jieba);
+    English words are folded to lower case and lightly stemmed (plural -s).
+    A leading dateline names a place and an agency, not the topic: it is skipped."""
+    from lint import words
+
+    m = ZH_DATELINE.match(text) or EN_DATELINE.match(text)
+    if m:
+        text = text[m.end():]
+    out: dict = {}
+    for run in _COH_RUN.findall(text):
+        if run[0] >= "\u3400":
+            if lang != "zh":
+                continue
+            for w in words.content_words_zh(run):
+                wt = words.informativeness(w, "zh", ceiling)
+                if wt > 0:
+                    out[w] = wt
+            continue
+        w = run.lower().strip("'’-")
+        if w.endswith(("'s", "’s")):
+            w = w[:-2]
+        if len(w) < 3:
+            continue
+        wt = words.informativeness(w, "en", ceiling)
+        if w.endswith("s") and len(w) > 4 and not w.endswith("ss"):
+            w = w[:-1]
+        if wt > 0:
+            out[w] = max(wt, out.get(w, 0.0))
+    return out
+
+
+def _wdot(u: dict, bag: dict, W: dict) -> float:
+    """Weighted dot product of a paragraph's terms (each counted once) with a bag of term counts."""
+    return sum(W[k] * W[k] * bag[k] for k in u if k in bag)
+
+
+def _stretch_scan(U: list, heads: list, min_len: int, max_len: int, min_before: int):
+    """Every stretch [s, e) of 2..max_len paragraphs, with the text before it (P) and
+    after it (Q): weighted cosines of the term counts of stretch and P, stretch and Q,
+    and P and Q. Yields (s, e, xp, xq, pq); pq is None when the stretch runs to the end.
+    One pass: the bags are updated paragraph by paragraph (linear in the text)."""
+    n = len(U)
+    W: dict = {}
+    T: dict = {}
+    for u in U:
+        W.update(u)
+        for k in u:
+            T[k] = T.get(k, 0) + 1
+    TT = sum(W[k] * W[k] * c * c for k, c in T.items())
+    UT = [_wdot(u, T, W) for u in U]
+    UU = [sum(W[k] * W[k] for k in u) for u in U]
+    P: dict = {}
+    PP = PT = 0.0
+    for s in range(n):
+        if s >= min_before and not heads[s]:
+            X: dict = {}
+            XX = XP = XT = 0.0
+            for e in range(s + 1, min(n, s + max_len) + 1):
+                u = U[e - 1]
+                XX += 2 * _wdot(u, X, W) + UU[e - 1]
+                XP += _wdot(u, P, W)
+                XT += UT[e - 1]
+                for k in u:
+                    X[k] = X.get(k, 0) + 1
+                if e - s < min_len or (e < n and heads[e]) or XX <= 0 or PP <= 0:
+                    continue
+                xp = XP / math.sqrt(XX * PP)
+                if e == n:
+                    yield s, e, xp, 0.0, None
+                    continue
+                QQ = TT + PP + XX - 2 * PT - 2 * XT + 2 * XP
+                if QQ <= 1e-9:
+                    continue
+                xq = (XT - XP - XX) / math.sqrt(XX * QQ)
+                pq = (PT - PP - XP) / math.sqrt(PP * QQ)
+                yield s, e, xp, xq, pq
+        u = U[s]
+        PP += 2 * _wdot(u, P, W) + UU[s]
+        PT += UT[s]
+        for k in u:
+            P[k] = P.get(k, 0) + 1
+
+
 class MixedArticles(Check):
     """## What it does
     Flags a file that holds more than one story, with one finding per file at the
@@ -321,6 +409,12 @@ class MixedArticles(Check):
         "mismatch-min-body": 300,
         "max-chars": 1_000_000,
         "mismatch-max-zh": 0.1,
+        "stretch-max-paragraphs": 5,
+        "max-stretch-affinity": 0.1,
+        "max-tail-affinity": 0.012,
+        "word-ceiling": 6.0,
+        "stretch-min-han": 300,
+        "stretch-min-chars": 200,
     }
 
     # ------------------------------------------------------------------ helpers
@@ -397,6 +491,68 @@ class MixedArticles(Check):
         g2 = orig[id(units[g][0])]
         e2 = orig[id(units[e][0])] if e < n else len(self._all_units)
         return r, g2, e2
+
+    def _stretch(self, doc, units):
+        """A stretch of paragraphs with no headline, dateline or byline at its seams
+        whose topic words belong to neither neighbour: (affinity, start, end) in unit
+        indices, end == n when the stretch runs to the end of the file, or None.
+
+        Interleaved (story A resumes after it): the stretch's weighted cosine with the
+        text before it and with the text after it, the larger of the two, over the
+        cosine of those two parts with each other (A's halves cohere once the stretch
+        is taken out). At the end of the file: the stretch's cosine with the text
+        before it. Words are weighted by how informative they are (wordfreq), Chinese
+        is segmented (jieba). Seams at subheads and short section heads are left to
+        the headline test: a new section is not a new story by itself."""
+        o = self.options
+        n = len(units)
+        min_before, min_len, max_len = 2, 2, o["stretch-max-paragraphs"]
+        if n < min_before + min_len + 1 or max_len < min_len:
+            return None
+        lang = "zh" if doc.lang == "zh" else "en"
+        texts = [" ".join(x.text for x in self._members.get(b.index, (b,))) for b, _ in units]
+        if lang == "zh" and sum(len(x) for t in texts for x in _HAN.findall(t)) < o["stretch-min-han"]:
+            return None  # too short to hold two stories: do not load the segmenter
+        heads = [True]
+        for i in range(1, n):
+            prev_last = self._members.get(units[i - 1][0].index, (units[i - 1][0],))[-1].index
+            heads.append(any(self._is_head(blk) for blk in doc.blocks[prev_last + 1:units[i][0].index]))
+        ceiling = o["word-ceiling"]
+        U = [_topic_terms(t, lang, ceiling) for t in texts]
+        best = None
+        min_chars = o["stretch-min-chars"] * (0.5 if lang == "zh" else 1)
+        for s, e, xp, xq, pq in _stretch_scan(U, heads, min_len, max_len, min_before):
+            if pq is None:
+                # a foreign tail: English is left to the vocabulary-chain test
+                if lang != "zh" or s < 3 or xp > o["max-tail-affinity"]:
+                    continue
+                r = xp
+            else:
+                r = max(xp, xq) / max(pq, 0.05)
+                if r > o["max-stretch-affinity"]:
+                    continue
+            if best is not None and r >= best[0]:
+                continue
+            if sum(len(t) for t in texts[s:e]) < min_chars:
+                continue  # a few short items (a list) are not a story
+            h = (e - s) // 2
+            W = {k: w for u in U[s:e] for k, w in u.items()}
+            a, b = Counter(k for u in U[s:s + h] for k in u), Counter(k for u in U[s + h:e] for k in u)
+            aa = sum(W[k] ** 2 * c * c for k, c in a.items())
+            bb = sum(W[k] ** 2 * c * c for k, c in b.items())
+            inner = sum(W[k] ** 2 * a[k] * b[k] for k in a if k in b) / math.sqrt(max(aa * bb, 1e-9))
+            if inner < max(xp, xq):
+                continue  # the stretch holds together no better than with its surroundings
+            best = (r, s, e)
+        return best
+
+    @staticmethod
+    def _is_head(blk) -> bool:
+        """A subhead or headline, or a short line that ends no sentence (a section head)."""
+        if blk.kind in (D.SUBHEAD, D.HEADLINE):
+            return True
+        t = blk.text.strip()
+        return blk.kind == D.BODY and 0 < len(t) <= 60 and len(blk.lines) == 1 and not ends_sentence(t)
 
     @staticmethod
     def _local(units, k=2):
@@ -565,6 +721,19 @@ class MixedArticles(Check):
             g, e, hblk, r = head_cue
             boundaries = [x for x in (g, e) if 0 < x < n]
             reason = f"a second headline at line {hblk.first_line}, its words recur in the text below it but not above (shared vocabulary {r:.2f})"
+        stretch = None
+        if not boundaries and not roundup:
+            stretch = self._stretch(doc, units)
+        if stretch is not None:
+            r, g, e = stretch
+            boundaries = [x for x in (g, e) if 0 < x < n]
+            last = units[e - 1][0]
+            last_line = self._members.get(last.index, (last,))[-1].last_line
+            where = f"lines {units[g][0].first_line}-{last_line}"
+            reason = (f"the paragraphs at {where} share almost no topic words with the story around them "
+                      f"(affinity {r:.2f})") if e < n else \
+                     (f"the paragraphs at {where} share almost no topic words with the text above them "
+                      f"(affinity {r:.2f})")
         if not boundaries and vocab is not None and vocab[0] <= lim:
             r, g, e = vocab
             boundaries = [x for x in (g, e) if 0 < x < n]
@@ -587,18 +756,18 @@ class MixedArticles(Check):
             start_blk = doc.blocks[i]
             if first.index - i >= 3:
                 break
-        start = start_blk.start
-        line_end = doc.line(start_blk.first_line)
-        related = []
-        for k, g in enumerate(boundaries):
-            b = units[g][0]
-            ln = doc.line(b.first_line)
-            msg = f"story {k + 2} starts here" if not (len(boundaries) == 2 and k == 1) else "story 1 resumes here"
-            related.append(Related(ln.start, ln.end, msg))
-        interleave = " and story 1 resumes later" if len(boundaries) == 2 else ""
+        # one story start, the same in the message and in `related`: the cue's line
+        # (headline, dateline, byline) when one opens story 2, else its first paragraph
+        start_line = doc.line(start_blk.first_line)
+        related = [Related(start_line.start, start_line.end, "story 2 starts here")]
+        if len(boundaries) == 2:
+            last = units[boundaries[1] - 1][0]
+            end_line = doc.line(self._members.get(last.index, (last,))[-1].last_line)
+            related.append(Related(end_line.start, end_line.end, "story 2 ends here; story 1 resumes after it"))
+        interleave = " and story 1 resumes after it" if len(boundaries) == 2 else ""
         ctx.report(
-            start,
-            line_end.end,
+            start_line.start,
+            start_line.end,
             f"File holds {nstories} stories; the second starts at line {start_blk.first_line} ({reason}){interleave}",
             related=related,
         )
