@@ -415,6 +415,8 @@ class MixedArticles(Check):
         "word-ceiling": 6.0,
         "stretch-min-han": 300,
         "stretch-min-chars": 200,
+        "min-story-chars": 300,
+        "max-story-affinity": 0.2,
     }
 
     # ------------------------------------------------------------------ helpers
@@ -510,15 +512,14 @@ class MixedArticles(Check):
         if n < min_before + min_len + 1 or max_len < min_len:
             return None
         lang = "zh" if doc.lang == "zh" else "en"
-        texts = [" ".join(x.text for x in self._members.get(b.index, (b,))) for b, _ in units]
+        texts = self._unit_texts(units)
         if lang == "zh" and sum(len(x) for t in texts for x in _HAN.findall(t)) < o["stretch-min-han"]:
             return None  # too short to hold two stories: do not load the segmenter
         heads = [True]
         for i in range(1, n):
             prev_last = self._members.get(units[i - 1][0].index, (units[i - 1][0],))[-1].index
             heads.append(any(self._is_head(blk) for blk in doc.blocks[prev_last + 1:units[i][0].index]))
-        ceiling = o["word-ceiling"]
-        U = [_topic_terms(t, lang, ceiling) for t in texts]
+        U = self._unit_terms(doc, units)
         best = None
         min_chars = o["stretch-min-chars"] * (0.5 if lang == "zh" else 1)
         for s, e, xp, xq, pq in _stretch_scan(U, heads, min_len, max_len, min_before):
@@ -545,6 +546,51 @@ class MixedArticles(Check):
                 continue  # the stretch holds together no better than with its surroundings
             best = (r, s, e)
         return best
+
+    def _unit_texts(self, units) -> list:
+        return [" ".join(x.text for x in self._members.get(b.index, (b,))) for b, _ in units]
+
+    def _unit_terms(self, doc, units) -> list:
+        """Weighted topic words of each unit (cached for the document)."""
+        cache = doc.__dict__.setdefault("_nl104_terms", {})
+        lang = "zh" if doc.lang == "zh" else "en"
+        ceiling = self.options["word-ceiling"]
+        out = []
+        for (b, _), t in zip(units, self._unit_texts(units)):
+            got = cache.get(b.index)
+            if got is None:
+                got = cache[b.index] = _topic_terms(t, lang, ceiling)
+            out.append(got)
+        return out
+
+    def _confirmed(self, doc, units, g, e) -> bool:
+        """A boundary found by a cue (a mid-file headline, dateline or byline) or by
+        vocabulary chains stands only when both stories are stories: each holds at
+        least `min-story-chars` of text (a cookie box, a paywall
+        notice, a credit line or a reprint notice is not a story), and the topic
+        words of the one share little with the other (weighted cosine at most
+        `max-story-affinity`): a subhead inside one essay opens no new story."""
+        n = len(units)
+        o = self.options
+        inside = list(range(g, e))
+        outside = [k for k in range(n) if not g <= k < e]
+        if not inside or not outside:
+            return False
+        texts = self._unit_texts(units)
+        zh = doc.lang == "zh"
+        need = o["min-story-chars"] * (0.2 if zh else 1)  # a Han character carries about a word
+        if sum(len(texts[k]) for k in inside) < need or sum(len(texts[k]) for k in outside) < need:
+            return False
+        U = self._unit_terms(doc, units)
+        W: dict = {}
+        for u in U:
+            W.update(u)
+        a = Counter(k for i in inside for k in U[i])
+        b = Counter(k for i in outside for k in U[i])
+        aa = sum(W[k] ** 2 * c * c for k, c in a.items())
+        bb = sum(W[k] ** 2 * c * c for k, c in b.items())
+        cos = sum(W[k] ** 2 * c * b[k] for k, c in a.items() if k in b) / math.sqrt(max(aa * bb, 1e-9))
+        return cos <= o["max-story-affinity"]
 
     @staticmethod
     def _is_head(blk) -> bool:
@@ -659,6 +705,7 @@ class MixedArticles(Check):
             # are large on long files: do not keep them alive with the document
             doc.__dict__.pop("_nl104_sf", None)
             doc.__dict__.pop("_nl104_occ", None)
+            doc.__dict__.pop("_nl104_terms", None)
             self._all_units = None
             self._members = None
 
@@ -711,13 +758,13 @@ class MixedArticles(Check):
                     c = self._cross_seg(units, g, e)
                     if best is None or c < best:
                         best, best_e = c, e
-                if best is not None and best <= thr:
+                if best is not None and best <= thr and self._confirmed(doc, units, g, best_e):
                     boundaries = [g] + ([best_e] if best_e < n else [])
                     cue = cue_gaps[g]
                     what = cue.kind if cue.kind != D.BODY else "dateline"
                     reason = f"a second {what} at line {cue.first_line}, different vocabulary"
                     break
-        if not boundaries and head_cue is not None:
+        if not boundaries and head_cue is not None and self._confirmed(doc, units, head_cue[0], head_cue[1]):
             g, e, hblk, r = head_cue
             boundaries = [x for x in (g, e) if 0 < x < n]
             reason = f"a second headline at line {hblk.first_line}, its words recur in the text below it but not above (shared vocabulary {r:.2f})"
@@ -734,7 +781,7 @@ class MixedArticles(Check):
                       f"(affinity {r:.2f})") if e < n else \
                      (f"the paragraphs at {where} share almost no topic words with the text above them "
                       f"(affinity {r:.2f})")
-        if not boundaries and vocab is not None and vocab[0] <= lim:
+        if not boundaries and vocab is not None and vocab[0] <= lim and self._confirmed(doc, units, vocab[1], vocab[2]):
             r, g, e = vocab
             boundaries = [x for x in (g, e) if 0 < x < n]
             reason = f"different vocabulary: only {r:.0%} of recurring words cross the boundary"
@@ -759,14 +806,14 @@ class MixedArticles(Check):
         # one story start, the same in the message and in `related`: the cue's line
         # (headline, dateline, byline) when one opens story 2, else its first paragraph
         start_line = doc.line(start_blk.first_line)
-        related = [Related(start_line.start, start_line.end, "story 2 starts here")]
+        related = [Related(start_blk.start, start_line.end, "story 2 starts here")]
         if len(boundaries) == 2:
             last = units[boundaries[1] - 1][0]
             end_line = doc.line(self._members.get(last.index, (last,))[-1].last_line)
             related.append(Related(end_line.start, end_line.end, "story 2 ends here; story 1 resumes after it"))
         interleave = " and story 1 resumes after it" if len(boundaries) == 2 else ""
         ctx.report(
-            start_line.start,
+            start_blk.start,
             start_line.end,
             f"File holds {nstories} stories; the second starts at line {start_blk.first_line} ({reason}){interleave}",
             related=related,
