@@ -415,7 +415,7 @@ class MixedArticles(Check):
         "word-ceiling": 6.0,
         "stretch-min-han": 300,
         "stretch-min-chars": 200,
-        "min-story-chars": 300,
+        "min-story-chars": 200,
         "max-story-affinity": 0.2,
     }
 
