@@ -413,7 +413,7 @@ class MixedArticles(Check):
         "max-stretch-affinity": 0.1,
         "max-tail-affinity": 0.012,
         "word-ceiling": 6.0,
-        "stretch-min-han": 300,
+        "stretch-min-han": 200,
         "stretch-min-chars": 200,
         "min-story-chars": 200,
         "max-story-affinity": 0.2,
@@ -521,7 +521,7 @@ class MixedArticles(Check):
             heads.append(any(self._is_head(blk) for blk in doc.blocks[prev_last + 1:units[i][0].index]))
         U = self._unit_terms(doc, units)
         best = None
-        min_chars = o["stretch-min-chars"] * (0.5 if lang == "zh" else 1)
+        min_chars = o["stretch-min-chars"] * (0.3 if lang == "zh" else 1)  # a Han character carries about a word
         for s, e, xp, xq, pq in _stretch_scan(U, heads, min_len, max_len, min_before):
             if pq is None:
                 # a foreign tail: English is left to the vocabulary-chain test
