@@ -267,10 +267,9 @@ def _topic_terms(text: str, lang: str, ceiling: float) -> dict:
         if run[0] >= "\u3400":
             if lang != "zh":
                 continue
-            for w in words.content_words_zh(run):
-                wt = words.informativeness(w, "zh", ceiling)
-                if wt > 0:
-                    out[w] = wt
+            for w, z in words.content_words_zh(run):
+                if z < ceiling:
+                    out[w] = ceiling - z
             continue
         w = run.lower().strip("'’-")
         if w.endswith(("'s", "’s")):
@@ -415,6 +414,7 @@ class MixedArticles(Check):
         "word-ceiling": 6.0,
         "stretch-min-han": 200,
         "stretch-min-chars": 200,
+        "stretch-prescreen": 0.8,
         "min-story-chars": 200,
         "max-story-affinity": 0.2,
     }
@@ -519,6 +519,13 @@ class MixedArticles(Check):
         for i in range(1, n):
             prev_last = self._members.get(units[i - 1][0].index, (units[i - 1][0],))[-1].index
             heads.append(any(self._is_head(blk) for blk in doc.blocks[prev_last + 1:units[i][0].index]))
+        if lang != "zh":
+            # English: the same scan over the cheap, unweighted word sets first; word
+            # frequencies are looked up only when it already points at a stretch
+            cheap = [dict.fromkeys(f, 1.0) for _, f in units]
+            if not any(pq is not None and max(xp, xq) / max(pq, 0.05) <= o["stretch-prescreen"]
+                       for _, _, xp, xq, pq in _stretch_scan(cheap, heads, min_len, max_len, min_before)):
+                return None
         U = self._unit_terms(doc, units)
         best = None
         min_chars = o["stretch-min-chars"] * (0.3 if lang == "zh" else 1)  # a Han character carries about a word
