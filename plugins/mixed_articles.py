@@ -249,6 +249,7 @@ def _sweep(occ: dict, unit_terms: list, s: int, n: int, ends, min_own: int = 3, 
     return best
 
 
+_READER = regex.compile(r"\b(?:you|your|yours|you're|you’re|you'll|you’ll)\b|[您你]", regex.I)
 _COH_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[A-Za-z][A-Za-z'’-]*[A-Za-z]")
 
 
@@ -543,6 +544,10 @@ class MixedArticles(Check):
                 continue
             if sum(len(t) for t in texts[s:e]) < min_chars:
                 continue  # a few short items (a list) are not a story
+            if any(units[k][0].lang != doc.lang for k in range(s, e)):
+                continue  # a passage in another language (a reader's comment) is not another story
+            if self._addresses_reader(texts[s:e]):
+                continue
             h = (e - s) // 2
             W = {k: w for u in U[s:e] for k, w in u.items()}
             a, b = Counter(k for u in U[s:s + h] for k in u), Counter(k for u in U[s + h:e] for k in u)
@@ -588,6 +593,10 @@ class MixedArticles(Check):
         need = o["min-story-chars"] * (0.2 if zh else 1)  # a Han character carries about a word
         if sum(len(texts[k]) for k in inside) < need or sum(len(texts[k]) for k in outside) < need:
             return False
+        if not zh and (len(inside) < 2 or len(outside) < 2):
+            return False  # English paragraphs are short: one is not a story
+        if self._addresses_reader(texts[g:e]) or self._addresses_reader([texts[k] for k in outside]):
+            return False  # a cookie box, paywall or sign-up notice is not a story
         U = self._unit_terms(doc, units)
         W: dict = {}
         for u in U:
@@ -598,6 +607,18 @@ class MixedArticles(Check):
         bb = sum(W[k] ** 2 * c * c for k, c in b.items())
         cos = sum(W[k] ** 2 * c * b[k] for k, c in a.items() if k in b) / math.sqrt(max(aa * bb, 1e-9))
         return cos <= o["max-story-affinity"]
+
+    @staticmethod
+    def _addresses_reader(texts) -> bool:
+        """Page furniture talks to the reader (cookie and consent boxes, paywalls,
+        newsletter boxes, comment prompts: "we use cookies", "sign up", "your
+        email"); news copy reports. True when most sentences of `texts` hold a
+        second-person pronoun (you, your; 您, 你)."""
+        sents = [x for t in texts for x in _SENT.split(t) if len(x.strip()) > 1]
+        if not sents:
+            return False
+        hits = sum(1 for x in sents if _READER.search(x))
+        return hits * 2 > len(sents)
 
     @staticmethod
     def _is_head(blk) -> bool:
@@ -841,7 +862,7 @@ class MixedArticles(Check):
         if self._is_roundup_title(doc) and (head.lang != "zh" or _ROUNDUP.search(head.text)):
             return  # a roundup under its own roundup title (国际联播快讯)
         htext = unicodedata.normalize("NFKC", head.text.strip())
-        if _LABEL.search(htext) or _inline_dateline(htext):
+        if _LABEL.search(htext) or _inline_dateline(htext) or _CREDIT_HEAD.search(htext):
             return
         body_blocks = [b for b in doc.blocks[head.index + 1:] if b.kind in (D.BODY, D.SUBHEAD, D.LEADIN, D.LIST)]
         body = unicodedata.normalize("NFKC", "\n".join(b.text for b in body_blocks))[:20000]
@@ -902,7 +923,8 @@ class MixedArticles(Check):
         toks = _HEAD_TOKEN.findall(htext)
         if len(toks) < 2:
             return []
-        names = [regex.sub(r"['’]s$", "", t) for t in toks[1:] if t[:1].isupper() and t not in _HEAD_STOP]
+        names = [regex.sub(r"['’]s$", "", t) for t in toks[1:] if t[:1].isupper() and t not in _HEAD_STOP
+                 and t.lower()[:3] not in _CALENDAR]  # a date (Fragments: February 25) names nobody
         if not names or any(regex.search(r"\b" + regex.escape(n), body) for n in names):
             return []
         first = regex.sub(r"['’]s$", "", toks[0])
@@ -930,14 +952,19 @@ class MixedArticles(Check):
             prev = doc.blocks[blk.index - 1]
             if prev.kind != D.BODY or not ends_sentence(prev.text):
                 continue
-            heads.append((g, blk))
+            heads.append((g, blk, j > blk.index + 1))
         if not heads:
             return None
         zh = lang == "zh"
         first_body = next((b.index for b, _ in units), 0)
-        nheads = sum(1 for b in doc.blocks[first_body:] if b.kind in (D.SUBHEAD, D.HEADLINE))
+        nheads = sum(1 for b in doc.blocks[first_body:] if self._is_head(b))
         if zh and nheads > 1:
             return None  # several items under their own headings: a roundup or a multi-part report
+        if nheads > 1:
+            # a story with section heads: a head opens a new story only with a
+            # dateline or byline of its own below it, not by itself
+            heads = [h for h in heads if h[2]]
+        heads = [(g, blk) for g, blk, _ in heads]
         if self._is_roundup_title(doc):
             return None
         occ = None
@@ -1020,6 +1047,9 @@ _HEAD_STOP = frozenset(
     "New More Most Big Top Why How What Who When Where Will Can Could May Might Must Should Would Not No".split()
 )
 _NAME = _lazy(r"\b[A-Z][a-z]{2,}(?:'s)?\b")
+_CALENDAR = frozenset("jan feb mar apr may jun jul aug sep oct nov dec mon tue wed thu fri sat sun".split())
+# a credit line taken for a headline: "From The Tribune staff reports", "By Staff Reporter"
+_CREDIT_HEAD = _lazy(r"^(?:by|from)\b.{0,60}\b(?:staff|reports?|reporters?|correspondents?|wire|news service)\b", regex.I)
 _EN_STOP_NAMES = frozenset(
     "the and but for new how why what who when where after over with from into about more most this that "
     "its their his her our your not all any can will may could would should says said say".split()
