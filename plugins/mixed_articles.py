@@ -249,7 +249,8 @@ def _sweep(occ: dict, unit_terms: list, s: int, n: int, ends, min_own: int = 3, 
     return best
 
 
-_READER = regex.compile(r"\b(?:you|your|yours|you're|you’re|you'll|you’ll)\b|[您你]", regex.I)
+_READER = regex.compile(r"\b(?:you|your|yours|you're|you’re|you'll|you’ll|we|our|us)\b|[您你]", regex.I)
+_QUOTED = regex.compile(r"“[^”]*”?|\"[^\"]*\"?|「[^」]*」?|『[^』]*』?")
 _COH_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[A-Za-z][A-Za-z'’-]*[A-Za-z]")
 
 
@@ -593,8 +594,10 @@ class MixedArticles(Check):
         need = o["min-story-chars"] * (0.2 if zh else 1)  # a Han character carries about a word
         if sum(len(texts[k]) for k in inside) < need or sum(len(texts[k]) for k in outside) < need:
             return False
-        if not zh and (len(inside) < 2 or len(outside) < 2):
+        if not zh and (len(inside) < 2 or len(outside) < 2 or g < 2):
             return False  # English paragraphs are short: one is not a story
+        if sum(len(texts[k]) for k in range(g)) < need:
+            return False  # story 1 must come first: a title, deck or byline block is not a story
         if self._addresses_reader(texts[g:e]) or self._addresses_reader([texts[k] for k in outside]):
             return False  # a cookie box, paywall or sign-up notice is not a story
         U = self._unit_terms(doc, units)
@@ -613,8 +616,9 @@ class MixedArticles(Check):
         """Page furniture talks to the reader (cookie and consent boxes, paywalls,
         newsletter boxes, comment prompts: "we use cookies", "sign up", "your
         email"); news copy reports. True when most sentences of `texts` hold a
-        second-person pronoun (you, your; 您, 你)."""
-        sents = [x for t in texts for x in _SENT.split(t) if len(x.strip()) > 1]
+        second-person pronoun or the publisher's "we" (you, your, we, our; 您, 你)."""
+        # a quoted speaker's "we" is the source talking, not the page: quotes are left out
+        sents = [x for t in texts for x in _SENT.split(_QUOTED.sub(" ", t)) if len(x.strip()) > 1]
         if not sents:
             return False
         hits = sum(1 for x in sents if _READER.search(x))
