@@ -759,6 +759,7 @@ class MixedArticles(Check):
 
         cue_gaps = {}  # unit index of the first unit after the cue -> cue block
         seen_body = False
+        byline_names: set = set()
         for blk in doc.blocks:
             if blk.kind == D.BODY and len(blk.text.strip()) >= self.options["min-chars"]:
                 if seen_body and _inline_dateline(blk.text):
@@ -767,6 +768,12 @@ class MixedArticles(Check):
                         cue_gaps.setdefault(g, blk)
                 seen_body = True
                 continue
+            if blk.kind == D.BYLINE or len(blk.text) <= 120 and blk.text.lstrip().startswith("By "):
+                names = {w for w in _NAME.findall(blk.text) if w not in _HEAD_STOP and w != "By"}
+                again = bool(names & byline_names)
+                byline_names |= names
+                if again:
+                    continue  # the same author again: a graphic or photo credit inside one story
             if seen_body and blk.kind in (D.DATELINE, D.BYLINE):
                 g = bisect.bisect_left(unit_starts, blk.start)
                 if 1 <= g < n:
