@@ -291,6 +291,15 @@ def _wdot(u: dict, bag: dict, W: dict) -> float:
     return sum(W[k] * W[k] * bag[k] for k in u if k in bag)
 
 
+def _cos(a: Counter, b: Counter, W: dict) -> float:
+    """Weighted cosine of two bags of term counts."""
+    aa = sum(W[k] ** 2 * c * c for k, c in a.items())
+    bb = sum(W[k] ** 2 * c * c for k, c in b.items())
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(W[k] ** 2 * c * b[k] for k, c in a.items() if k in b) / math.sqrt(max(aa * bb, 1e-9))
+
+
 def _stretch_scan(U: list, heads: list, min_len: int, max_len: int, min_before: int):
     """Every stretch [s, e) of 2..max_len paragraphs, with the text before it (P) and
     after it (Q): weighted cosines of the term counts of stretch and P, stretch and Q,
@@ -411,7 +420,7 @@ class MixedArticles(Check):
         "max-chars": 1_000_000,
         "mismatch-max-zh": 0.1,
         "stretch-max-paragraphs": 5,
-        "max-stretch-affinity": 0.1,
+        "max-stretch-affinity": 0.08,
         "max-tail-affinity": 0.012,
         "word-ceiling": 6.0,
         "stretch-min-han": 200,
@@ -543,6 +552,16 @@ class MixedArticles(Check):
                     continue
             if best is not None and r >= best[0]:
                 continue
+            if pq is not None:
+                # the same test against the few paragraphs on each side: in a long text the
+                # halves are large and a stretch about a side topic looks foreign to them
+                # although it runs on from the paragraph before or into the one after
+                Wl = {k: w for u in U[max(0, s - 3):e + 3] for k, w in u.items()}
+                Pl, X, Ql = (Counter(k for u in U[a:b] for k in u) for a, b in ((max(0, s - 3), s), (s, e), (e, e + 3)))
+                rl = max(_cos(X, Pl, Wl), _cos(X, Ql, Wl)) / max(_cos(Pl, Ql, Wl), 0.05)
+                if rl > o["max-stretch-affinity"]:
+                    continue
+                r = max(r, rl)
             if sum(len(t) for t in texts[s:e]) < min_chars:
                 continue  # a few short items (a list) are not a story
             if any(units[k][0].lang != doc.lang for k in range(s, e)):
@@ -891,7 +910,9 @@ class MixedArticles(Check):
                 return
             why = f"only {cov:.0%} of its character pairs occur in the body"
         elif head.lang == "en":
-            H = _en_stems(htext)
+            # a date (Fragments: February 25) says nothing about the topic
+            H = _en_stems(htext) - {_stem(w) for w in _CALENDAR}
+            H = {w for w in H if not w.isdigit()}
             if len(H) < 3:
                 return
             shared = H & _en_stems(body)
@@ -935,7 +956,7 @@ class MixedArticles(Check):
         if len(toks) < 2:
             return []
         names = [regex.sub(r"['’]s$", "", t) for t in toks[1:] if t[:1].isupper() and t not in _HEAD_STOP
-                 and t.lower()[:3] not in _CALENDAR]  # a date (Fragments: February 25) names nobody
+                 and t.lower().rstrip(".") not in _CALENDAR]  # a date (Fragments: February 25) names nobody
         if not names or any(regex.search(r"\b" + regex.escape(n), body) for n in names):
             return []
         first = regex.sub(r"['’]s$", "", toks[0])
@@ -1058,7 +1079,10 @@ _HEAD_STOP = frozenset(
     "New More Most Big Top Why How What Who When Where Will Can Could May Might Must Should Would Not No".split()
 )
 _NAME = _lazy(r"\b[A-Z][a-z]{2,}(?:'s)?\b")
-_CALENDAR = frozenset("jan feb mar apr may jun jul aug sep oct nov dec mon tue wed thu fri sat sun".split())
+_CALENDAR = frozenset(
+    "january february march april may june july august september october november december jan feb mar apr "
+    "jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday".split()
+)
 # a credit line taken for a headline: "From The Tribune staff reports", "By Staff Reporter"
 _CREDIT_HEAD = _lazy(r"^(?:by|from)\b.{0,60}\b(?:staff|reports?|reporters?|correspondents?|wire|news service)\b", regex.I)
 _EN_STOP_NAMES = frozenset(
