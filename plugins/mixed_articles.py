@@ -251,6 +251,28 @@ def _sweep(occ: dict, unit_terms: list, s: int, n: int, ends, min_own: int = 3, 
 
 _READER = regex.compile(r"\b(?:you|your|yours|you're|you’re|you'll|you’ll|we|our|us)\b|[您你]", regex.I)
 _QUOTED = regex.compile(r"“[^”]*”?|\"[^\"]*\"?|「[^」]*」?|『[^』]*』?")
+_KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30ff]")
+
+
+def _is_japanese(text: str) -> bool:
+    """Kana make up a tenth or more of the Han and kana characters (Chinese has none)."""
+    sample = text[:20000]
+    kana = len(_KANA.findall(sample))
+    return kana >= 20 and kana * 10 >= kana + sum(map(len, _HAN.findall(sample)))
+
+
+def _not_english(texts) -> bool:
+    """Two in five words (three letters or more) of `texts` are rare or unknown in
+    English (Zipf under 2): another language written in Latin letters (German,
+    French), whose function words English frequency lists hold only as rarities."""
+    from lint import words
+
+    toks = [w for t in texts for w in _WORD.findall(t.lower()) if len(w) >= 3][:200]
+    if len(toks) < 8:
+        return False
+    return sum(1 for w in toks if words.zipf(w.strip("'’-"), "en") < 2.0) * 5 > 2 * len(toks)
+
+
 _COH_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[A-Za-z][A-Za-z'’-]*[A-Za-z]")
 
 
@@ -564,7 +586,7 @@ class MixedArticles(Check):
                 r = max(r, rl)
             if sum(len(t) for t in texts[s:e]) < min_chars:
                 continue  # a few short items (a list) are not a story
-            if any(units[k][0].lang != doc.lang for k in range(s, e)):
+            if any(units[k][0].lang != doc.lang for k in range(s, e)) or lang == "en" and _not_english(texts[s:e]):
                 continue  # a passage in another language (a reader's comment) is not another story
             if self._addresses_reader(texts[s:e]):
                 continue
@@ -619,6 +641,8 @@ class MixedArticles(Check):
             return False  # story 1 must come first: a title, deck or byline block is not a story
         if self._addresses_reader(texts[g:e]) or self._addresses_reader([texts[k] for k in outside]):
             return False  # a cookie box, paywall or sign-up notice is not a story
+        if not zh and (_not_english(texts[g:e]) or _not_english([texts[k] for k in range(g)])):
+            return False  # a passage in another language (a site's footer, a reader's comment)
         U = self._unit_terms(doc, units)
         W: dict = {}
         for u in U:
@@ -761,6 +785,8 @@ class MixedArticles(Check):
             self._members = None
 
     def _check(self, doc, ctx):
+        if doc.lang == "zh" and _is_japanese(doc.text):
+            return  # Han with kana: Japanese, whose words neither jieba nor the Chinese frequencies know
         if self._unbroken_page(doc, ctx):
             return
         units = self._units(doc)
