@@ -932,9 +932,18 @@ class MixedArticles(Check):
             cov = len(H & _zh_grams(body, 2)) / len(H)
             if short and (len(body) < 30 or len(H) < 8 or cov > 0):
                 return  # a short item must share nothing with a long headline
-            if cov > self.options["mismatch-max-zh"] or _zh_grams(htext, 3) & _zh_grams(body, 3):
+            if _zh_grams(htext, 3) & _zh_grams(body, 3):
                 return
             why = f"only {cov:.0%} of its character pairs occur in the body"
+            if cov > self.options["mismatch-max-zh"]:
+                # a common word shared by chance (北京, 今天) hides a mismatch from character
+                # pairs: weigh the headline's words by how informative they are instead
+                if short or cov > 2 * self.options["mismatch-max-zh"]:
+                    return
+                wcov = self._weighted_cover_zh(htext, body)
+                if wcov > self.options["mismatch-max-zh"]:
+                    return
+                why = f"its informative words are missing from the body ({wcov:.0%} of their weight occurs there)"
         elif head.lang == "en":
             # a date (Fragments: February 25) says nothing about the topic
             H = _en_stems(htext) - {_stem(w) for w in _CALENDAR}
@@ -969,6 +978,15 @@ class MixedArticles(Check):
             f"File holds 2 stories: the headline at line {head.first_line} does not belong to the body ({why})",
             related=[Related(first.start, doc.line(first.first_line).end, "the body starts here")],
         )
+
+    def _weighted_cover_zh(self, htext: str, body: str) -> float:
+        """Share of the headline's word weight (jieba words, weighted by how informative
+        they are) whose words occur in the body."""
+        H = _topic_terms(htext, "zh", self.options["word-ceiling"])
+        tot = sum(H.values())
+        if tot <= 0:
+            return 1.0
+        return sum(w for k, w in H.items() if k in body) / tot
 
     @staticmethod
     def _names_missing(htext: str, body: str) -> list:
