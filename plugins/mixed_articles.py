@@ -372,23 +372,57 @@ def _stretch_scan(U: list, heads: list, min_len: int, max_len: int, min_before: 
 class MixedArticles(Check):
     """## What it does
     Flags a file that holds more than one story, with one finding per file at the
-    first boundary, the number of stories, and every boundary in `related`.
+    line where story 2 starts (its headline, dateline or byline when one opens it,
+    else its first paragraph; the message and `related` name the same line), the
+    number of stories, and in `related` where story 2 starts and, when story 1
+    resumes after it, the last line of the stretch.
     Evidence, strongest first:
     - a second dateline or byline in mid-file, with different vocabulary between
-      the story it opens and the rest of the file (each cue is tried in turn);
+      the story it opens and the rest of the file (each cue is tried in turn). A
+      byline naming an author the file already named is a credit inside one story
+      (a graphic's "By ... | Imagery by ..."), not a cue;
     - a second headline in mid-file whose words recur in the body below it but not
       in the text above it (headline-body affinity), with few vocabulary chains
-      (terms recurring across sentences) crossing the boundary;
+      (terms recurring across sentences) crossing the boundary. In a file with
+      several section heads, a head opens a story only with a dateline or byline
+      of its own below it: a subhead is not a boundary by itself;
+    - topic cohesion, with no marker at the seam: a stretch of 2 to
+      `stretch-max-paragraphs` paragraphs whose topic words belong to neither
+      neighbour while the text before and after it cohere once it is taken out
+      (story B dropped into story A, which resumes after it). Words are weighted
+      by how informative they are (`word-ceiling` minus their Zipf frequency, so
+      names and topic words count and everyday words do not); Chinese is segmented
+      into words (jieba, loaded only for a Chinese file long enough to hold two
+      stories, `stretch-min-han`); English is first screened on cheap word sets
+      (`stretch-prescreen`). The stretch's weighted cosine with the text before it
+      and with the text after it, the larger, over their cosine with each other,
+      must be at most `max-stretch-affinity`, against the whole file and against
+      the three paragraphs on each side. The stretch must hold `stretch-min-chars`
+      characters (Chinese: three tenths), cohere within itself at least as much as
+      with its surroundings, be in the file's language and not address the reader.
+      Seams at subheads and short section heads are left to the headline test.
+      Chinese: a foreign tail of at least two paragraphs after three or more, with
+      a cosine of at most `max-tail-affinity` with the text above it;
     - English: a change of vocabulary alone, when few of the recurring words cross
       the boundary compared with the words each side keeps to itself (a cohesion
       ratio judged against the file's own vocabulary), including a story spliced
       into another that then resumes (A, B, A).
+    A boundary from a cue or from vocabulary chains stands only when both sides are
+    stories: story 1 comes first, each side holds `min-story-chars` characters
+    (Chinese: a fifth; English: two paragraphs), the two share little topic
+    vocabulary (weighted cosine at most `max-story-affinity`), neither side mostly
+    addresses the reader (you, your, the page's "we" outside quotes: cookie boxes,
+    paywalls, newsletter boxes, comment prompts) and neither is in another
+    language (most words rare or unknown in English).
     - a headline that does not belong to its body (a scraped page whose body is
       another story): English, none of its content words (light stems), numbers or
       names occur in the body, or the body never mentions the names it carries
-      (Blair, Tory) and shares at most one word with it; Chinese, at most a tenth
-      of its character pairs and no three-character run (a short item must share
-      none). Reported on the headline through the first body line.
+      (Blair, Tory) and shares at most one word with it (dates are neither names
+      nor topic words, and a credit line such as "From staff reports" is not a
+      headline); Chinese, at most a tenth of its character pairs and no
+      three-character run (a short item must share none), or, when a common word
+      is shared by chance, at most a tenth of the weight of its informative words.
+      Reported on the headline through the first body line.
     - an unbroken page (a long English text with no blank line at all, such as an
       OCR'd front page): cut into windows of lines, a title line (ALL CAPS, or a short
       Title Case line after a finished sentence) whose words occur in the lines below
@@ -398,10 +432,12 @@ class MixedArticles(Check):
     words are compared with the few paragraphs just above it, not the whole file.
     A spliced story may be followed by story A resuming for a single paragraph.
     Files longer than `max-chars` (a million characters by default) are
-    collections such as archive dumps, not one story, and are not checked.
+    collections such as archive dumps, not one story, and are not checked; nor is
+    Japanese (Han with kana), whose words the Chinese segmenter does not know.
     Near copies of a paragraph are ignored for the vocabulary test. A single story
-    with subheads, a news-briefs roundup (联播快讯, "In brief"), and a Chinese
-    report with several item headings are not flagged.
+    with subheads, a Q&A, a comment section, credit lines or a newsletter box, a
+    news-briefs roundup (联播快讯, "In brief"), and a Chinese report with several
+    item headings are not flagged.
 
     ## Why is this bad?
     A page scraped or pasted together from two stories misleads readers: one

@@ -385,3 +385,20 @@ The bank's monetary policy committee said the shilling had been stable against t
     assert f"starts at line {line} " in f.message
     assert f.related[0].message == "story 2 starts here"
     assert text[: f.related[0].start].count("\n") + 1 == line
+
+
+def test_short_chinese_draft_does_not_load_the_segmenter():
+    """jieba's dictionary takes about a second to load: a single short Chinese
+    story (too short to hold two) is checked without it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, lint\n"
+        f"text = {ZH_CLEAN!r}\n"
+        "fs = [f for f in lint.check_text(text, path='t.txt') if f.rule == 'mixed-articles']\n"
+        "print(len(fs), 'jieba' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=str(HERE.parent)).stdout.split()
+    assert out == ["0", "False"], out
