@@ -959,6 +959,16 @@ class MixedArticles(Check):
         body_blocks = [b for b in doc.blocks[head.index + 1:] if b.kind in (D.BODY, D.SUBHEAD, D.LEADIN, D.LIST)]
         body = unicodedata.normalize("NFKC", "\n".join(b.text for b in body_blocks))[:20000]
         short = len(body) < self.options["mismatch-min-body"] * (0.5 if head.lang == "zh" else 1)
+        if head.lang == "en":
+            # another head between the first line and the body (a web page: masthead,
+            # then the story's own title) that matches the body: the first line is the
+            # site's name, not the story's headline
+            stop = units[min(2, len(units) - 1)][0].index
+            for h in doc.blocks[head.index + 1:stop]:
+                if h.kind in (D.HEADLINE, D.SUBHEAD):
+                    rest = "\n".join(b.text for b in body_blocks if b is not h)
+                    if len(_en_stems(h.text) & _en_stems(rest)) >= 2:
+                        return
         if short and head.lang != "zh":
             return
         if head.lang == "zh":
