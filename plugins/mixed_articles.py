@@ -959,7 +959,7 @@ class MixedArticles(Check):
         body_blocks = [b for b in doc.blocks[head.index + 1:] if b.kind in (D.BODY, D.SUBHEAD, D.LEADIN, D.LIST)]
         body = unicodedata.normalize("NFKC", "\n".join(b.text for b in body_blocks))[:20000]
         short = len(body) < self.options["mismatch-min-body"] * (0.5 if head.lang == "zh" else 1)
-        if head.lang == "en":
+        if head.lang == "en" and getattr(doc, "reader", "") == "html":
             # another head between the first line and the body (a web page: masthead,
             # then the story's own title) that matches the body: the first line is the
             # site's name, not the story's headline
