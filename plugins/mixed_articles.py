@@ -249,26 +249,180 @@ def _sweep(occ: dict, unit_terms: list, s: int, n: int, ends, min_own: int = 3, 
     return best
 
 
+_READER = regex.compile(r"\b(?:you|your|yours|you're|you’re|you'll|you’ll|we|our|us)\b|[您你]", regex.I)
+_QUOTED = regex.compile(r"“[^”]*”?|\"[^\"]*\"?|「[^」]*」?|『[^』]*』?")
+_KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30ff]")
+
+
+def _is_japanese(text: str) -> bool:
+    """Kana make up a tenth or more of the Han and kana characters (Chinese has none)."""
+    sample = text[:20000]
+    kana = len(_KANA.findall(sample))
+    return kana >= 20 and kana * 10 >= kana + sum(map(len, _HAN.findall(sample)))
+
+
+def _not_english(texts) -> bool:
+    """Two in five words (three letters or more) of `texts` are rare or unknown in
+    English (Zipf under 2): another language written in Latin letters (German,
+    French), whose function words English frequency lists hold only as rarities."""
+    from lint import words
+
+    toks = [w for t in texts for w in _WORD.findall(t.lower()) if len(w) >= 3][:200]
+    if len(toks) < 8:
+        return False
+    return sum(1 for w in toks if words.zipf(w.strip("'’-"), "en") < 2.0) * 5 > 2 * len(toks)
+
+
+_COH_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[A-Za-z][A-Za-z'’-]*[A-Za-z]")
+
+
+def _topic_terms(text: str, lang: str, ceiling: float) -> dict:
+    """Topic words of a paragraph, each with its weight (how informative it is:
+    `ceiling` minus its Zipf frequency). Chinese is segmented into words (jieba);
+    English words are folded to lower case and lightly stemmed (plural -s).
+    A leading dateline names a place and an agency, not the topic: it is skipped."""
+    from lint import words
+
+    m = ZH_DATELINE.match(text) or EN_DATELINE.match(text)
+    if m:
+        text = text[m.end():]
+    out: dict = {}
+    for run in _COH_RUN.findall(text):
+        if run[0] >= "\u3400":
+            if lang != "zh":
+                continue
+            for w, z in words.content_words_zh(run):
+                if z < ceiling:
+                    out[w] = ceiling - z
+            continue
+        w = run.lower().strip("'’-")
+        if w.endswith(("'s", "’s")):
+            w = w[:-2]
+        if len(w) < 3:
+            continue
+        wt = words.informativeness(w, "en", ceiling)
+        if w.endswith("s") and len(w) > 4 and not w.endswith("ss"):
+            w = w[:-1]
+        if wt > 0:
+            out[w] = max(wt, out.get(w, 0.0))
+    return out
+
+
+def _wdot(u: dict, bag: dict, W: dict) -> float:
+    """Weighted dot product of a paragraph's terms (each counted once) with a bag of term counts."""
+    return sum(W[k] * W[k] * bag[k] for k in u if k in bag)
+
+
+def _cos(a: Counter, b: Counter, W: dict) -> float:
+    """Weighted cosine of two bags of term counts."""
+    aa = sum(W[k] ** 2 * c * c for k, c in a.items())
+    bb = sum(W[k] ** 2 * c * c for k, c in b.items())
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(W[k] ** 2 * c * b[k] for k, c in a.items() if k in b) / math.sqrt(max(aa * bb, 1e-9))
+
+
+def _stretch_scan(U: list, heads: list, min_len: int, max_len: int, min_before: int):
+    """Every stretch [s, e) of 2..max_len paragraphs, with the text before it (P) and
+    after it (Q): weighted cosines of the term counts of stretch and P, stretch and Q,
+    and P and Q. Yields (s, e, xp, xq, pq); pq is None when the stretch runs to the end.
+    One pass: the bags are updated paragraph by paragraph (linear in the text)."""
+    n = len(U)
+    W: dict = {}
+    T: dict = {}
+    for u in U:
+        W.update(u)
+        for k in u:
+            T[k] = T.get(k, 0) + 1
+    TT = sum(W[k] * W[k] * c * c for k, c in T.items())
+    UT = [_wdot(u, T, W) for u in U]
+    UU = [sum(W[k] * W[k] for k in u) for u in U]
+    P: dict = {}
+    PP = PT = 0.0
+    for s in range(n):
+        if s >= min_before and not heads[s]:
+            X: dict = {}
+            XX = XP = XT = 0.0
+            for e in range(s + 1, min(n, s + max_len) + 1):
+                u = U[e - 1]
+                XX += 2 * _wdot(u, X, W) + UU[e - 1]
+                XP += _wdot(u, P, W)
+                XT += UT[e - 1]
+                for k in u:
+                    X[k] = X.get(k, 0) + 1
+                if e - s < min_len or (e < n and heads[e]) or XX <= 0 or PP <= 0:
+                    continue
+                xp = XP / math.sqrt(XX * PP)
+                if e == n:
+                    yield s, e, xp, 0.0, None
+                    continue
+                QQ = TT + PP + XX - 2 * PT - 2 * XT + 2 * XP
+                if QQ <= 1e-9:
+                    continue
+                xq = (XT - XP - XX) / math.sqrt(XX * QQ)
+                pq = (PT - PP - XP) / math.sqrt(PP * QQ)
+                yield s, e, xp, xq, pq
+        u = U[s]
+        PP += 2 * _wdot(u, P, W) + UU[s]
+        PT += UT[s]
+        for k in u:
+            P[k] = P.get(k, 0) + 1
+
+
 class MixedArticles(Check):
     """## What it does
     Flags a file that holds more than one story, with one finding per file at the
-    first boundary, the number of stories, and every boundary in `related`.
+    line where story 2 starts (its headline, dateline or byline when one opens it,
+    else its first paragraph; the message and `related` name the same line), the
+    number of stories, and in `related` where story 2 starts and, when story 1
+    resumes after it, the last line of the stretch.
     Evidence, strongest first:
     - a second dateline or byline in mid-file, with different vocabulary between
-      the story it opens and the rest of the file (each cue is tried in turn);
+      the story it opens and the rest of the file (each cue is tried in turn). A
+      byline naming an author the file already named is a credit inside one story
+      (a graphic's "By ... | Imagery by ..."), not a cue;
     - a second headline in mid-file whose words recur in the body below it but not
       in the text above it (headline-body affinity), with few vocabulary chains
-      (terms recurring across sentences) crossing the boundary;
+      (terms recurring across sentences) crossing the boundary. In a file with
+      several section heads, a head opens a story only with a dateline or byline
+      of its own below it: a subhead is not a boundary by itself;
+    - topic cohesion, with no marker at the seam: a stretch of 2 to
+      `stretch-max-paragraphs` paragraphs whose topic words belong to neither
+      neighbour while the text before and after it cohere once it is taken out
+      (story B dropped into story A, which resumes after it). Words are weighted
+      by how informative they are (`word-ceiling` minus their Zipf frequency, so
+      names and topic words count and everyday words do not); Chinese is segmented
+      into words (jieba, loaded only for a Chinese file long enough to hold two
+      stories, `stretch-min-han`); English is first screened on cheap word sets
+      (`stretch-prescreen`). The stretch's weighted cosine with the text before it
+      and with the text after it, the larger, over their cosine with each other,
+      must be at most `max-stretch-affinity`, against the whole file and against
+      the three paragraphs on each side. The stretch must hold `stretch-min-chars`
+      characters (Chinese: three tenths), cohere within itself at least as much as
+      with its surroundings, be in the file's language and not address the reader.
+      Seams at subheads and short section heads are left to the headline test.
+      Chinese: a foreign tail of at least two paragraphs after three or more, with
+      a cosine of at most `max-tail-affinity` with the text above it;
     - English: a change of vocabulary alone, when few of the recurring words cross
       the boundary compared with the words each side keeps to itself (a cohesion
       ratio judged against the file's own vocabulary), including a story spliced
       into another that then resumes (A, B, A).
+    A boundary from a cue or from vocabulary chains stands only when both sides are
+    stories: story 1 comes first, each side holds `min-story-chars` characters
+    (Chinese: a fifth; English: two paragraphs), the two share little topic
+    vocabulary (weighted cosine at most `max-story-affinity`), neither side mostly
+    addresses the reader (you, your, the page's "we" outside quotes: cookie boxes,
+    paywalls, newsletter boxes, comment prompts) and neither is in another
+    language (most words rare or unknown in English).
     - a headline that does not belong to its body (a scraped page whose body is
       another story): English, none of its content words (light stems), numbers or
       names occur in the body, or the body never mentions the names it carries
-      (Blair, Tory) and shares at most one word with it; Chinese, at most a tenth
-      of its character pairs and no three-character run (a short item must share
-      none). Reported on the headline through the first body line.
+      (Blair, Tory) and shares at most one word with it (dates are neither names
+      nor topic words, and a credit line such as "From staff reports" is not a
+      headline); Chinese, at most a tenth of its character pairs and no
+      three-character run (a short item must share none), or, when a common word
+      is shared by chance, at most a tenth of the weight of its informative words.
+      Reported on the headline through the first body line.
     - an unbroken page (a long English text with no blank line at all, such as an
       OCR'd front page): cut into windows of lines, a title line (ALL CAPS, or a short
       Title Case line after a finished sentence) whose words occur in the lines below
@@ -278,10 +432,12 @@ class MixedArticles(Check):
     words are compared with the few paragraphs just above it, not the whole file.
     A spliced story may be followed by story A resuming for a single paragraph.
     Files longer than `max-chars` (a million characters by default) are
-    collections such as archive dumps, not one story, and are not checked.
+    collections such as archive dumps, not one story, and are not checked; nor is
+    Japanese (Han with kana), whose words the Chinese segmenter does not know.
     Near copies of a paragraph are ignored for the vocabulary test. A single story
-    with subheads, a news-briefs roundup (联播快讯, "In brief"), and a Chinese
-    report with several item headings are not flagged.
+    with subheads, a Q&A, a comment section, credit lines or a newsletter box, a
+    news-briefs roundup (联播快讯, "In brief"), and a Chinese report with several
+    item headings are not flagged.
 
     ## Why is this bad?
     A page scraped or pasted together from two stories misleads readers: one
@@ -321,6 +477,15 @@ class MixedArticles(Check):
         "mismatch-min-body": 300,
         "max-chars": 1_000_000,
         "mismatch-max-zh": 0.1,
+        "stretch-max-paragraphs": 5,
+        "max-stretch-affinity": 0.08,
+        "max-tail-affinity": 0.012,
+        "word-ceiling": 6.0,
+        "stretch-min-han": 200,
+        "stretch-min-chars": 200,
+        "stretch-prescreen": 0.8,
+        "min-story-chars": 200,
+        "max-story-affinity": 0.2,
     }
 
     # ------------------------------------------------------------------ helpers
@@ -397,6 +562,154 @@ class MixedArticles(Check):
         g2 = orig[id(units[g][0])]
         e2 = orig[id(units[e][0])] if e < n else len(self._all_units)
         return r, g2, e2
+
+    def _stretch(self, doc, units):
+        """A stretch of paragraphs with no headline, dateline or byline at its seams
+        whose topic words belong to neither neighbour: (affinity, start, end) in unit
+        indices, end == n when the stretch runs to the end of the file, or None.
+
+        Interleaved (story A resumes after it): the stretch's weighted cosine with the
+        text before it and with the text after it, the larger of the two, over the
+        cosine of those two parts with each other (A's halves cohere once the stretch
+        is taken out). At the end of the file: the stretch's cosine with the text
+        before it. Words are weighted by how informative they are (wordfreq), Chinese
+        is segmented (jieba). Seams at subheads and short section heads are left to
+        the headline test: a new section is not a new story by itself."""
+        o = self.options
+        n = len(units)
+        min_before, min_len, max_len = 2, 2, o["stretch-max-paragraphs"]
+        if n < min_before + min_len + 1 or max_len < min_len:
+            return None
+        lang = "zh" if doc.lang == "zh" else "en"
+        texts = self._unit_texts(units)
+        if lang == "zh" and sum(len(x) for t in texts for x in _HAN.findall(t)) < o["stretch-min-han"]:
+            return None  # too short to hold two stories: do not load the segmenter
+        heads = [True]
+        for i in range(1, n):
+            prev_last = self._members.get(units[i - 1][0].index, (units[i - 1][0],))[-1].index
+            heads.append(any(self._is_head(blk) for blk in doc.blocks[prev_last + 1:units[i][0].index]))
+        if lang != "zh":
+            # English: the same scan over the cheap, unweighted word sets first; word
+            # frequencies are looked up only when it already points at a stretch
+            cheap = [dict.fromkeys(f, 1.0) for _, f in units]
+            if not any(pq is not None and max(xp, xq) / max(pq, 0.05) <= o["stretch-prescreen"]
+                       for _, _, xp, xq, pq in _stretch_scan(cheap, heads, min_len, max_len, min_before)):
+                return None
+        U = self._unit_terms(doc, units)
+        best = None
+        min_chars = o["stretch-min-chars"] * (0.3 if lang == "zh" else 1)  # a Han character carries about a word
+        for s, e, xp, xq, pq in _stretch_scan(U, heads, min_len, max_len, min_before):
+            if pq is None:
+                # a foreign tail: English is left to the vocabulary-chain test
+                if lang != "zh" or s < 3 or xp > o["max-tail-affinity"]:
+                    continue
+                r = xp
+            else:
+                r = max(xp, xq) / max(pq, 0.05)
+                if r > o["max-stretch-affinity"]:
+                    continue
+            if best is not None and r >= best[0]:
+                continue
+            if pq is not None:
+                # the same test against the few paragraphs on each side: in a long text the
+                # halves are large and a stretch about a side topic looks foreign to them
+                # although it runs on from the paragraph before or into the one after
+                Wl = {k: w for u in U[max(0, s - 3):e + 3] for k, w in u.items()}
+                Pl, X, Ql = (Counter(k for u in U[a:b] for k in u) for a, b in ((max(0, s - 3), s), (s, e), (e, e + 3)))
+                rl = max(_cos(X, Pl, Wl), _cos(X, Ql, Wl)) / max(_cos(Pl, Ql, Wl), 0.05)
+                if rl > o["max-stretch-affinity"]:
+                    continue
+                r = max(r, rl)
+            if sum(len(t) for t in texts[s:e]) < min_chars:
+                continue  # a few short items (a list) are not a story
+            if any(units[k][0].lang != doc.lang for k in range(s, e)) or lang == "en" and _not_english(texts[s:e]):
+                continue  # a passage in another language (a reader's comment) is not another story
+            if self._addresses_reader(texts[s:e]):
+                continue
+            h = (e - s) // 2
+            W = {k: w for u in U[s:e] for k, w in u.items()}
+            a, b = Counter(k for u in U[s:s + h] for k in u), Counter(k for u in U[s + h:e] for k in u)
+            aa = sum(W[k] ** 2 * c * c for k, c in a.items())
+            bb = sum(W[k] ** 2 * c * c for k, c in b.items())
+            inner = sum(W[k] ** 2 * a[k] * b[k] for k in a if k in b) / math.sqrt(max(aa * bb, 1e-9))
+            if inner < max(xp, xq):
+                continue  # the stretch holds together no better than with its surroundings
+            best = (r, s, e)
+        return best
+
+    def _unit_texts(self, units) -> list:
+        return [" ".join(x.text for x in self._members.get(b.index, (b,))) for b, _ in units]
+
+    def _unit_terms(self, doc, units) -> list:
+        """Weighted topic words of each unit (cached for the document)."""
+        cache = doc.__dict__.setdefault("_nl104_terms", {})
+        lang = "zh" if doc.lang == "zh" else "en"
+        ceiling = self.options["word-ceiling"]
+        out = []
+        for (b, _), t in zip(units, self._unit_texts(units)):
+            got = cache.get(b.index)
+            if got is None:
+                got = cache[b.index] = _topic_terms(t, lang, ceiling)
+            out.append(got)
+        return out
+
+    def _confirmed(self, doc, units, g, e) -> bool:
+        """A boundary found by a cue (a mid-file headline, dateline or byline) or by
+        vocabulary chains stands only when both stories are stories: each holds at
+        least `min-story-chars` of text (a cookie box, a paywall
+        notice, a credit line or a reprint notice is not a story), and the topic
+        words of the one share little with the other (weighted cosine at most
+        `max-story-affinity`): a subhead inside one essay opens no new story."""
+        n = len(units)
+        o = self.options
+        inside = list(range(g, e))
+        outside = [k for k in range(n) if not g <= k < e]
+        if not inside or not outside:
+            return False
+        texts = self._unit_texts(units)
+        zh = doc.lang == "zh"
+        need = o["min-story-chars"] * (0.2 if zh else 1)  # a Han character carries about a word
+        if sum(len(texts[k]) for k in inside) < need or sum(len(texts[k]) for k in outside) < need:
+            return False
+        if not zh and (len(inside) < 2 or len(outside) < 2 or g < 2):
+            return False  # English paragraphs are short: one is not a story
+        if sum(len(texts[k]) for k in range(g)) < need:
+            return False  # story 1 must come first: a title, deck or byline block is not a story
+        if self._addresses_reader(texts[g:e]) or self._addresses_reader([texts[k] for k in outside]):
+            return False  # a cookie box, paywall or sign-up notice is not a story
+        if not zh and (_not_english(texts[g:e]) or _not_english([texts[k] for k in range(g)])):
+            return False  # a passage in another language (a site's footer, a reader's comment)
+        U = self._unit_terms(doc, units)
+        W: dict = {}
+        for u in U:
+            W.update(u)
+        a = Counter(k for i in inside for k in U[i])
+        b = Counter(k for i in outside for k in U[i])
+        aa = sum(W[k] ** 2 * c * c for k, c in a.items())
+        bb = sum(W[k] ** 2 * c * c for k, c in b.items())
+        cos = sum(W[k] ** 2 * c * b[k] for k, c in a.items() if k in b) / math.sqrt(max(aa * bb, 1e-9))
+        return cos <= o["max-story-affinity"]
+
+    @staticmethod
+    def _addresses_reader(texts) -> bool:
+        """Page furniture talks to the reader (cookie and consent boxes, paywalls,
+        newsletter boxes, comment prompts: "we use cookies", "sign up", "your
+        email"); news copy reports. True when most sentences of `texts` hold a
+        second-person pronoun or the publisher's "we" (you, your, we, our; 您, 你)."""
+        # a quoted speaker's "we" is the source talking, not the page: quotes are left out
+        sents = [x for t in texts for x in _SENT.split(_QUOTED.sub(" ", t)) if len(x.strip()) > 1]
+        if not sents:
+            return False
+        hits = sum(1 for x in sents if _READER.search(x))
+        return hits * 2 > len(sents)
+
+    @staticmethod
+    def _is_head(blk) -> bool:
+        """A subhead or headline, or a short line that ends no sentence (a section head)."""
+        if blk.kind in (D.SUBHEAD, D.HEADLINE):
+            return True
+        t = blk.text.strip()
+        return blk.kind == D.BODY and 0 < len(t) <= 60 and len(blk.lines) == 1 and not ends_sentence(t)
 
     @staticmethod
     def _local(units, k=2):
@@ -503,10 +816,13 @@ class MixedArticles(Check):
             # are large on long files: do not keep them alive with the document
             doc.__dict__.pop("_nl104_sf", None)
             doc.__dict__.pop("_nl104_occ", None)
+            doc.__dict__.pop("_nl104_terms", None)
             self._all_units = None
             self._members = None
 
     def _check(self, doc, ctx):
+        if doc.lang == "zh" and _is_japanese(doc.text):
+            return  # Han with kana: Japanese, whose words neither jieba nor the Chinese frequencies know
         if self._unbroken_page(doc, ctx):
             return
         units = self._units(doc)
@@ -524,6 +840,7 @@ class MixedArticles(Check):
 
         cue_gaps = {}  # unit index of the first unit after the cue -> cue block
         seen_body = False
+        byline_names: set = set()
         for blk in doc.blocks:
             if blk.kind == D.BODY and len(blk.text.strip()) >= self.options["min-chars"]:
                 if seen_body and _inline_dateline(blk.text):
@@ -532,6 +849,12 @@ class MixedArticles(Check):
                         cue_gaps.setdefault(g, blk)
                 seen_body = True
                 continue
+            if blk.kind == D.BYLINE or len(blk.text) <= 120 and blk.text.lstrip().startswith("By "):
+                names = {w for w in _NAME.findall(blk.text) if w not in _HEAD_STOP and w != "By"}
+                again = bool(names & byline_names)
+                byline_names |= names
+                if again:
+                    continue  # the same author again: a graphic or photo credit inside one story
             if seen_body and blk.kind in (D.DATELINE, D.BYLINE):
                 g = bisect.bisect_left(unit_starts, blk.start)
                 if 1 <= g < n:
@@ -555,17 +878,30 @@ class MixedArticles(Check):
                     c = self._cross_seg(units, g, e)
                     if best is None or c < best:
                         best, best_e = c, e
-                if best is not None and best <= thr:
+                if best is not None and best <= thr and self._confirmed(doc, units, g, best_e):
                     boundaries = [g] + ([best_e] if best_e < n else [])
                     cue = cue_gaps[g]
                     what = cue.kind if cue.kind != D.BODY else "dateline"
                     reason = f"a second {what} at line {cue.first_line}, different vocabulary"
                     break
-        if not boundaries and head_cue is not None:
+        if not boundaries and head_cue is not None and self._confirmed(doc, units, head_cue[0], head_cue[1]):
             g, e, hblk, r = head_cue
             boundaries = [x for x in (g, e) if 0 < x < n]
             reason = f"a second headline at line {hblk.first_line}, its words recur in the text below it but not above (shared vocabulary {r:.2f})"
-        if not boundaries and vocab is not None and vocab[0] <= lim:
+        stretch = None
+        if not boundaries and not roundup:
+            stretch = self._stretch(doc, units)
+        if stretch is not None:
+            r, g, e = stretch
+            boundaries = [x for x in (g, e) if 0 < x < n]
+            last = units[e - 1][0]
+            last_line = self._members.get(last.index, (last,))[-1].last_line
+            where = f"lines {units[g][0].first_line}-{last_line}"
+            reason = (f"the paragraphs at {where} share almost no topic words with the story around them "
+                      f"(affinity {r:.2f})") if e < n else \
+                     (f"the paragraphs at {where} share almost no topic words with the text above them "
+                      f"(affinity {r:.2f})")
+        if not boundaries and vocab is not None and vocab[0] <= lim and self._confirmed(doc, units, vocab[1], vocab[2]):
             r, g, e = vocab
             boundaries = [x for x in (g, e) if 0 < x < n]
             reason = f"different vocabulary: only {r:.0%} of recurring words cross the boundary"
@@ -587,18 +923,18 @@ class MixedArticles(Check):
             start_blk = doc.blocks[i]
             if first.index - i >= 3:
                 break
-        start = start_blk.start
-        line_end = doc.line(start_blk.first_line)
-        related = []
-        for k, g in enumerate(boundaries):
-            b = units[g][0]
-            ln = doc.line(b.first_line)
-            msg = f"story {k + 2} starts here" if not (len(boundaries) == 2 and k == 1) else "story 1 resumes here"
-            related.append(Related(ln.start, ln.end, msg))
-        interleave = " and story 1 resumes later" if len(boundaries) == 2 else ""
+        # one story start, the same in the message and in `related`: the cue's line
+        # (headline, dateline, byline) when one opens story 2, else its first paragraph
+        start_line = doc.line(start_blk.first_line)
+        related = [Related(start_blk.start, start_line.end, "story 2 starts here")]
+        if len(boundaries) == 2:
+            last = units[boundaries[1] - 1][0]
+            end_line = doc.line(self._members.get(last.index, (last,))[-1].last_line)
+            related.append(Related(end_line.start, end_line.end, "story 2 ends here; story 1 resumes after it"))
+        interleave = " and story 1 resumes after it" if len(boundaries) == 2 else ""
         ctx.report(
-            start,
-            line_end.end,
+            start_blk.start,
+            start_line.end,
             f"File holds {nstories} stories; the second starts at line {start_blk.first_line} ({reason}){interleave}",
             related=related,
         )
@@ -618,11 +954,21 @@ class MixedArticles(Check):
         if self._is_roundup_title(doc) and (head.lang != "zh" or _ROUNDUP.search(head.text)):
             return  # a roundup under its own roundup title (国际联播快讯)
         htext = unicodedata.normalize("NFKC", head.text.strip())
-        if _LABEL.search(htext) or _inline_dateline(htext):
+        if _LABEL.search(htext) or _inline_dateline(htext) or _CREDIT_HEAD.search(htext):
             return
         body_blocks = [b for b in doc.blocks[head.index + 1:] if b.kind in (D.BODY, D.SUBHEAD, D.LEADIN, D.LIST)]
         body = unicodedata.normalize("NFKC", "\n".join(b.text for b in body_blocks))[:20000]
         short = len(body) < self.options["mismatch-min-body"] * (0.5 if head.lang == "zh" else 1)
+        if head.lang == "en" and getattr(doc, "reader", "") == "html":
+            # another head between the first line and the body (a web page: masthead,
+            # then the story's own title) that matches the body: the first line is the
+            # site's name, not the story's headline
+            stop = units[min(2, len(units) - 1)][0].index
+            for h in doc.blocks[head.index + 1:stop]:
+                if h.kind in (D.HEADLINE, D.SUBHEAD):
+                    rest = "\n".join(b.text for b in body_blocks if b is not h)
+                    if len(_en_stems(h.text) & _en_stems(rest)) >= 2:
+                        return
         if short and head.lang != "zh":
             return
         if head.lang == "zh":
@@ -632,11 +978,22 @@ class MixedArticles(Check):
             cov = len(H & _zh_grams(body, 2)) / len(H)
             if short and (len(body) < 30 or len(H) < 8 or cov > 0):
                 return  # a short item must share nothing with a long headline
-            if cov > self.options["mismatch-max-zh"] or _zh_grams(htext, 3) & _zh_grams(body, 3):
+            if _zh_grams(htext, 3) & _zh_grams(body, 3):
                 return
             why = f"only {cov:.0%} of its character pairs occur in the body"
+            if cov > self.options["mismatch-max-zh"]:
+                # a common word shared by chance (北京, 今天) hides a mismatch from character
+                # pairs: weigh the headline's words by how informative they are instead
+                if short or cov > 2 * self.options["mismatch-max-zh"]:
+                    return
+                wcov = self._weighted_cover_zh(htext, body)
+                if wcov > self.options["mismatch-max-zh"]:
+                    return
+                why = f"its informative words are missing from the body ({wcov:.0%} of their weight occurs there)"
         elif head.lang == "en":
-            H = _en_stems(htext)
+            # a date (Fragments: February 25) says nothing about the topic
+            H = _en_stems(htext) - {_stem(w) for w in _CALENDAR}
+            H = {w for w in H if not w.isdigit()}
             if len(H) < 3:
                 return
             shared = H & _en_stems(body)
@@ -668,6 +1025,15 @@ class MixedArticles(Check):
             related=[Related(first.start, doc.line(first.first_line).end, "the body starts here")],
         )
 
+    def _weighted_cover_zh(self, htext: str, body: str) -> float:
+        """Share of the headline's word weight (jieba words, weighted by how informative
+        they are) whose words occur in the body."""
+        H = _topic_terms(htext, "zh", self.options["word-ceiling"])
+        tot = sum(H.values())
+        if tot <= 0:
+            return 1.0
+        return sum(w for k, w in H.items() if k in body) / tot
+
     @staticmethod
     def _names_missing(htext: str, body: str) -> list:
         """English headlines in sentence case: the capitalised words after the
@@ -679,7 +1045,8 @@ class MixedArticles(Check):
         toks = _HEAD_TOKEN.findall(htext)
         if len(toks) < 2:
             return []
-        names = [regex.sub(r"['’]s$", "", t) for t in toks[1:] if t[:1].isupper() and t not in _HEAD_STOP]
+        names = [regex.sub(r"['’]s$", "", t) for t in toks[1:] if t[:1].isupper() and t not in _HEAD_STOP
+                 and t.lower().rstrip(".") not in _CALENDAR]  # a date (Fragments: February 25) names nobody
         if not names or any(regex.search(r"\b" + regex.escape(n), body) for n in names):
             return []
         first = regex.sub(r"['’]s$", "", toks[0])
@@ -707,14 +1074,19 @@ class MixedArticles(Check):
             prev = doc.blocks[blk.index - 1]
             if prev.kind != D.BODY or not ends_sentence(prev.text):
                 continue
-            heads.append((g, blk))
+            heads.append((g, blk, j > blk.index + 1))
         if not heads:
             return None
         zh = lang == "zh"
         first_body = next((b.index for b, _ in units), 0)
-        nheads = sum(1 for b in doc.blocks[first_body:] if b.kind in (D.SUBHEAD, D.HEADLINE))
+        nheads = sum(1 for b in doc.blocks[first_body:] if self._is_head(b))
         if zh and nheads > 1:
             return None  # several items under their own headings: a roundup or a multi-part report
+        if nheads > 1:
+            # a story with section heads: a head opens a new story only with a
+            # dateline or byline of its own below it, not by itself
+            heads = [h for h in heads if h[2]]
+        heads = [(g, blk) for g, blk, _ in heads]
         if self._is_roundup_title(doc):
             return None
         occ = None
@@ -797,6 +1169,12 @@ _HEAD_STOP = frozenset(
     "New More Most Big Top Why How What Who When Where Will Can Could May Might Must Should Would Not No".split()
 )
 _NAME = _lazy(r"\b[A-Z][a-z]{2,}(?:'s)?\b")
+_CALENDAR = frozenset(
+    "january february march april may june july august september october november december jan feb mar apr "
+    "jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday".split()
+)
+# a credit line taken for a headline: "From The Tribune staff reports", "By Staff Reporter"
+_CREDIT_HEAD = _lazy(r"^(?:by|from)\b.{0,60}\b(?:staff|reports?|reporters?|correspondents?|wire|news service)\b", regex.I)
 _EN_STOP_NAMES = frozenset(
     "the and but for new how why what who when where after over with from into about more most this that "
     "its their his her our your not all any can will may could would should says said say".split()

@@ -337,3 +337,68 @@ def test_headline_naming_people_the_body_never_names():
     # the same body under its own headline is one story
     own = text.replace("Blair attacks Tory tax pledge", "Council approves river bridge")
     assert run_check(MixedArticles, own)[1] == []
+
+
+# ---------------------------------------------------------------- labelled fixtures
+FIXTURES = HERE / "fixtures" / "mixed_articles"
+
+
+def _fixture_cases():
+    import yaml
+
+    return [(p, yaml.safe_load((FIXTURES / (p.stem + ".expected.yml")).read_text(encoding="utf-8")))
+            for p in sorted(FIXTURES.glob("*.txt"))]
+
+
+@pytest.mark.parametrize("path,labels", _fixture_cases(), ids=lambda v: getattr(v, "stem", ""))
+def test_fixtures(path, labels):
+    """flag-*: one finding on the labelled lines, `related` on the stretch's first and
+    last lines where given; clean-*: no finding (subheads, Q&A, comments, credit lines,
+    newsletter boxes are not second stories)."""
+    text = path.read_text(encoding="utf-8")
+    fs = findings(text)
+    exp = [e for e in labels["expect"] if e["rule"] == "mixed-articles"]
+    if not exp:
+        assert fs == [], [f.message for f in fs]
+        return
+    assert len(fs) == 1, [f.message for f in fs]
+    assert _match(fs[0], text, exp[0]["lines"]), (_lines(fs[0], text), exp[0]["lines"])
+    if "related" in exp[0]:
+        rel = [text[: r.start].count("\n") + 1 for r in fs[0].related]
+        assert rel == exp[0]["related"], rel
+
+
+def test_message_and_related_agree_on_story_start():
+    """A second dateline opens story 2: the message, the finding and `related` all
+    name the dateline's line, not the paragraph after it."""
+    text = EN_CLEAN.split("\n\nReuter")[0] + "\n\n" + """NAIROBI (Reuters) -
+
+Kenya's central bank held its benchmark lending rate at 10.5 percent on Wednesday, saying inflation was within its target range.
+
+The bank's monetary policy committee said the shilling had been stable against the dollar and food prices were easing after good rains.
+"""
+    fs = findings(text)
+    assert len(fs) == 1
+    f = fs[0]
+    line = text[: f.start].count("\n") + 1
+    assert text.split("\n")[line - 1].startswith("NAIROBI")
+    assert f"starts at line {line} " in f.message
+    assert f.related[0].message == "story 2 starts here"
+    assert text[: f.related[0].start].count("\n") + 1 == line
+
+
+def test_short_chinese_draft_does_not_load_the_segmenter():
+    """jieba's dictionary takes about a second to load: a single short Chinese
+    story (too short to hold two) is checked without it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, lint\n"
+        f"text = {ZH_CLEAN!r}\n"
+        "fs = [f for f in lint.check_text(text, path='t.txt') if f.rule == 'mixed-articles']\n"
+        "print(len(fs), 'jieba' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=str(HERE.parent)).stdout.split()
+    assert out == ["0", "False"], out
