@@ -36,9 +36,10 @@ _TRAILING_NOTE = _lazy(r"\s*[（(][^（）()]{1,40}[）)]\s*$")
 _BRACKETED = _lazy(r"^[（(【\[][^（）()]*[）)】\]]$")
 _NAME_TAIL = _lazy(r"[.!?][\"'”’]?\s+\p{Lu}[\p{L}'’.-]*(?:\s+[\p{L}\p{N}'’.-]+){0,4}$")
 _ARTICLES = {"the", "a", "an", "of", "to", "in", "on", "at", "for", "with", "from", "by", "that", "into", "as"}
-_BREAK_EVIDENCE = {"a word is split", "the next line starts in lower case"}
+_BREAK_EVIDENCE = {"a word is split", "the next line starts in lower case", "the dash —— is split"}
 _P_EVIDENCE = {"the line ends in a function word"}
 # evidence that verse and label runs show too: a lower-case start, equal widths
+_SPLIT = {"a word is split", "the dash —— is split"}
 _WEAK = {"the next line starts in lower case", "lines of one column width", "lines of one paragraph"}
 _ELLIPSIS_START = _lazy(r"^(?:…|\.\.\.)").match
 _ELLIPSIS_ONLY = _lazy(r"^[\s　]*(?:…+|\.{3,}|·{3,})[\s　]*$").match
@@ -54,6 +55,7 @@ class Piece:
     block: int  # index of the block
     blank_before: bool  # separated from the previous piece by a blank line
     width: int
+    marked: bool = False  # the kind comes from markup (an HTML <h3>, a Markdown heading)
 
     @property
     def fragment_kind(self) -> bool:
@@ -120,7 +122,9 @@ class BrokenLineWrap(Check):
                 continue
             blank = b.gap_before > 0
             if b.soft_wrap or len(b.lines) == 1:
-                pieces.append(self._piece(doc, b.start, b.end, b.kind, b.lang, b.index, blank))
+                piece = self._piece(doc, b.start, b.end, b.kind, b.lang, b.index, blank)
+                piece.marked = bool(b.kind_from_markup)
+                pieces.append(piece)
                 continue
             nlines = len(b.lines)
             for k, ln in enumerate(b.lines):
@@ -210,6 +214,10 @@ class BrokenLineWrap(Check):
 
     def _judge(self, p: Piece, n: Piece, first: bool = False) -> Optional[list[str]]:
         """Reasons if the break p|n is inside a sentence, else None."""
+        if p.marked and n.marked and p.kind in _SOFT_LEGIT and n.kind in _SOFT_LEGIT:
+            return None  # two headings the markup itself sets apart (a title, then its byline)
+        if p.text.endswith("—") and not p.text.endswith("——") and n.text.startswith("—") and not n.text.startswith("——"):
+            return ["the dash —— is split"]  # one half of a Chinese dash on each line
         if not self._prose(p) or not self._prose(n) or not self._open_end(p, n):
             return None
         if p.kind == D.HEADLINE or n.kind == D.HEADLINE:
@@ -333,8 +341,14 @@ class BrokenLineWrap(Check):
                     and not self._paragraph_end(p, q, typical)):
                 links[i] = (i + 1, ["lines of one paragraph"], False)
         # inside verse (a quoted poem, lyrics), a lower-case start is no evidence
-        for k in self._verse_lines(pieces):
-            if k in links and set(links[k][1]) <= _WEAK:
+        verse, short = self._verse_lines(pieces)
+        for k in verse:
+            # enjambment ("the singing spring of / transparent time") is verse
+            # too where its lines are short: only a split word or a pair
+            # closed on the next line still counts
+            if k in links and (set(links[k][1]) <= _WEAK
+                               or k in short and not any(w in _SPLIT for w in links[k][1])
+                               and not any(w.endswith("on the next line") for w in links[k][1])):
                 del links[k]
         # group the linked pieces into runs
         i = 0
@@ -352,28 +366,44 @@ class BrokenLineWrap(Check):
             i = k + 1
 
     @staticmethod
-    def _verse_lines(pieces: list[Piece], max_width: int = 60, min_lines: int = 4) -> set[int]:
+    def _verse_lines(pieces: list[Piece], max_width: int = 60, min_lines: int = 4) -> tuple[set[int], set[int]]:
         """Pieces inside a stretch of verse: at least ``min_lines`` short
         Latin-script lines in a row, most of which stop with room to spare for
         the next line's first word. Wrapped lines never do (the next word did
         not fit: that is why the line was broken); verse lines end where the
         phrase ends, whatever the width."""
         out: set[int] = set()
+        short: set[int] = set()  # ... whose lines are short: lyric verse
         n = len(pieces)
         i = 0
         while i < n:
             j = i
-            while j < n and pieces[j].width <= max_width and pieces[j].lang != "zh" and pieces[j].kind not in _PICTURE:
+            while (j < n and pieces[j].width <= max_width and pieces[j].lang != "zh"
+                   and pieces[j].kind in (D.BODY, D.SUBHEAD, D.LEADIN)):
                 j += 1
             if j - i >= min_lines:
+                # the column: the widest line of the stretch, or of a
+                # hard-wrapped block in it (a headline above is no measure)
                 column = max(p.width for p in pieces[i:j])
+                block_width: dict[int, int] = {}
+                for p in pieces[i:j]:
+                    block_width[p.block] = max(block_width.get(p.block, 0), p.width)
+                multi = {p.block for p in pieces[i:j]}
+                multi = {b for b in multi if sum(1 for p in pieces[i:j] if p.block == b) > 1}
                 pairs = list(zip(range(i, j - 1), range(i + 1, j)))
-                room = sum(1 for a, b in pairs
-                           if pieces[a].width + 1 + _width(pieces[b].text.split(None, 1)[0]) <= column)
+
+                def fits(a: int, b: int) -> bool:
+                    col = block_width[pieces[a].block] if pieces[a].block in multi and pieces[a].block == pieces[b].block else column
+                    return pieces[a].width + 1 + _width(pieces[b].text.split(None, 1)[0]) <= col
+
+                room = sum(1 for a, b in pairs if fits(a, b))
                 if room * 2 > len(pairs):
                     out.update(range(i, j))
+                    widths = sorted(p.width for p in pieces[i:j])
+                    if widths[len(widths) // 2] <= 40:
+                        short.update(range(i, j))
             i = j + 1 if j == i else j
-        return out
+        return out, short
 
     @staticmethod
     def _verse(pieces: list[Piece], run: list[int], links) -> bool:
@@ -399,8 +429,11 @@ class BrokenLineWrap(Check):
             return True
         if widths[len(widths) // 2] <= 32 and min(pieces[k].width for k in run[:-1]) * 2 < column:
             return True  # short and ragged: labels, verse
+        # lines that each end a phrase with a comma or stop, the next starting
+        # in lower case: verse (a list of names wrapped at commas starts in capitals)
         marked = sum(1 for k in run[:-1] if pieces[k].text[-1] in ",;:.!?—–")
-        return marked * 2 >= len(run) - 1
+        lower = all("the next line starts in lower case" in links[k][1] for k in run[:-1])
+        return lower and marked * 2 >= len(run) - 1
 
     @staticmethod
     def _typical_widths(pieces: list[Piece]) -> dict[int, float]:
