@@ -379,11 +379,11 @@ def read_partition(part: Partition) -> Iterator[Doc]:
             if error is not None:
                 yield Doc(doc_id, path=doc_id, rel=rel, error=error)
                 continue
-            try:
-                with open(real, "rb") as fh:
-                    data = fh.read()
-            except OSError as err:
-                yield Doc(doc_id, path=doc_id, rel=rel, error=f"cannot read: {err.strerror or err}")
+            from .engine import read_file
+
+            data, problem = read_file(real)  # never blocks: a named pipe is refused, not waited on
+            if problem is not None:
+                yield Doc(doc_id, path=doc_id, rel=rel, error=problem)
                 continue
             yield Doc(doc_id, data, path=doc_id, rel=rel, size=len(data))
     elif part.kind == "jsonl":

@@ -5,6 +5,7 @@ go through :class:`Linter`.
 """
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import sys
@@ -170,13 +171,48 @@ def locate(doc: Document, f: Finding, path: str, rel_path: Optional[str] = None)
     f.position_kind = doc.position_kind
 
 
+_SPECIAL_KINDS = (
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISDIR, "a folder"),
+)
+
+
+def special_file_message(mode: int) -> Optional[str]:
+    """Why a file of this ``st_mode`` is not linted, or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((name for test, name in _SPECIAL_KINDS if test(mode)), "a special file")
+    return f"not a regular file ({kind}): skipped"
+
+
 def read_file(path: str) -> tuple[Optional[bytes], Optional[str]]:
-    """A file's bytes, or the message saying why it cannot be read."""
+    """A file's bytes, or the message saying why it cannot be read.
+
+    Opened without blocking (a named pipe with no writer would wait forever),
+    and only a regular file is read."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        with open(path, "rb") as fh:
+        fd = os.open(path, flags)
+    except OSError as err:
+        if err.errno == errno.ENXIO:  # a socket or a device with nobody behind it
+            try:
+                return None, special_file_message(os.stat(path).st_mode) or f"cannot read: {err.strerror or err}"
+            except OSError:
+                pass
+        return None, f"cannot read: {err.strerror or err}"
+    try:
+        problem = special_file_message(os.fstat(fd).st_mode)
+        if problem is not None:
+            return None, problem
+        with os.fdopen(fd, "rb", closefd=False) as fh:
             return fh.read(), None
     except OSError as err:
         return None, f"cannot read: {err.strerror or err}"
+    finally:
+        os.close(fd)
 
 
 def iter_files(paths: Iterable[PathLike], config: Config) -> Iterator[tuple[str, str, str, Optional[str]]]:
@@ -203,7 +239,7 @@ def iter_files(paths: Iterable[PathLike], config: Config) -> Iterator[tuple[str,
         if stat.S_ISDIR(st.st_mode):
             yield from _walk(p, config, {(st.st_dev, st.st_ino)})
         else:
-            yield p, p, _rel(p, root), None
+            yield p, p, _rel(p, root), special_file_message(st.st_mode)
 
 
 def _rel(p: str, root: Path) -> str:
@@ -245,7 +281,11 @@ def _walk(top: str, config: Config, ancestors: set) -> Iterator[tuple[str, str, 
         if entry.is_symlink() and not os.path.exists(path):
             yield path, path, rel, "broken symlink"
             continue
-        yield path, path, rel, None
+        try:
+            problem = special_file_message(entry.stat().st_mode)  # follows symlinks; cached by scandir
+        except OSError as err:
+            problem = f"cannot read: {err.strerror or err}"
+        yield path, path, rel, problem
 
 
 # --- Python API --------------------------------------------------------------------
