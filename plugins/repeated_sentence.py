@@ -8,7 +8,7 @@ from lint.text import lazy as _lazy
 
 from lint import hookimpl
 from lint import document as D
-from lint.api import Check
+from lint.api import Check, Option
 from lint.model import Fix, Related
 
 # kinds whose sentences are running text
@@ -52,9 +52,9 @@ class RepeatedSentence(Check):
     code = "NL207"
     severity = "warning"
     options = {
-        "min-chars": 10,
-        "min-words": 6,
-        "max-distance": 1,
+        "min-chars": Option(10, min=1),
+        "min-words": Option(6, min=1),
+        "max-distance": Option(1, min=0),
     }
 
     def _long_enough(self, s: str) -> bool:
