@@ -68,7 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
     ar.add_argument("--scheduler", default="local", help="'local' (a LocalCluster sized to this machine) or an address like tcp://host:8786")
     ar.add_argument("--workers", type=int, help="with --scheduler local: number of worker processes")
     ar.add_argument("--output-format", choices=["jsonl", "parquet"], default="jsonl", help="how findings are written")
-    ar.add_argument("--partition-size", type=int, default=1000, metavar="N", help="documents per partition")
+    ar.add_argument("--partition-size", type=int, metavar="N",
+                    help="documents per partition (default: chosen from the input size and the number of workers)")
+    # output folder ownership and progress (logic in lint/archive.py, lint/progress.py)
+    ar.add_argument("--overwrite", action="store_true", help="replace an output folder written with other settings")
+    ar.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     common(ar)
     ls = sub.add_parser("lsp", help="run the Language Server over stdio (needs: pip install 'newslint[lsp]')")
     common(ls)
