@@ -187,7 +187,7 @@ def cmd_check(args) -> int:
 
             cache_folder = args.cache_dir or default_folder(linter.config)
         jobs = args.jobs if args.jobs is not None else default_jobs()
-        sub = linter.lint_paths(file_paths, jobs, cache_folder)
+        sub = linter.lint_paths(file_paths, jobs, cache_folder, progress=False if args.quiet else None)
         report.files += sub.files
         report.findings.extend(sub.findings)
         report.errors.extend(sub.errors)

@@ -110,8 +110,11 @@ class Linter:
         return self.lint_document(doc, display_path, rel_path)
 
     # --- many files --------------------------------------------------------------
-    def lint_paths(self, paths: Iterable[PathLike], jobs: int = 1, cache_folder: Optional[str] = None) -> Report:
-        """Lint files and folders (the same path ``newslint check`` takes)."""
+    def lint_paths(self, paths: Iterable[PathLike], jobs: int = 1, cache_folder: Optional[str] = None,
+                   progress: Optional[bool] = False) -> Report:
+        """Lint files and folders (the same path ``newslint check`` takes).
+        ``progress``: a bar on stderr (None: when stderr is a terminal; see lint.progress)."""
+        from .progress import Progress, wanted
         from .runner import lint_files
 
         report = Report(rules=self.registry.checks)
@@ -121,11 +124,23 @@ class Linter:
                 report.errors.append(FileError(display, error))
             else:
                 entries.append((display, real, rel))
-        for findings, errors, _hit in lint_files(self, entries, jobs, cache_folder):
-            report.files += 1
-            report.findings.extend(findings)
-            report.errors.extend(errors)
+        sizes = [_size(e[1]) for e in entries] if wanted(progress) else [0] * len(entries)
+        with Progress(total=sum(sizes), unit="B", unit_scale=True, desc="newslint", enabled=wanted(progress)) as bar:
+            if entries:
+                bar.update(0, postfix=os.path.basename(entries[0][0]))
+            for k, (findings, errors, _hit) in enumerate(lint_files(self, entries, jobs, cache_folder)):
+                report.files += 1
+                report.findings.extend(findings)
+                report.errors.extend(errors)
+                bar.update(sizes[k], postfix=os.path.basename(entries[k + 1][0]) if k + 1 < len(entries) else "")
         return report
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
 
 
 def _check_finding(f) -> None:

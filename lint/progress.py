@@ -52,8 +52,14 @@ class Progress:
         from tqdm import tqdm
 
         delay = float(os.environ.get("NEWSLINT_PROGRESS_DELAY", DELAY))
+        try:
+            cols = os.get_terminal_size(sys.stderr.fileno()).columns
+        except (OSError, ValueError, AttributeError):
+            cols = 0
+        # a terminal that reports no size (some pseudo-terminals) gets 80 columns, not an empty bar
         self._bar = tqdm(total=self.total, unit=self.unit, desc=self.desc, file=sys.stderr, delay=delay,
-                         leave=False, dynamic_ncols=True, unit_scale=self.unit_scale, mininterval=0.2)
+                         leave=False, dynamic_ncols=cols > 0, ncols=None if cols > 0 else 80,
+                         unit_scale=self.unit_scale, mininterval=0.2)
         self._start = time.monotonic()
         self._delay = delay
         self._ticker = threading.Thread(target=self._tick, name="newslint-progress", daemon=True)
