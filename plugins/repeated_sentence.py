@@ -22,6 +22,16 @@ def _norm(s: str) -> str:
     return _WS.sub(" ", s).strip()
 
 
+def _without_comments(s: str) -> str:
+    """A sentence as readers see it: a markup comment (a suppression directive)
+    is not part of it, so removing one (NL001's fix) never makes or unmakes a repeat."""
+    if "<!--" not in s:
+        return s
+    import re
+
+    return re.sub(r"<!--.*?(?:-->|$)", "", s, flags=re.S)
+
+
 class RepeatedSentence(Check):
     """## What it does
     Flags a sentence that appears twice within one paragraph or in neighbouring
@@ -73,7 +83,7 @@ class RepeatedSentence(Check):
                 continue
             sents = []
             for s, e in doc.sentences(b):
-                key = _norm(text[s:e])
+                key = _norm(_without_comments(text[s:e]) if doc.markup else text[s:e])
                 if b.lang == "zh":
                     key = key.replace(" ", "")
                 sents.append((s, e, key if self._long_enough(key) else ""))
