@@ -47,6 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
     c.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in FILE (the first run records them)")
     c.add_argument("--write-baseline", action="store_true", help="with --baseline, record the current findings and report none")
+    # --watch (logic in lint/watch.py)
+    c.add_argument("--watch", action="store_true", help="after linting, re-lint each file when it is saved (Ctrl-C to stop)")
     common(c)
 
     r = sub.add_parser("rules", help="list every rule")
@@ -147,6 +149,10 @@ def _write(text: str) -> None:
 
 
 def cmd_check(args) -> int:
+    if getattr(args, "watch", False):
+        from .watch import run as watch
+
+        return watch(args, cmd_check, _load)
     from .engine import iter_files
     from .model import FileError, Report
 
