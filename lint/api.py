@@ -51,6 +51,16 @@ class Context:
         return f
 
 
+#: where newslint's source and documentation live
+REPOSITORY = "https://github.com/newslint/newslint"
+
+
+def rule_doc_url(code: str, name: str) -> str:
+    """The documentation page of a built-in rule: ``docs/rules/<code>-<name>.md``
+    in the repository. The one place that URL pattern is spelled out."""
+    return f"{REPOSITORY}/blob/main/docs/rules/{code}-{name}.md"
+
+
 _TYPE_OF = ((bool, "boolean"), (int, "integer"), (float, "number"), (str, "string"), (list, "array"), (dict, "object"))
 
 
@@ -129,6 +139,16 @@ class Check:
     summary: ClassVar[str] = ""
     #: filled in by the plugin manager: the plugin (entry point or module) name
     plugin: ClassVar[str] = ""
+    #: a link to the rule's documentation (built-in rules get theirs from rule_doc_url)
+    doc_url: ClassVar[str] = ""
+
+    @classmethod
+    def documentation_url(cls) -> Optional[str]:
+        if cls.doc_url:
+            return cls.doc_url
+        if cls.__module__.startswith("plugins."):  # newslint's own rules
+            return rule_doc_url(cls.code, cls.name)
+        return None
 
     def __init__(self, options: Optional[dict] = None, severity: Optional[str] = None):
         merged = dict(type(self).options)
