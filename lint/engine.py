@@ -208,26 +208,20 @@ def read_file(path: str) -> tuple[Optional[bytes], Optional[str]]:
 
     Opened without blocking (a named pipe with no writer would wait forever),
     and only a regular file is read."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+    nonblock = getattr(os, "O_NONBLOCK", 0)
     try:
-        fd = os.open(path, flags)
+        with open(path, "rb", opener=lambda p, flags: os.open(p, flags | nonblock)) as fh:
+            problem = special_file_message(os.fstat(fh.fileno()).st_mode)
+            if problem is not None:
+                return None, problem
+            return fh.read(), None
     except OSError as err:
-        if err.errno == errno.ENXIO:  # a socket or a device with nobody behind it
+        if err.errno == errno.ENXIO:  # a socket, or a device with nobody behind it
             try:
                 return None, special_file_message(os.stat(path).st_mode) or f"cannot read: {err.strerror or err}"
             except OSError:
                 pass
         return None, f"cannot read: {err.strerror or err}"
-    try:
-        problem = special_file_message(os.fstat(fd).st_mode)
-        if problem is not None:
-            return None, problem
-        with os.fdopen(fd, "rb", closefd=False) as fh:
-            return fh.read(), None
-    except OSError as err:
-        return None, f"cannot read: {err.strerror or err}"
-    finally:
-        os.close(fd)
 
 
 def iter_files(paths: Iterable[PathLike], config: Config) -> Iterator[tuple[str, str, str, Optional[str]]]:
