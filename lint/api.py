@@ -51,8 +51,85 @@ class Context:
         return f
 
 
+#: where newslint's source and documentation live
+REPOSITORY = "https://github.com/newslint/newslint"
+
+
+def rule_doc_url(code: str, name: str) -> str:
+    """The documentation page of a built-in rule: ``docs/rules/<code>-<name>.md``
+    in the repository. The one place that URL pattern is spelled out."""
+    return f"{REPOSITORY}/blob/main/docs/rules/{code}-{name}.md"
+
+
+_TYPE_OF = ((bool, "boolean"), (int, "integer"), (float, "number"), (str, "string"), (list, "array"), (dict, "object"))
+
+
+class Option:
+    """A rule option's declaration: its default, type and range.
+
+    Write it in a rule's ``options``: ``{"min-chars": Option(15, min=1)}``. A
+    plain value (``{"min-chars": 15}``) declares the type of its default and
+    no range. The config is validated from these declarations, and
+    ``Check.options`` holds the defaults (plain values) either way.
+    """
+
+    __slots__ = ("default", "type", "min", "max", "choices", "help")
+
+    def __init__(self, default: Any, *, type: Optional[str] = None, min: Optional[float] = None,
+                 max: Optional[float] = None, choices: Optional[Iterable] = None, help: str = ""):
+        self.default = default
+        self.type = type or next((name for t, name in _TYPE_OF if isinstance(default, t)), None)
+        self.min, self.max = min, max
+        self.choices = tuple(choices) if choices is not None else None
+        self.help = help
+
+    def schema(self) -> dict:
+        """The JSON schema a configured value must match."""
+        out: dict = {"type": self.type} if self.type else {}
+        if self.min is not None:
+            out["minimum"] = self.min
+        if self.max is not None:
+            out["maximum"] = self.max
+        if self.choices is not None:
+            out["enum"] = list(self.choices)
+        return out
+
+    def range_text(self) -> str:
+        """``between 0 and 1``, ``at least 1``, ``at most 10`` or ''."""
+        if self.min is not None and self.max is not None:
+            return f"between {self.min:g} and {self.max:g}"
+        if self.min is not None:
+            return f"at least {self.min:g}"
+        if self.max is not None:
+            return f"at most {self.max:g}"
+        return ""
+
+    def __repr__(self) -> str:
+        extra = "".join(f", {k}={getattr(self, k)!r}" for k in ("min", "max", "choices") if getattr(self, k) is not None)
+        return f"Option({self.default!r}, type={self.type!r}{extra})"
+
+
 class Check:
     """A rule. Subclass it, set the class attributes, implement :meth:`check`."""
+
+    def __init_subclass__(cls, **kw):
+        super().__init_subclass__(**kw)
+        own = cls.__dict__.get("options")
+        if isinstance(own, dict):
+            # keep the declarations aside; options holds plain defaults
+            cls._option_specs = {k: v for k, v in own.items() if isinstance(v, Option)}
+            cls.options = {k: (v.default if isinstance(v, Option) else v) for k, v in own.items()}
+
+    @classmethod
+    def declared_options(cls) -> dict[str, Option]:
+        """Each option's declaration (type and range), in ``options`` order."""
+        specs = getattr(cls, "_option_specs", {})
+        out = {}
+        for k, v in cls.options.items():
+            spec = specs.get(k)
+            out[k] = spec if spec is not None and spec.default == v else Option(v, **({} if spec is None else
+                     {"type": spec.type, "min": spec.min, "max": spec.max, "choices": spec.choices, "help": spec.help}))
+        return out
 
     name: ClassVar[str] = ""
     code: ClassVar[str] = ""
@@ -62,6 +139,16 @@ class Check:
     summary: ClassVar[str] = ""
     #: filled in by the plugin manager: the plugin (entry point or module) name
     plugin: ClassVar[str] = ""
+    #: a link to the rule's documentation (built-in rules get theirs from rule_doc_url)
+    doc_url: ClassVar[str] = ""
+
+    @classmethod
+    def documentation_url(cls) -> Optional[str]:
+        if cls.doc_url:
+            return cls.doc_url
+        if cls.__module__.startswith("plugins."):  # newslint's own rules
+            return rule_doc_url(cls.code, cls.name)
+        return None
 
     def __init__(self, options: Optional[dict] = None, severity: Optional[str] = None):
         merged = dict(type(self).options)

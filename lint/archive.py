@@ -53,7 +53,13 @@ PathLike = Union[str, "os.PathLike[str]"]
 
 MANIFEST = "_SUCCESS"
 STATS_DIR = "_stats"
+RUN_FILE = "_run.json"  # the settings of the run that owns the folder, written before anything else
 SCHEMA_VERSION = 1
+
+# automatic partition size: about this many partitions per worker (load balance,
+# a visible progress bar, little lost on a resume), within these bounds
+PARTITIONS_PER_WORKER = 8
+MAX_PARTITION_SIZE = 1000  # a partition's rows are held in memory on a worker
 
 # Parquet output columns. ``related`` and ``fix`` hold the JSON text of the
 # corresponding JSON-report values (``fix`` is null when there is none).
@@ -68,6 +74,17 @@ PARQUET_COLUMNS = [
 
 class ArchiveError(Exception):
     """A usage or input problem that stops the whole run (exit status 2)."""
+
+
+class ArchiveInterrupted(Exception):
+    """Ctrl-C: the partitions written so far are kept; the same command resumes."""
+
+    def __init__(self, out: str, written: int, todo: int, total: int):
+        self.out, self.written, self.todo, self.total = out, written, todo, total
+        super().__init__(
+            f"interrupted: {written} of {todo} partitions written this run ({total} in all) to {out}; "
+            "run the same command again to resume (finished partitions are kept)"
+        )
 
 
 # --- the linting spec: what every task needs to build a Linter -----------------------
@@ -249,7 +266,21 @@ class Partition:
         return hashlib.sha256(json.dumps([self.kind, self.args], default=str).encode("utf-8")).hexdigest()[:16]
 
 
-def _file_partitions(source: str, cfg: Config, size: int) -> list[Partition]:
+def auto_partition_size(n_docs: int, workers: int) -> int:
+    """Documents per partition for ``n_docs`` documents on ``workers`` workers:
+    about PARTITIONS_PER_WORKER partitions each, at most MAX_PARTITION_SIZE."""
+    workers = max(1, int(workers or 1))
+    size = -(-max(0, n_docs) // (workers * PARTITIONS_PER_WORKER))  # ceiling division
+    return max(1, min(MAX_PARTITION_SIZE, size))
+
+
+class Plan(list):
+    """The partitions of an input (a list), with the documents per partition used."""
+
+    size: int = 0
+
+
+def _file_partitions(source: str, cfg: Config, size: Optional[int], workers: int) -> list[Partition]:
     from .engine import iter_files
 
     top = os.path.abspath(source)
@@ -257,8 +288,26 @@ def _file_partitions(source: str, cfg: Config, size: int) -> list[Partition]:
     for _display, real, rel, error in iter_files([source], cfg):
         doc_id = Path(os.path.relpath(os.path.abspath(real), top)).as_posix()
         entries.append((doc_id, os.path.abspath(real), rel, error))
+    size = size or auto_partition_size(len(entries), workers)
     # iter_files walks each folder in sorted order: the same order as `newslint check`
-    return [Partition(i, "files", tuple(entries[s:s + size])) for i, s in enumerate(range(0, len(entries), size))]
+    plan = Plan(Partition(i, "files", tuple(entries[s:s + size])) for i, s in enumerate(range(0, len(entries), size)))
+    plan.size = size
+    return plan
+
+
+def _count_lines(files: list[str]) -> int:
+    n = 0
+    for path in files:
+        last = b"\n"
+        with open(path, "rb") as fh:
+            while True:
+                block = fh.read(1 << 24)
+                if not block:
+                    break
+                n += block.count(b"\n")
+                last = block[-1:]
+        n += last != b"\n"  # a last line without a newline
+    return n
 
 
 def _jsonl_files(source: str) -> list[str]:
@@ -351,24 +400,41 @@ def _detect(source: str) -> str:
     raise ArchiveError(f"{source}: not a folder, a JSON-lines file (.jsonl) or a Parquet file (.parquet)")
 
 
-def plan_partitions(source: PathLike, cfg: Config, partition_size: int = 1000, input_format: str = "auto") -> list[Partition]:
-    """Split the input into deterministic partitions of ``partition_size`` documents."""
+def plan_partitions(source: PathLike, cfg: Config, partition_size: Optional[int] = None, input_format: str = "auto",
+                    workers: Optional[int] = None) -> list[Partition]:
+    """Split the input into deterministic partitions of ``partition_size``
+    documents; None chooses the size from the number of documents and
+    ``workers`` (see :func:`auto_partition_size`)."""
     source = os.fspath(source)
-    if partition_size < 1:
+    if partition_size is not None and partition_size < 1:
         raise ArchiveError("partition size must be at least 1")
+    workers = workers or os.cpu_count() or 1
     kind = _detect(source) if input_format == "auto" else input_format
     if kind == "files":
         if not os.path.isdir(source):
             raise ArchiveError(f"{source}: not a folder")
-        return _file_partitions(source, cfg, partition_size)
+        return _file_partitions(source, cfg, partition_size, workers)
     if kind == "jsonl":
-        return _jsonl_partitions(_jsonl_files(source), partition_size)
+        files = _jsonl_files(source)
+        size = partition_size or auto_partition_size(_count_lines(files), workers)
+        plan = Plan(_jsonl_partitions(files, size))
+        plan.size = size
+        return plan
     if kind == "parquet":
         try:
             import pyarrow  # noqa: F401
+            import pyarrow.parquet as pq
         except ImportError:
             raise ArchiveError("Parquet input needs pyarrow: pip install 'newslint[parquet]'") from None
-        return _parquet_partitions(_parquet_files(source), partition_size)
+        files = _parquet_files(source)
+        if partition_size is None:
+            rows = 0
+            for path in files:
+                rows += pq.ParquetFile(path).metadata.num_rows
+            partition_size = auto_partition_size(rows, workers)
+        plan = Plan(_parquet_partitions(files, partition_size))
+        plan.size = partition_size
+        return plan
     raise ArchiveError(f"unknown input format {input_format!r} (use auto, files, jsonl or parquet)")
 
 
@@ -379,11 +445,11 @@ def read_partition(part: Partition) -> Iterator[Doc]:
             if error is not None:
                 yield Doc(doc_id, path=doc_id, rel=rel, error=error)
                 continue
-            try:
-                with open(real, "rb") as fh:
-                    data = fh.read()
-            except OSError as err:
-                yield Doc(doc_id, path=doc_id, rel=rel, error=f"cannot read: {err.strerror or err}")
+            from .engine import read_file
+
+            data, problem = read_file(real)  # never blocks: a named pipe is refused, not waited on
+            if problem is not None:
+                yield Doc(doc_id, path=doc_id, rel=rel, error=problem)
                 continue
             yield Doc(doc_id, data, path=doc_id, rel=rel, size=len(data))
     elif part.kind == "jsonl":
@@ -580,10 +646,14 @@ class Summary:
     dashboard: Optional[str] = None
     by_severity: dict = field(default_factory=dict)
     written_files: list = field(default_factory=list)
+    linted: int = 0  # documents linted by this run (not in partitions skipped as already written)
+    linted_bytes: int = 0
+    partition_size: int = 0
 
     @property
     def docs_per_second(self) -> float:
-        return self.documents / self.elapsed if self.elapsed else 0.0
+        """This run's rate: skipped partitions took no time and do not count."""
+        return self.linted / self.elapsed if self.elapsed else 0.0
 
     @property
     def exit_status(self) -> int:
@@ -595,17 +665,18 @@ class Summary:
         return {
             "documents": self.documents, "bytes": self.bytes, "findings": self.findings,
             "failing": self.failing, "errors": self.errors, "by_severity": self.by_severity,
-            "partitions": self.partitions, "written": self.written, "skipped": self.skipped,
+            "partitions": self.partitions, "partition_size": self.partition_size,
+            "written": self.written, "skipped": self.skipped, "linted": self.linted,
             "elapsed": round(self.elapsed, 3), "docs_per_second": round(self.docs_per_second, 1),
         }
 
     def text(self) -> str:
         mb = self.bytes / 1e6
-        rate = f"{self.docs_per_second:,.0f} docs/s, {mb / self.elapsed if self.elapsed else 0:,.1f} MB/s"
+        rate = f"{self.docs_per_second:,.0f} docs/s, {self.linted_bytes / 1e6 / self.elapsed if self.elapsed else 0:,.1f} MB/s"
         return (
             f"{self.documents:,} documents ({mb:,.1f} MB), {self.findings:,} findings, {self.errors:,} errors; "
-            f"{self.partitions} partitions: {self.written} written, {self.skipped} skipped; "
-            f"{self.elapsed:,.1f} s ({rate}) -> {self.out}"
+            f"{self.partitions} partitions of {self.partition_size:,}: {self.written} written, {self.skipped} skipped; "
+            f"{self.linted:,} linted in {self.elapsed:,.1f} s ({rate}) -> {self.out}"
         )
 
 
@@ -614,12 +685,86 @@ def _client_for(scheduler, workers: Optional[int]):
     from dask.distributed import Client, LocalCluster
 
     if scheduler is None or scheduler == "local":
+        import signal
+
         n = workers or os.cpu_count() or 1
-        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0")
+        # worker processes inherit an ignored SIGINT: Ctrl-C in the terminal reaches
+        # the whole process group, and only this process should handle it
+        old = signal.signal(signal.SIGINT, signal.SIG_IGN) if threading.current_thread() is threading.main_thread() else None
+        try:
+            cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0")
+        finally:
+            if old is not None:
+                signal.signal(signal.SIGINT, old)
         return Client(cluster), cluster
     if isinstance(scheduler, str):
         return Client(scheduler), None
     return scheduler, None  # a Client (or anything with submit/gather)
+
+
+def _worker_count(client, fallback: int) -> int:
+    try:
+        info = client.scheduler_info()
+        n = sum(w.get("nthreads", 1) for w in info.get("workers", {}).values())
+        return n or fallback
+    except Exception:  # noqa: BLE001 - a stand-in client without scheduler_info
+        return fallback
+
+
+def _quiet_dask() -> None:
+    """After Ctrl-C: no tracebacks or CancelledError warnings from Dask's shutdown."""
+    import logging
+
+    prefixes = ("distributed", "asyncio", "tornado")
+    names = [n for n in list(logging.root.manager.loggerDict) if n.split(".")[0] in prefixes]
+    for name in set(names) | set(prefixes):  # children too: Dask sets some levels explicitly
+        logging.getLogger(name).setLevel(logging.CRITICAL + 1)
+
+
+def _settings(source: str, output_format: str, size: int) -> dict:
+    return {"version": SCHEMA_VERSION, "source": source, "output_format": output_format, "partition_size": size}
+
+
+def _previous_settings(out: str) -> Optional[dict]:
+    """The settings of the run that wrote ``out``; {} when it holds newslint
+    output of unknown settings; None when it holds none."""
+    for name in (RUN_FILE, MANIFEST):
+        try:
+            with open(os.path.join(out, name), encoding="utf-8") as fh:
+                doc = json.load(fh)
+            return {k: doc.get(k) for k in ("source", "output_format", "partition_size")}
+        except (OSError, ValueError, AttributeError):
+            continue
+    try:
+        names = os.listdir(out)
+    except OSError:
+        return None
+    return {} if any(n.startswith("part-") or n == STATS_DIR for n in names) else None
+
+
+def _clear_output(out: str, keep: set) -> None:
+    """Remove newslint's own files in ``out`` that are not in ``keep`` (never anything else)."""
+    for name in os.listdir(out):
+        if name.startswith("part-") and name.endswith((".jsonl", ".parquet")) and name not in keep:
+            os.unlink(os.path.join(out, name))
+    stems = {k.rsplit(".", 1)[0] for k in keep}
+    stats = os.path.join(out, STATS_DIR)
+    for name in os.listdir(stats) if os.path.isdir(stats) else ():
+        if name.startswith("part-") and name.endswith(".json") and name[: -len(".json")] not in stems:
+            os.unlink(os.path.join(stats, name))
+
+
+def _describe_difference(prev: dict, now: dict) -> str:
+    if not prev:
+        return "settings not recorded"
+    out = []
+    if prev.get("source") != now["source"]:
+        out.append(f"source {prev.get('source')}")
+    if prev.get("output_format") != now["output_format"]:
+        out.append(f"output format {prev.get('output_format')}")
+    if prev.get("partition_size") != now["partition_size"]:
+        out.append(f"partition size {prev.get('partition_size')}")
+    return ", ".join(out)
 
 
 def lint_archive(
@@ -627,7 +772,7 @@ def lint_archive(
     out: PathLike,
     scheduler: Any = "local",
     output_format: str = "jsonl",
-    partition_size: int = 1000,
+    partition_size: Optional[int] = None,
     config_path: Optional[PathLike] = None,
     no_config: bool = False,
     *,
@@ -635,15 +780,24 @@ def lint_archive(
     workers: Optional[int] = None,
     input_format: str = "auto",
     progress: Optional[bool] = None,
+    overwrite: bool = False,
     log=None,
 ) -> Summary:
     """Lint a folder of files, a JSON-lines file/folder or a Parquet dataset on Dask.
 
     Writes ``out/part-NNNNN.jsonl`` (or ``.parquet``), one per input partition
-    of ``partition_size`` documents, each atomically; per-partition stats in
-    ``out/_stats/``; and ``out/_SUCCESS`` (a JSON manifest) when every
-    partition is written. Partitions already written by an equivalent run
-    (same documents, same config) are skipped. Returns a :class:`Summary`.
+    of ``partition_size`` documents (None: chosen from the number of documents
+    and workers), each atomically; per-partition stats in ``out/_stats/``; and
+    ``out/_SUCCESS`` (a JSON manifest) when every partition is written.
+
+    A run owns its output folder: a folder written with other settings (source,
+    output format, partition size) is refused with ArchiveError unless
+    ``overwrite``, which clears newslint's files in it first. With the same
+    settings, partitions already written by an equivalent run (same documents,
+    same config) are skipped: that is how an interrupted run resumes (with an
+    automatic size, the size recorded in the folder is reused). Ctrl-C raises
+    :class:`ArchiveInterrupted`. ``progress``: a bar on stderr (None: when
+    stderr is a terminal). Returns a :class:`Summary`.
     """
     if output_format not in ("jsonl", "parquet"):
         raise ArchiveError(f"unknown output format {output_format!r} (use jsonl or parquet)")
@@ -656,59 +810,65 @@ def lint_archive(
     t0 = time.perf_counter()
     cfg = config if config is not None else load_config(config_path, no_config=no_config)
     spec = make_spec(config=cfg)
-    parts = plan_partitions(source, cfg, partition_size, input_format)
     out = os.path.abspath(os.fspath(out))
-    os.makedirs(out, exist_ok=True)
-    manifest = os.path.join(out, MANIFEST)
-    if os.path.exists(manifest):
-        os.unlink(manifest)
-    for folder in (out, os.path.join(out, STATS_DIR)):  # leftovers of a killed run
-        for name in os.listdir(folder) if os.path.isdir(folder) else ():
-            if name.startswith(".part-") and name.endswith(".tmp"):
-                try:
-                    os.unlink(os.path.join(folder, name))
-                except OSError:
-                    pass
+    src = os.path.abspath(os.fspath(source))
+    prev = None if overwrite else _previous_settings(out)
+    client = cluster = None
+    try:
+        size = partition_size
+        if size is None and prev and prev.get("source") == src and prev.get("output_format") == output_format:
+            size = prev.get("partition_size")  # resume with the size the folder was written with
+        n_workers = workers or os.cpu_count() or 1
+        if size is None and scheduler not in (None, "local"):
+            client, cluster = _client_for(scheduler, workers)
+            n_workers = _worker_count(client, n_workers)
+        parts = plan_partitions(source, cfg, size, input_format, workers=n_workers)
+        size = parts.size if isinstance(parts, Plan) else size
+        now = _settings(src, output_format, size)
+        if prev is not None and {k: prev.get(k) for k in now if k != "version"} != {k: now[k] for k in now if k != "version"}:
+            raise ArchiveError(
+                f"{out} holds the output of a run with other settings ({_describe_difference(prev, now)}); "
+                "pass --overwrite to replace it, or choose another --out"
+            )
+        os.makedirs(out, exist_ok=True)
+        manifest = os.path.join(out, MANIFEST)
+        if os.path.exists(manifest):
+            os.unlink(manifest)
+        # the run owns the folder: stale partitions (another size, another format, fewer inputs) go
+        _clear_output(out, {part_name(p.index, output_format) for p in parts} if prev is not None else set())
+        _atomic_write(os.path.join(out, RUN_FILE), (json.dumps(now) + "\n").encode("utf-8"))
+        for folder in (out, os.path.join(out, STATS_DIR)):  # leftovers of a killed run
+            for name in os.listdir(folder) if os.path.isdir(folder) else ():
+                if name.startswith(".part-") and name.endswith(".tmp"):
+                    try:
+                        os.unlink(os.path.join(folder, name))
+                    except OSError:
+                        pass
 
-    summary = Summary(partitions=len(parts), out=out)
-    results: list[dict] = []
-    todo = []
-    for p in parts:
-        st = _done(out, p, spec, output_format)
-        if st is None:
-            todo.append(p)
-        else:
-            results.append(st)
-            summary.skipped += 1
-
-    if todo:
-        client, cluster = _client_for(scheduler, workers)
-        try:
-            summary.dashboard = getattr(client, "dashboard_link", None)
-            if summary.dashboard:
-                log(f"dashboard: {summary.dashboard}")
-            log(f"{len(parts)} partitions ({summary.skipped} already written), {len(todo)} to lint")
-            futures = client.map(run_partition, todo, spec=spec, out=out, output_format=output_format, pure=False)
-            show = sys.stdout.isatty() if progress is None else progress  # the bar is drawn on stdout
-            if show:
-                from dask.distributed import progress as dask_progress
-
-                dask_progress(futures)
+        summary = Summary(partitions=len(parts), out=out, partition_size=size or 0)
+        results: list[dict] = []
+        todo = []
+        for p in parts:
+            st = _done(out, p, spec, output_format)
+            if st is None:
+                todo.append(p)
             else:
-                from dask.distributed import as_completed
+                results.append(st)
+                summary.skipped += 1
 
-                step = max(1, len(todo) // 10)
-                for k, _f in enumerate(as_completed(futures), 1):
-                    if k % step == 0 or k == len(todo):
-                        log(f"{k}/{len(todo)} partitions written")
-            new = client.gather(futures)
-        finally:
-            if cluster is not None:
-                client.close()
-                cluster.close()
-        results.extend(new)
-        summary.written = len(new)
-        summary.written_files = sorted(s["file"] for s in new)
+        if todo:
+            if client is None:
+                client, cluster = _client_for(scheduler, workers)
+            new = _run_partitions(client, todo, spec, out, output_format, parts, summary, progress, log)
+            results.extend(new)
+            summary.written = len(new)
+            summary.written_files = sorted(s["file"] for s in new)
+            summary.linted = sum(s["documents"] for s in new)
+            summary.linted_bytes = sum(s["bytes"] for s in new)
+    finally:
+        if cluster is not None:
+            client.close()
+            cluster.close()
 
     results.sort(key=lambda s: s["partition"])
     for st in results:
@@ -723,9 +883,9 @@ def lint_archive(
     doc = {
         "version": SCHEMA_VERSION,
         "tool": {"name": "newslint", "version": __version__},
-        "source": os.path.abspath(os.fspath(source)),
+        "source": src,
         "output_format": output_format,
-        "partition_size": partition_size,
+        "partition_size": size,
         "config": spec.fingerprint,
         "fail_on": str(spec.fail_on),
         "summary": summary.to_dict(),
@@ -735,11 +895,67 @@ def lint_archive(
     return summary
 
 
+def _partition_docs(part: Partition) -> int:
+    if part.kind == "files":
+        return len(part.args)
+    if part.kind == "parquet":
+        return part.args[2] - part.args[1]
+    return 0  # jsonl: lines are counted as they are read
+
+
+def _run_partitions(client, todo, spec, out, output_format, parts, summary, progress, log) -> list[dict]:
+    """Submit the partitions, follow them (a progress bar on a terminal), gather
+    their stats. Ctrl-C cancels what is left and raises ArchiveInterrupted."""
+    from dask.distributed import as_completed
+
+    from .progress import Progress
+
+    summary.dashboard = getattr(client, "dashboard_link", None)
+    if summary.dashboard:
+        log(f"dashboard: {summary.dashboard}")
+    log(f"{len(parts)} partitions ({summary.skipped} already written), {len(todo)} to lint")
+    futures = []
+    done: list[dict] = []
+    try:
+        futures = client.map(run_partition, todo, spec=spec, out=out, output_format=output_format, pure=False)
+        total_docs = sum(_partition_docs(p) for p in todo)
+        with Progress(total=total_docs or len(todo), unit="doc" if total_docs else "part", desc="archive",
+                      enabled=progress) as bar:
+            step = max(1, len(todo) // 10)
+            for k, f in enumerate(as_completed(futures), 1):
+                st = f.result()
+                done.append(st)
+                bar.update(st["documents"] if total_docs else 1)
+                if not bar.shown and (k % step == 0 or k == len(todo)):
+                    log(f"{k}/{len(todo)} partitions written")
+    except KeyboardInterrupt:
+        _quiet_dask()
+        try:
+            client.run(_quiet_dask)  # the workers would log each cancelled task
+        except Exception:  # noqa: BLE001
+            pass
+        try:
+            client.cancel(futures)
+        except Exception:  # noqa: BLE001
+            pass
+        raise ArchiveInterrupted(out, len(done), len(todo), len(parts)) from None
+    return done
+
+
 def read_rows(out: PathLike) -> list[dict]:
-    """Every row of an output folder, in partition order (JSON-lines or Parquet)."""
+    """Every row of an output folder, in partition order (JSON-lines or Parquet).
+    When the run finished (``_SUCCESS``), only the partitions its manifest lists."""
     out = os.fspath(out)
     rows: list[dict] = []
+    listed = None
+    try:
+        with open(os.path.join(out, MANIFEST), encoding="utf-8") as fh:
+            listed = {p["file"] for p in json.load(fh)["partitions"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
     for name in sorted(os.listdir(out)):
+        if listed is not None and name not in listed:
+            continue
         if name.startswith("part-") and name.endswith(".jsonl"):
             with open(os.path.join(out, name), encoding="utf-8") as fh:
                 rows.extend(json.loads(line) for line in fh if line.strip())
@@ -772,7 +988,16 @@ def main(args) -> int:
             scheduler=args.scheduler, workers=args.workers,
             output_format=args.output_format, partition_size=args.partition_size,
             config_path=args.config, no_config=args.no_config, log=log,
+            overwrite=getattr(args, "overwrite", False),
+            progress=False if getattr(args, "quiet", False) else None,
         )
+    except ArchiveInterrupted as err:
+        log(str(err))
+        return 130
+    except KeyboardInterrupt:  # before any partition was submitted
+        _quiet_dask()
+        log(f"interrupted before linting began; nothing written to {args.out}")
+        return 130
     except (ArchiveError, ConfigError, PluginError) as err:
         log(str(err))
         return 2

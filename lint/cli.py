@@ -56,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in FILE (a missing FILE is an error: create it with --write-baseline)")
     c.add_argument("--write-baseline", action="store_true", help="with --baseline FILE, record the current findings in FILE and report none")
     c.add_argument("-v", "--verbose", action="store_true", help="print the traceback of a rule that crashed (on standard error)")
+    # --watch (logic in lint/watch.py)
+    c.add_argument("--watch", action="store_true", help="after linting, re-lint each file when it is saved (Ctrl-C to stop)")
     common(c)
 
     r = sub.add_parser("rules", help="list every rule")
@@ -78,7 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
     ar.add_argument("--scheduler", default="local", help="'local' (a LocalCluster sized to this machine) or an address like tcp://host:8786")
     ar.add_argument("--workers", type=int, help="with --scheduler local: number of worker processes")
     ar.add_argument("--output-format", choices=["jsonl", "parquet"], default="jsonl", help="how findings are written")
-    ar.add_argument("--partition-size", type=int, default=1000, metavar="N", help="documents per partition")
+    ar.add_argument("--partition-size", type=int, metavar="N",
+                    help="documents per partition (default: chosen from the input size and the number of workers)")
+    # output folder ownership and progress (logic in lint/archive.py, lint/progress.py)
+    ar.add_argument("--overwrite", action="store_true", help="replace an output folder written with other settings")
+    ar.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     common(ar)
     ls = sub.add_parser("lsp", help="run the Language Server over stdio (needs: pip install 'newslint[lsp]')")
     common(ls)
@@ -225,6 +231,10 @@ def _width(to_file: bool) -> int:
 
 
 def cmd_check(args) -> int:
+    if getattr(args, "watch", False):
+        from .watch import run as watch
+
+        return watch(args, cmd_check, _load)
     from .engine import iter_files
     from .model import FileError, Report
 
@@ -273,7 +283,7 @@ def cmd_check(args) -> int:
 
             cache_folder = args.cache_dir or default_folder(linter.config)
         jobs = args.jobs if args.jobs is not None else default_jobs()
-        sub = linter.lint_paths(file_paths, jobs, cache_folder)
+        sub = linter.lint_paths(file_paths, jobs, cache_folder, progress=False if args.quiet else None)
         report.files += sub.files
         report.findings.extend(sub.findings)
         report.errors.extend(sub.errors)

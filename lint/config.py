@@ -34,7 +34,11 @@ TOP_KEYS = {
 
 
 class ConfigError(Exception):
-    """A config mistake; ``str()`` names the file and line."""
+    """Config mistakes; ``str()`` is one line per mistake, each naming its file and line."""
+
+    def __init__(self, message: str = "", problems: Optional[list[str]] = None):
+        self.problems = list(problems) if problems else [message]
+        super().__init__("\n".join(self.problems))
 
 
 MAX_DEPTH = 64  # nesting of YAML values (a config needs 5)
@@ -202,6 +206,7 @@ class Config:
     sources: list[str] = field(default_factory=list)  # files it was read from, defaults first
     plugin_base: dict = field(default_factory=dict)  # plugin path -> folder of the file naming it
     located: list = field(default_factory=list, repr=False)  # the user's files, with line numbers
+    defaults: Optional[dict] = field(default=None, repr=False)  # the shipped config.yml, before the user's files
 
     # --- views -------------------------------------------------------------
     @property
@@ -251,7 +256,43 @@ class Config:
             for ov in data.get("overrides") or []:
                 if isinstance(ov, dict):
                     ov.pop("html-content", None)
-        return Config(data, self.root, self.sources, self.plugin_base, self.located)
+        return Config(data, self.root, self.sources, self.plugin_base, self.located, self.defaults)
+
+    def resolve_codes(self, registry) -> None:
+        """Rename rule codes used as keys under ``rules:`` (``NL101:``) to rule
+        names, in place. Files are merged again in order with codes renamed, so a
+        code in a later file overrides the name in an earlier one and vice versa."""
+        names = {cls.code: name for name, cls in registry.checks.items()}
+
+        def has_codes(rules) -> bool:
+            return isinstance(rules, dict) and any(k in names for k in rules)
+
+        def rename(rules: dict) -> dict:
+            out: dict = {}
+            for k, v in rules.items():
+                n = names.get(k, k)
+                out[n] = _merge(out.get(n) or {}, v or {}) if n in out else v
+            return out
+
+        overrides = [ov for ov in self.data.get("overrides") or [] if isinstance(ov, dict)] if isinstance(self.data.get("overrides"), list) else []
+        if not has_codes(self.data.get("rules")) and not any(has_codes(ov.get("rules")) for ov in overrides):
+            return
+        if has_codes(self.data.get("rules")):
+            if self.defaults is not None and self.located:
+                rules: dict = {}
+                for layer in [self.defaults] + [loc.value for loc in self.located]:
+                    if isinstance(layer.get("rules"), dict):
+                        rules = _merge(rules, rename(layer["rules"]))
+            else:
+                rules = rename(self.data["rules"])
+            self.data["rules"] = rules
+        for ov in overrides:
+            if has_codes(ov.get("rules")):
+                ov["rules"] = rename(ov["rules"])
+        for section in [self.data.get("rules") or {}] + [ov.get("rules") or {} for ov in overrides]:
+            for settings in section.values() if isinstance(section, dict) else ():
+                if isinstance(settings, dict) and settings.get("severity") is False:
+                    settings["severity"] = "off"
 
     def rule_settings(self, registry, rel_path: Optional[str] = None) -> dict[str, RuleSettings]:
         """Enabled rules for a file: name -> severity and options."""
@@ -357,7 +398,7 @@ def load_config(
         for settings in section.values() if isinstance(section, dict) else ():
             if isinstance(settings, dict) and settings.get("severity") is False:
                 settings["severity"] = "off"
-    return Config(data, user.resolve().parent, [str(dpath)] + [loc.path for loc in chain], plugin_base, chain)
+    return Config(data, user.resolve().parent, [str(dpath)] + [loc.path for loc in chain], plugin_base, chain, defaults)
 
 
 def _load_chain(path: Path, seen: list[Path]) -> list[_Located]:
@@ -365,7 +406,6 @@ def _load_chain(path: Path, seen: list[Path]) -> list[_Located]:
     if rp in seen:
         raise ConfigError(f"{path}: 'extends' loops back to this file")
     loc = _read_yaml(path)
-    _check_top_level(loc)
     ext = loc.value.get("extends")
     chain: list[_Located] = []
     if ext is not None:
@@ -375,38 +415,16 @@ def _load_chain(path: Path, seen: list[Path]) -> list[_Located]:
     return chain + [loc]
 
 
-def _check_top_level(loc: _Located) -> None:
-    for key in loc.value:
-        if key not in TOP_KEYS:
-            known = ", ".join(sorted(TOP_KEYS))
-            raise ConfigError(f"{loc.path}:{loc.line((key,))}: unknown key {key!r} (known keys: {known})")
-
-
-def _option_schema(default: Any) -> dict:
-    if isinstance(default, bool):
-        return {"type": "boolean"}
-    if isinstance(default, int):
-        return {"type": "integer"}
-    if isinstance(default, float):
-        return {"type": "number"}
-    if isinstance(default, str):
-        return {"type": "string"}
-    if isinstance(default, list):
-        return {"type": "array"}
-    if isinstance(default, dict):
-        return {"type": "object"}
-    return {}
-
-
 def schema_for(registry) -> dict:
-    """The JSON schema of a user config, given the loaded rules."""
+    """The JSON schema of a user config, given the loaded rules: each option's
+    schema comes from its declaration on the rule (:class:`lint.api.Option`)."""
     pattern_list = {"type": "array", "items": {"type": "string"}}
     rule_props = {}
     for name, cls in registry.checks.items():
-        props = {"severity": {"enum": list(SEVERITY_NAMES) + [False]}}
-        for opt, default in cls.options.items():
-            props[opt] = _option_schema(default)
-        rule_props[name] = {"type": ["object", "null"], "properties": props, "additionalProperties": False}
+        props = {"severity": {"enum": list(SEVERITY_NAMES) + [False]}}  # YAML 1.1 reads a bare off as false
+        for opt, spec in cls.declared_options().items():
+            props[opt] = spec.schema()
+        rule_props[name] = rule_props[cls.code] = {"type": ["object", "null"], "properties": props, "additionalProperties": False}
     rules = {"type": "object", "properties": rule_props, "additionalProperties": False}
     selector = {"type": "array", "items": {"type": "string"}}
     html_content = {"enum": ["article", "all"]}
@@ -417,84 +435,148 @@ def schema_for(registry) -> dict:
         "required": ["files"],
         "additionalProperties": False,
     }
-    return {
-        "type": "object",
-        "properties": {
-            "extends": {"type": "string"},
-            "plugins": pattern_list,
-            "block-plugins": pattern_list,
-            "select": selector,
-            "ignore": selector,
-            "include": pattern_list,
-            "exclude": pattern_list,
-            "fail-on": {"enum": list(SEVERITY_NAMES)},
-            "encoding": {"type": ["string", "null"]},
-            "html-content": html_content,
-            "cache-dir": {"type": ["string", "null"]},
-            "rules": rules,
-            "overrides": {"type": "array", "items": per_file},
-        },
-        "additionalProperties": False,
+    top = {
+        "extends": {"type": "string"},
+        "plugins": pattern_list,
+        "block-plugins": pattern_list,
+        "select": selector,
+        "ignore": selector,
+        "include": pattern_list,
+        "exclude": pattern_list,
+        "fail-on": {"enum": list(SEVERITY_NAMES)},
+        "encoding": {"type": ["string", "null"]},
+        "html-content": html_content,
+        "cache-dir": {"type": ["string", "null"]},
+        "rules": rules,
+        "overrides": {"type": "array", "items": per_file},
     }
+    assert set(top) == set(TOP_KEYS)
+    return {"type": "object", "properties": top, "additionalProperties": False}
 
 
 def validate(cfg: Config, registry) -> None:
     """Check the user's files against the schema the loaded rules imply, and
-    that selectors name real rules. Raises ConfigError naming file and line."""
+    that selectors name real rules. Raises one ConfigError listing every
+    mistake, each with its file and line; then renames rule codes to names."""
     chain: list[_Located] = cfg.located
-    if not chain:
-        return
-    import jsonschema
+    if chain:
+        import jsonschema
 
-    validator = jsonschema.Draft7Validator(schema_for(registry))
-    codes = {cls.code for cls in registry.checks.values()}
-    for loc in chain:
-        errors = sorted(validator.iter_errors(loc.value), key=lambda e: (loc.line(e.absolute_path), list(e.absolute_path)))
-        if errors:
-            err = errors[0]
-            where = list(err.absolute_path)
-            if err.validator == "additionalProperties" and isinstance(err.instance, dict):
-                extra = [k for k in err.instance if k not in err.schema.get("properties", {})]
-                where += extra[:1]  # point at the offending key itself
-            raise ConfigError(f"{loc.path}:{loc.line(where)}: {_explain(err, registry)}")
-        _check_selectors(loc, registry, codes)
+        validator = jsonschema.Draft7Validator(schema_for(registry))
+        codes = {cls.code for cls in registry.checks.values()}
+        problems: list[tuple] = []
+        for n, loc in enumerate(chain):
+            found: list[tuple] = []
+            for err in validator.iter_errors(loc.value):
+                for key_path, msg in _explain(err, registry):
+                    found.append((loc.line(key_path), msg))
+            found.extend(_check_selectors(loc, registry, codes))
+            found.extend(_check_rule_twice(loc, registry))
+            problems.extend((n, line, f"{loc.path}:{line}: {msg}") for line, msg in sorted(set(found)))
+        if problems:
+            raise ConfigError(problems=[p for _n, _line, p in sorted(problems, key=lambda p: (p[0], p[1]))])
+    cfg.resolve_codes(registry)
 
 
-def _check_selectors(loc: _Located, registry, codes: set) -> None:
+def _check_selectors(loc: _Located, registry, codes: set) -> list[tuple]:
+    out = []
+
     def check(values, key_path):
-        for i, s in enumerate(values or []):
-            if s == "ALL" or s in registry.checks or any(c.startswith(s) for c in codes):
-                continue
-            raise ConfigError(f"{loc.path}:{loc.line(key_path + (i,))}: {key_path[-1]}: no rule is named or coded {s!r}")
+        for i, s in enumerate(values if isinstance(values, list) else []):
+            if not isinstance(s, str) or s == "ALL" or s in registry.checks or any(c.startswith(s) for c in codes):
+                continue  # a non-string is a type error the schema reports
+            near = _near(s, list(registry.checks) + sorted(codes))
+            out.append((loc.line(key_path + (i,)), f"{key_path[-1]}: no rule is named or coded {s!r}{near}"))
 
     check(loc.value.get("select"), ("select",))
     check(loc.value.get("ignore"), ("ignore",))
-    for j, ov in enumerate(loc.value.get("overrides") or []):
-        check(ov.get("select"), ("overrides", j, "select"))
-        check(ov.get("ignore"), ("overrides", j, "ignore"))
+    overrides = loc.value.get("overrides")
+    for j, ov in enumerate(overrides if isinstance(overrides, list) else []):
+        if isinstance(ov, dict):
+            check(ov.get("select"), ("overrides", j, "select"))
+            check(ov.get("ignore"), ("overrides", j, "ignore"))
+    return out
 
 
-def _explain(err, registry) -> str:
+def _check_rule_twice(loc: _Located, registry) -> list[tuple]:
+    """A rule configured under both its name and its code in one mapping."""
+    out = []
+    overrides = loc.value.get("overrides")
+    sections = [(("rules",), loc.value.get("rules"))] + [
+        (("overrides", j, "rules"), ov.get("rules")) for j, ov in enumerate(overrides if isinstance(overrides, list) else [])
+        if isinstance(ov, dict)
+    ]
+    for key_path, rules in sections:
+        if not isinstance(rules, dict):
+            continue
+        for name, cls in registry.checks.items():
+            if name in rules and cls.code in rules:
+                second = max((name, cls.code), key=lambda k: loc.line(key_path + (k,)))
+                out.append((loc.line(key_path + (second,)),
+                            f"{'.'.join(map(str, key_path))}: {cls.code} and {name} name the same rule; configure it once"))
+    return out
+
+
+def _near(word: str, choices: list[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest choice, or ''."""
+    from difflib import get_close_matches
+
+    word = str(word)
+    for c in choices:  # fail_on -> fail-on, WARNING -> warning
+        if c.lower() == word.lower().replace("_", "-"):
+            return f" (did you mean {c!r}?)"
+    near = get_close_matches(word, choices, n=1, cutoff=0.6) or [c for c in choices if c.startswith(word) and word]
+    return f" (did you mean {near[0]!r}?)" if near else ""
+
+
+def _show(value: Any) -> str:
+    """A config value as the user wrote it (YAML, not Python)."""
+    if value is None:
+        return "null (empty)"
+    if value is True or value is False:
+        return str(value).lower()
+    if isinstance(value, (list, dict)):
+        import json
+
+        return json.dumps(value, ensure_ascii=False)
+    return repr(value)
+
+
+def _explain(err, registry) -> list[tuple]:
+    """``(key path, message)`` for each mistake one schema error stands for."""
     path = list(err.absolute_path)
     where = ".".join(str(p) for p in path) or "config"
-    if err.validator == "additionalProperties":
-        extra = [k for k in err.instance if k not in err.schema.get("properties", {})]
-        name = extra[0] if extra else "?"
-        if path and path[-1] == "rules":
-            from difflib import get_close_matches
-
-            near = get_close_matches(name, list(registry.checks), n=1)
-            hint = f" (did you mean {near[0]!r}?)" if near else " (see `newslint rules`)"
-            return f"unknown rule {name!r}{hint}"
-        if len(path) >= 2 and path[-2] == "rules":
-            opts = sorted(k for k in err.schema.get("properties", {}) if k != "severity")
-            return f"rule {path[-1]!r} has no option {name!r} (options: severity{', ' if opts else ''}{', '.join(opts)})"
-        return f"unknown key {name!r} in {where}"
+    if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+        known = [k for k in err.schema.get("properties", {})]
+        out = []
+        for name in [k for k in err.instance if k not in known]:
+            if path and path[-1] == "rules":
+                names = list(registry.checks)
+                hint = _near(name, names + [c.code for c in registry.checks.values()]) or " (see `newslint rules`)"
+                msg = f"unknown rule {name!r}{hint}"
+            elif len(path) >= 2 and path[-2] == "rules":
+                opts = [k for k in known if k != "severity"]
+                listing = f"options: severity{', ' if opts else ''}{', '.join(opts)}"
+                msg = f"rule {path[-1]!r} has no option {name!r}{_near(name, known) or f' ({listing})'}"
+            else:
+                msg = f"unknown key {name!r}{' in ' + where if path else ''}{_near(name, known) or ' (known keys: ' + ', '.join(sorted(known)) + ')'}"
+            out.append((path + [name], msg))
+        return out
     if err.validator == "enum":
-        return f"{where}: {err.instance!r} is not one of {', '.join(map(str, err.validator_value))}"
+        choices = [v for v in err.validator_value if isinstance(v, str)]  # not YAML's false for off
+        return [(path, f"{where}: {_show(err.instance)} is not one of {', '.join(choices)}{_near(err.instance, choices)}")]
     if err.validator == "type":
-        return f"{where}: expected {err.validator_value}, got {type(err.instance).__name__} {err.instance!r}"
-    return f"{where}: {err.message}"
+        want = err.validator_value if isinstance(err.validator_value, str) else " or ".join(
+            t for t in err.validator_value if t != "null")
+        return [(path, f"{where}: expected {want}, got {_show(err.instance)}")]
+    if err.validator in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        from .api import Option
+
+        rng = Option(None, min=err.schema.get("minimum"), max=err.schema.get("maximum")).range_text()
+        return [(path, f"{where}: {_show(err.instance)} is out of range: it must be {rng}")]
+    if err.validator == "required":
+        return [(path, f"{where}: {err.message}")]
+    return [(path, f"{where}: {err.message}")]
 
 
 def dump(cfg: Config) -> str:

@@ -5,6 +5,7 @@ go through :class:`Linter`.
 """
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import sys
@@ -118,8 +119,11 @@ class Linter:
         return self.lint_document(doc, display_path, rel_path)
 
     # --- many files --------------------------------------------------------------
-    def lint_paths(self, paths: Iterable[PathLike], jobs: int = 1, cache_folder: Optional[str] = None) -> Report:
-        """Lint files and folders (the same path ``newslint check`` takes)."""
+    def lint_paths(self, paths: Iterable[PathLike], jobs: int = 1, cache_folder: Optional[str] = None,
+                   progress: Optional[bool] = False) -> Report:
+        """Lint files and folders (the same path ``newslint check`` takes).
+        ``progress``: a bar on stderr (None: when stderr is a terminal; see lint.progress)."""
+        from .progress import Progress, wanted
         from .runner import lint_files
 
         report = Report(rules=self.registry.checks)
@@ -129,11 +133,23 @@ class Linter:
                 report.errors.append(FileError(display, error))
             else:
                 entries.append((display, real, rel))
-        for findings, errors, _hit in lint_files(self, entries, jobs, cache_folder):
-            report.files += 1
-            report.findings.extend(findings)
-            report.errors.extend(errors)
+        sizes = [_size(e[1]) for e in entries] if wanted(progress) else [0] * len(entries)
+        with Progress(total=sum(sizes), unit="B", unit_scale=True, desc="newslint", enabled=wanted(progress)) as bar:
+            if entries:
+                bar.update(0, postfix=os.path.basename(entries[0][0]))
+            for k, (findings, errors, _hit) in enumerate(lint_files(self, entries, jobs, cache_folder)):
+                report.files += 1
+                report.findings.extend(findings)
+                report.errors.extend(errors)
+                bar.update(sizes[k], postfix=os.path.basename(entries[k + 1][0]) if k + 1 < len(entries) else "")
         return report
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
 
 
 def _check_finding(f) -> None:
@@ -179,12 +195,41 @@ def locate(doc: Document, f: Finding, path: str, rel_path: Optional[str] = None)
     f.position_kind = doc.position_kind
 
 
+_SPECIAL_KINDS = (
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISDIR, "a folder"),
+)
+
+
+def special_file_message(mode: int) -> Optional[str]:
+    """Why a file of this ``st_mode`` is not linted, or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((name for test, name in _SPECIAL_KINDS if test(mode)), "a special file")
+    return f"not a regular file ({kind}): skipped"
+
+
 def read_file(path: str) -> tuple[Optional[bytes], Optional[str]]:
-    """A file's bytes, or the message saying why it cannot be read."""
+    """A file's bytes, or the message saying why it cannot be read.
+
+    Opened without blocking (a named pipe with no writer would wait forever),
+    and only a regular file is read."""
+    nonblock = getattr(os, "O_NONBLOCK", 0)
     try:
-        with open(path, "rb") as fh:
+        with open(path, "rb", opener=lambda p, flags: os.open(p, flags | nonblock)) as fh:
+            problem = special_file_message(os.fstat(fh.fileno()).st_mode)
+            if problem is not None:
+                return None, problem
             return fh.read(), None
     except OSError as err:
+        if err.errno == errno.ENXIO:  # a socket, or a device with nobody behind it
+            try:
+                return None, special_file_message(os.stat(path).st_mode) or f"cannot read: {err.strerror or err}"
+            except OSError:
+                pass
         return None, f"cannot read: {err.strerror or err}"
 
 
@@ -216,7 +261,7 @@ def iter_files(paths: Iterable[PathLike], config: Config) -> Iterator[tuple[str,
         if stat.S_ISDIR(st.st_mode):
             yield from _walk(p, config, {(st.st_dev, st.st_ino)})
         else:
-            yield p, p, _rel(p, root), None
+            yield p, p, _rel(p, root), special_file_message(st.st_mode)
 
 
 def _rel(p: str, root: Path) -> str:
@@ -258,7 +303,11 @@ def _walk(top: str, config: Config, ancestors: set) -> Iterator[tuple[str, str, 
         if entry.is_symlink() and not os.path.exists(path):
             yield path, path, rel, "broken symlink"
             continue
-        yield path, path, rel, None
+        try:
+            problem = special_file_message(entry.stat().st_mode)  # follows symlinks; cached by scandir
+        except OSError as err:
+            problem = f"cannot read: {err.strerror or err}"
+        yield path, path, rel, problem
 
 
 # --- Python API --------------------------------------------------------------------

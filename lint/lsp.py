@@ -128,7 +128,7 @@ def _range_from(d: dict) -> types.Range:
 # --- findings -> diagnostics -----------------------------------------------------------
 
 
-def to_diagnostic(f: Finding, pm: PositionMap, uri: str, version: Optional[int]) -> types.Diagnostic:
+def to_diagnostic(f: Finding, pm: PositionMap, uri: str, version: Optional[int], doc_url: Optional[str] = None) -> types.Diagnostic:
     related = []
     for r in f.related_positions or []:
         try:
@@ -155,11 +155,47 @@ def to_diagnostic(f: Finding, pm: PositionMap, uri: str, version: Optional[int])
         range=pm.range(f.offset, f.end_offset),
         severity=_SEVERITY.get(Severity(int(f.severity)), types.DiagnosticSeverity.Warning),
         code=f.code,
+        code_description=types.CodeDescription(href=doc_url) if doc_url else None,
         source=SOURCE,
         message=f"{f.message} ({f.rule})",
         related_information=related or None,
         data=data,
     )
+
+
+FIX_ALL_KIND = "source.fixAll.newslint"
+
+
+def _top_of(text: str) -> int:
+    """Where a file-wide comment goes: the top, after YAML front matter or an XML declaration."""
+    if text.startswith("---"):
+        m = re.match(r"---[ \t]*\r?\n.*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)", text, re.S)
+        if m:
+            return m.end()
+    if text.startswith("<?xml"):
+        m = re.match(r"<\?xml.*?\?>[ \t]*(?:\r?\n)?", text, re.S)
+        if m:
+            return m.end()
+    return 0
+
+
+def _override_insertion(cfg_text: str, file_rel: str, code: str) -> tuple[int, str]:
+    """(offset, text) that adds ``{files: [file_rel], ignore: [code]}`` to a config's overrides."""
+    import json
+
+    item = [f"- files: [{json.dumps(file_rel, ensure_ascii=False)}]", f"  ignore: [{code}]"]
+    m = re.search(r"^overrides:[ \t]*(?:#.*)?$", cfg_text, re.M)
+    if m:  # a block list: the new item goes first, indented like the others
+        nxt = re.search(r"^([ \t]*)- ", cfg_text[m.end():], re.M)
+        indent = nxt.group(1) if nxt else "  "
+        at = m.end() + 1 if m.end() < len(cfg_text) else m.end()
+        lead = "" if m.end() < len(cfg_text) else "\n"
+        return at, lead + "".join(indent + line + "\n" for line in item)
+    m = re.search(r"^overrides:[ \t]*\[[ \t]*\][ \t]*$", cfg_text, re.M)
+    if m:
+        return m.start(), "overrides:\n" + "".join("  " + line + "\n" for line in item) + "#"
+    lead = "" if not cfg_text or cfg_text.endswith("\n") else "\n"
+    return len(cfg_text), lead + "overrides:\n" + "".join("  " + line + "\n" for line in item)
 
 
 def fix_title(fix: dict) -> str:
@@ -200,6 +236,7 @@ class NewslintServer(LanguageServer):
         self.tasks: dict[str, asyncio.Task] = {}
         self.open_uris: set[str] = set()
         self.generation = 0  # bumped on config reload
+        self.shown_errors: dict[Any, str] = {}  # config key -> the error last shown for it
 
     # --- messages ----------------------------------------------------------------
     def log_client(self, message: str, kind: types.MessageType = types.MessageType.Info) -> None:
@@ -237,8 +274,16 @@ class NewslintServer(LanguageServer):
                 cfg = load_config(no_config=True, cwd=folder)
             # the buffer is text already: the engine gets it as UTF-8, whatever the config says
             linter = Linter(cfg.with_cli(encoding="utf-8"))
+            self.shown_errors.pop(key, None)
         except (ConfigError, PluginError) as err:
-            notices.append((types.MessageType.Error, f"newslint: {err} (using the default config until it is fixed)"))
+            message = f"newslint: {err} (using the default config until it is fixed)"
+            # shown once: a reload for the same mistake (the editor's didSave and the
+            # file watcher both report one save) does not show it again
+            if self.shown_errors.get(key) != message:
+                self.shown_errors[key] = message
+                notices.append((types.MessageType.Error, message))
+            else:
+                log.info("%s (already shown)", message)
             try:
                 linter = Linter(load_config(no_config=True, cwd=folder).with_cli(encoding="utf-8"))
             except (ConfigError, PluginError) as err2:
@@ -256,7 +301,7 @@ class NewslintServer(LanguageServer):
             folder = Path(root) if root else Path.cwd()
         linter = self._linter_for(folder, notices, generation)
         if linter is None:
-            return None, [], notices
+            return None, [], notices, {}
         display = str(path) if path is not None else uri
         rel = None
         if path is not None:
@@ -265,7 +310,8 @@ class NewslintServer(LanguageServer):
             except ValueError:
                 rel = path.as_posix()
         findings, errors = linter.lint_bytes(text.encode("utf-8", "surrogatepass"), display, rel)
-        return findings, errors, notices
+        urls = {cls.code: cls.documentation_url() for cls in linter.registry.checks.values()}
+        return findings, errors, notices, urls
 
     # --- linting -------------------------------------------------------------------
     def schedule(self, uri: str, delay: float = 0.0) -> None:
@@ -296,7 +342,7 @@ class NewslintServer(LanguageServer):
         if path is not None and path.name in CONFIG_NAMES:
             return  # a config file is not news copy
         loop = asyncio.get_running_loop()
-        findings, errors, notices = await loop.run_in_executor(self.executor, self._lint_job, text, path, uri, self.generation)
+        findings, errors, notices, urls = await loop.run_in_executor(self.executor, self._lint_job, text, path, uri, self.generation)
         for kind, message in notices:
             self.show_client(message, kind)
         for e in errors:
@@ -307,7 +353,7 @@ class NewslintServer(LanguageServer):
         if findings is None:
             return
         pm = PositionMap(text, self.workspace.position_encoding)
-        diagnostics = [to_diagnostic(f, pm, uri, version) for f in findings if f.severity > Severity.OFF]
+        diagnostics = [to_diagnostic(f, pm, uri, version, urls.get(f.code)) for f in findings if f.severity > Severity.OFF]
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version))
 
     def reload_config(self, why: str) -> None:
@@ -318,6 +364,102 @@ class NewslintServer(LanguageServer):
             self.schedule(uri)
 
     # --- code actions ----------------------------------------------------------------
+    async def all_code_actions(self, params: types.CodeActionParams) -> list[types.CodeAction]:
+        """Each diagnostic's quick fix, "disable this rule for this file" for each
+        rule in the context, and "fix all safe fixes in this file"."""
+        only = [str(getattr(k, "value", k)) for k in params.context.only or []]
+        want_quick = not only or any(k.startswith("quickfix") or k == "" for k in only)
+        want_all = not only or any(FIX_ALL_KIND.startswith(k) or k.startswith(FIX_ALL_KIND) for k in only)
+        actions = self.code_actions(params) if want_quick else []
+        uri = params.text_document.uri
+        if uri not in self.open_uris:
+            return actions
+        doc = self.workspace.get_text_document(uri)
+        rules = {}
+        for diag in params.context.diagnostics:
+            data = diag.data if isinstance(diag.data, dict) else {}
+            if diag.source == SOURCE and data.get("code") and data.get("rule"):
+                rules.setdefault(str(data["code"]), str(data["rule"]))
+        # fix-all when asked for by kind (an editor's fix-on-save), or beside our own diagnostics
+        want_all = want_all and (bool(rules) or any(k.startswith("source") for k in only))
+        if not (want_all or (want_quick and rules)):
+            return actions
+        loop = asyncio.get_running_loop()
+        extra = await loop.run_in_executor(
+            self.executor, self._file_actions, doc.source, doc.version, uri, rules if want_quick else {}, want_all, self.generation
+        )
+        return actions + extra
+
+    def _file_actions(self, text: str, version, uri: str, rules: dict, want_all: bool, generation: int) -> list:
+        from .api import ReadError
+
+        path = _uri_to_path(uri)
+        root = getattr(self.workspace, "root_path", None)
+        folder = path.parent if path is not None else (Path(root) if root else Path.cwd())
+        linter = self._linter_for(folder, [], generation)
+        if linter is None:
+            return []
+        display = str(path) if path is not None else uri
+        rel = None
+        if path is not None:
+            try:
+                rel = path.resolve().relative_to(linter.config.root).as_posix()
+            except ValueError:
+                rel = path.as_posix()
+        try:
+            doc = linter.read_text(text, display)
+        except ReadError:
+            return []
+        pm = PositionMap(text, self.workspace.position_encoding)
+        out = []
+        for code, rule in sorted(rules.items()):
+            edit = self._disable_edit(linter, doc, text, pm, uri, version, code, path, rel)
+            if edit is not None:
+                out.append(types.CodeAction(title=f"Disable {rule} ({code}) for this file", kind=types.CodeActionKind.QuickFix, edit=edit))
+        if want_all and doc.fixable:
+            from .fixes import fix_text
+
+            result = fix_text(linter, text, display, rel, unsafe=False, newline=doc.newline)
+            if result.text != text and result.applied:
+                whole = types.TextEdit(range=pm.range(0, len(text)), new_text=result.text)
+                n = len(result.applied)
+                out.append(types.CodeAction(
+                    title=f"Fix all safe newslint fixes in this file ({n} finding{'s' if n != 1 else ''})",
+                    kind=FIX_ALL_KIND, edit=self._workspace_edit(uri, version, [whole])))
+        return out
+
+    def _workspace_edit(self, uri: str, version, edits: list) -> types.WorkspaceEdit:
+        if self._supports_document_changes():
+            return types.WorkspaceEdit(document_changes=[types.TextDocumentEdit(
+                text_document=types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=version), edits=edits)])
+        return types.WorkspaceEdit(changes={uri: edits})
+
+    def _disable_edit(self, linter, doc, text, pm, uri, version, code, path, rel) -> Optional[types.WorkspaceEdit]:
+        """A comment at the top of a file with comments; an ``overrides`` entry in
+        the config for plain text (which has no comment syntax)."""
+        if doc.markup:
+            at = _top_of(text)
+            nl = doc.newline or "\n"
+            edit = types.TextEdit(range=pm.range(at, at), new_text=f"<!-- newslint-disable-file {code} -->{nl}")
+            return self._workspace_edit(uri, version, [edit])
+        located = getattr(linter.config, "located", None)
+        if not located or rel is None:
+            return None  # no user config to add the override to
+        cfg_path = Path(located[-1].path).resolve()
+        cfg_uri = cfg_path.as_uri()
+        try:
+            cfg_doc = self.workspace.get_text_document(cfg_uri) if cfg_uri in self.open_uris else None
+            cfg_text = cfg_doc.source if cfg_doc is not None else cfg_path.read_text(encoding="utf-8-sig")
+        except OSError:
+            return None
+        try:
+            file_rel = path.resolve().relative_to(cfg_path.parent).as_posix()
+        except ValueError:
+            return None
+        offset, new_text = _override_insertion(cfg_text, file_rel, code)
+        cpm = PositionMap(cfg_text, self.workspace.position_encoding)
+        return self._workspace_edit(cfg_uri, None, [types.TextEdit(range=cpm.range(offset, offset), new_text=new_text)])
+
     def code_actions(self, params: types.CodeActionParams) -> list[types.CodeAction]:
         only = params.context.only
         if only and not any(str(getattr(k, "value", k)).startswith("quickfix") for k in only):
@@ -447,10 +589,10 @@ def create_server(config: Optional[str] = None, no_config: bool = False, debounc
 
     @server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,
-        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
+        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL_KIND]),
     )
-    def code_action(params: types.CodeActionParams) -> list[types.CodeAction]:
-        return server.code_actions(params)
+    async def code_action(params: types.CodeActionParams) -> list[types.CodeAction]:
+        return await server.all_code_actions(params)
 
     @server.feature(types.SHUTDOWN)
     def shutdown(params: None = None) -> None:

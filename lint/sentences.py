@@ -16,6 +16,7 @@ _EN_END = regex.compile(r"(?:[.!?।॥۔؟]+|…)[”’\"')\]»]*(?=\s+|$)")
 
 
 _WORD_BEFORE = regex.compile(r"([\p{L}\p{N}]+)(?:\.[\p{L}])*$")
+_COMMENT = regex.compile(r"<!--.*?(?:-->|$)", regex.S)
 
 
 def split_sentences(text: str, lang: str = "en") -> list[tuple[int, int]]:
@@ -25,8 +26,13 @@ def split_sentences(text: str, lang: str = "en") -> list[tuple[int, int]]:
     start = 0
     n = len(text)
     pattern = _ZH_END if lang == "zh" else _EN_END
+    # an HTML comment (a suppression directive in Markdown) is not prose: the "!"
+    # of "<!--" and punctuation inside it end no sentence
+    comments = [(c.start(), c.end()) for c in _COMMENT.finditer(text)] if "<!--" in text else []
     for m in pattern.finditer(text):
         end = m.end()
+        if comments and any(a <= m.start() < b for a, b in comments):
+            continue
         if lang != "zh" and not _english_boundary(text, m.start(), end):
             continue
         if lang == "zh" and m.group().startswith(("!", "?", ".")) and end < n and text[end : end + 1].isascii() and text[end : end + 1].isalnum():

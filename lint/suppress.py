@@ -32,6 +32,8 @@ class Directive:
     cover_start: int = 0
     cover_end: int = 0
     used: bool = False
+    # offsets of the findings it suppressed
+    suppressed: list = field(default_factory=list, repr=False)
 
     def covers_rule(self, name: str, code: str) -> bool:
         if not self.rules:
@@ -109,4 +111,22 @@ def filter_findings(findings: list, directives: list[Directive]) -> list:
             kept.append(f)
         else:
             hit.used = True
+            hit.suppressed.append(f.start)
+    _settle(directives)
     return kept
+
+
+def _settle(directives: list[Directive]) -> None:
+    """A directive whose every suppressed finding lies inside an unused directive
+    (which NL001 removes) is unused too: removing the one would make the other
+    unused on the next pass, one per pass. Settle that here, so fixes converge."""
+    changed = True
+    while changed:
+        changed = False
+        gone = [(d.start, d.end) for d in directives if d.kind != "enable" and not d.used]
+        if not gone:
+            return
+        for d in directives:
+            if d.used and d.suppressed and all(any(a <= off < b for a, b in gone) for off in d.suppressed):
+                d.used = False
+                changed = True

@@ -7,7 +7,7 @@ from lint.text import lazy as _lazy
 
 from lint import hookimpl
 from lint import text as T
-from lint.api import Check
+from lint.api import Check, Option
 from lint.model import Fix
 
 # furniture that makes up a whole line (the line may hold nothing else but a little more furniture)
@@ -90,7 +90,7 @@ class Boilerplate(Check):
     severity = "warning"
     options = {
         "related-links": True,
-        "max-related-lines": 12,
+        "max-related-lines": Option(12, min=1),
         "editor-credit": True,
     }
 

@@ -11,7 +11,7 @@ from lint.text import lazy as _lazy
 from lint import hookimpl
 from lint import document as D
 from lint import text as T
-from lint.api import Check
+from lint.api import Check, Option
 from lint import classify as C
 from lint.classify import classify_block, detect_lang
 from lint.model import Edit, Fix
@@ -109,9 +109,9 @@ class BrokenLineWrap(Check):
     summary = "A line or paragraph break inside a sentence or a word (one finding per wrapped paragraph)."
     severity = "error"
     options = {
-        "min-fragment-chars": 6,
-        "max-caption-lines": 3,
-        "column-tolerance": 2,
+        "min-fragment-chars": Option(6, min=0),
+        "max-caption-lines": Option(3, min=0),
+        "column-tolerance": Option(2, min=0),
     }
 
     # ------------------------------------------------------------------ pieces

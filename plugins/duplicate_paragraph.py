@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from lint import hookimpl
 from lint import document as D
-from lint.api import Check
+from lint.api import Check, Option
 from lint.model import Edit, Fix, Related
 
 # Blocks that may be reported as (the edge of) a copy. Headlines, datelines,
@@ -135,12 +135,12 @@ class DuplicateParagraph(Check):
     code = "NL101"
     severity = "error"
     options = {
-        "min-chars": 15,
-        "min-chars-latin": 40,
-        "min-copy-coverage": 0.85,
-        "min-source-coverage": 0.5,
-        "ngram-cjk": 8,
-        "ngram-latin": 16,
+        "min-chars": Option(15, min=1),
+        "min-chars-latin": Option(40, min=1),
+        "min-copy-coverage": Option(0.85, min=0, max=1),
+        "min-source-coverage": Option(0.5, min=0, max=1),
+        "ngram-cjk": Option(8, min=1),
+        "ngram-latin": Option(16, min=1),
         "require-prose": True,
         "skip-intended": True,
         "short-line-chars": 80,

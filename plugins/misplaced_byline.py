@@ -10,7 +10,7 @@ from lint import hookimpl
 from lint import document as D
 from lint import classify as C
 from lint import text as T
-from lint.api import Check
+from lint.api import Check, Option
 from lint.model import Related
 
 # running text: once there is some, the story has begun
@@ -66,7 +66,7 @@ class MisplacedByline(Check):
     code = "NL209"
     severity = "warning"
     options = {
-        "min-body-chars": 20,
+        "min-body-chars": Option(20, min=0),
         "allow-dateline-at-end": True,
         "check-inline-datelines": True,
     }

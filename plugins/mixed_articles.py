@@ -14,7 +14,7 @@ from lint.text import lazy as _lazy
 
 from lint import document as D
 from lint import hookimpl
-from lint.api import Check
+from lint.api import Check, Option
 from lint.model import Related
 from lint.text import ends_sentence
 from lint.classify import EN_DATELINE, ZH_DATELINE
@@ -462,30 +462,30 @@ class MixedArticles(Check):
     code = "NL104"
     severity = "error"
     options = {
-        "min-units": 4,
-        "max-shared-en": 0.35,
-        "max-shared-zh": -1.0,
-        "candidates": 5,
-        "cue-cross-similarity": 0.2,
-        "min-chars": 20,
-        "headline-max-above": 0.34,
-        "headline-max-shared": 0.7,
-        "headline-window": 3,
-        "page-min-lines": 120,
-        "page-window": 10,
-        "page-max-similarity": 0.5,
-        "mismatch-min-body": 300,
-        "max-chars": 1_000_000,
-        "mismatch-max-zh": 0.1,
-        "stretch-max-paragraphs": 5,
-        "max-stretch-affinity": 0.08,
-        "max-tail-affinity": 0.012,
-        "word-ceiling": 6.0,
-        "stretch-min-han": 200,
-        "stretch-min-chars": 200,
-        "stretch-prescreen": 0.8,
-        "min-story-chars": 200,
-        "max-story-affinity": 0.2,
+        "min-units": Option(4, min=1),
+        "max-shared-en": Option(0.35, min=-1, max=1),
+        "max-shared-zh": Option(-1.0, min=-1, max=1),
+        "candidates": Option(5, min=1),
+        "cue-cross-similarity": Option(0.2, min=-1, max=1),
+        "min-chars": Option(20, min=0),
+        "headline-max-above": Option(0.34, min=0, max=1),
+        "headline-max-shared": Option(0.7, min=0, max=1),
+        "headline-window": Option(3, min=1),
+        "page-min-lines": Option(120, min=1),
+        "page-window": Option(10, min=1),
+        "page-max-similarity": Option(0.5, min=0),
+        "mismatch-min-body": Option(300, min=0),
+        "max-chars": Option(1_000_000, min=1),
+        "mismatch-max-zh": Option(0.1, min=0, max=1),
+        "stretch-max-paragraphs": Option(5, min=0),
+        "max-stretch-affinity": Option(0.08, min=0, max=1),
+        "max-tail-affinity": Option(0.012, min=0, max=1),
+        "word-ceiling": Option(6.0, min=0),
+        "stretch-min-han": Option(200, min=0),
+        "stretch-min-chars": Option(200, min=0),
+        "stretch-prescreen": Option(0.8, min=0, max=1),
+        "min-story-chars": Option(200, min=0),
+        "max-story-affinity": Option(0.2, min=0, max=1),
     }
 
     # ------------------------------------------------------------------ helpers

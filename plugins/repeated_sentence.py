@@ -8,7 +8,7 @@ from lint.text import lazy as _lazy
 
 from lint import hookimpl
 from lint import document as D
-from lint.api import Check
+from lint.api import Check, Option
 from lint.model import Fix, Related
 
 # kinds whose sentences are running text
@@ -20,6 +20,16 @@ _WORD = _lazy(r"[\p{L}\p{N}]+")
 
 def _norm(s: str) -> str:
     return _WS.sub(" ", s).strip()
+
+
+def _without_comments(s: str) -> str:
+    """A sentence as readers see it: a markup comment (a suppression directive)
+    is not part of it, so removing one (NL001's fix) never makes or unmakes a repeat."""
+    if "<!--" not in s:
+        return s
+    import re
+
+    return re.sub(r"<!--.*?(?:-->|$)", "", s, flags=re.S)
 
 
 class RepeatedSentence(Check):
@@ -52,9 +62,9 @@ class RepeatedSentence(Check):
     code = "NL207"
     severity = "warning"
     options = {
-        "min-chars": 10,
-        "min-words": 6,
-        "max-distance": 1,
+        "min-chars": Option(10, min=1),
+        "min-words": Option(6, min=1),
+        "max-distance": Option(1, min=0),
     }
 
     def _long_enough(self, s: str) -> bool:
@@ -73,7 +83,7 @@ class RepeatedSentence(Check):
                 continue
             sents = []
             for s, e in doc.sentences(b):
-                key = _norm(text[s:e])
+                key = _norm(_without_comments(text[s:e]) if doc.markup else text[s:e])
                 if b.lang == "zh":
                     key = key.replace(" ", "")
                 sents.append((s, e, key if self._long_enough(key) else ""))

@@ -8,7 +8,7 @@ from lint.text import lazy as _lazy
 from lint import hookimpl
 from lint import document as D
 from lint import text as T
-from lint.api import Check
+from lint.api import Check, Option
 from lint.model import Fix, Related
 
 _PICTURE = {D.CAPTION, D.CREDIT}
@@ -79,7 +79,7 @@ class StrayCaption(Check):
         "flag-repeated": True,
         "between-paragraphs": True,
         "flag-inline": True,
-        "min-body-chars": 20,
+        "min-body-chars": Option(20, min=0),
     }
 
     def _is_picture(self, b) -> bool:

@@ -7,7 +7,7 @@ from lint.text import lazy as _lazy
 
 from lint import hookimpl
 from lint import document as D
-from lint.api import Check
+from lint.api import Check, Option
 from lint.classify import EN_DATELINE, ZH_DATELINE
 from lint.text import (
     CLOSERS,
@@ -322,9 +322,9 @@ class TruncatedEnding(Check):
         "check-mid-file": True,
         "weak-evidence": True,
         "weak-evidence-at-end": True,
-        "habit-share": 0.9,
-        "min-running-chars-zh": 25,
-        "min-running-words-en": 12,
+        "habit-share": Option(0.9, min=0, max=1),
+        "min-running-chars-zh": Option(25, min=0),
+        "min-running-words-en": Option(12, min=0),
     }
 
     # --------------------------------------------------------------- helpers

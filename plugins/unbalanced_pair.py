@@ -7,7 +7,7 @@ from lint.text import lazy as _lazy
 
 from lint import hookimpl
 from lint import document as D
-from lint.api import Check
+from lint.api import Check, Option
 from lint.model import Related
 
 _PAIRS = {"（": "）", "(": ")", "【": "】", "《": "》", "「": "」", "『": "』", "“": "”", "‘": "’",
@@ -199,7 +199,7 @@ class UnbalancedPair(Check):
     options = {
         "straight-quotes": True,
         "multi-paragraph-quotes": True,
-        "max-findings-per-paragraph": 3,
+        "max-findings-per-paragraph": Option(3, min=1),
     }
 
     def check(self, doc, ctx):

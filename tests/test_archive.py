@@ -248,3 +248,119 @@ def test_cli_against_a_scheduler_address(tmp_path, client, docs):
     assert "60 documents" in err and "3 written, 0 skipped" in err and "dashboard:" in err
     bad = run_cli("archive", tmp_path / "missing", "--out", tmp_path / "o2", "--scheduler", addr)
     assert bad.returncode == 2 and "no such file or directory" in bad.stderr.decode()
+
+
+# --- the output folder, partition sizes, interrupts (issue items 19-21) ------------------------
+
+
+def _write_corpus(folder: Path, docs) -> Path:
+    for doc_id, text in docs:
+        (folder / doc_id).parent.mkdir(parents=True, exist_ok=True)
+        (folder / doc_id).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_a_folder_written_with_other_settings_is_refused_unless_overwrite(tmp_path, client, docs):
+    from lint.archive import ArchiveError
+
+    corpus = _write_corpus(tmp_path / "c", docs[:120])
+    out = tmp_path / "out"
+    lint_archive(corpus, out, scheduler=client, no_config=True, partition_size=10)
+    assert len(list(out.glob("part-*.jsonl"))) == 12
+    with pytest.raises(ArchiveError, match="other settings.*--overwrite"):
+        lint_archive(corpus, out, scheduler=client, no_config=True, partition_size=50)
+    summary = lint_archive(corpus, out, scheduler=client, no_config=True, partition_size=50, overwrite=True)
+    assert sorted(p.name for p in out.glob("part-*.jsonl")) == [f"part-0000{i}.jsonl" for i in range(3)]
+    assert len(list((out / "_stats").glob("*.json"))) == 3
+    linter = Linter(load_config(no_config=True))
+    want = expected_rows(linter, [(i, t.encode("utf-8"), None) for i, t in sorted(docs[:120])])  # folder walk order
+    assert read_rows(out) == want and summary.documents == 120
+
+
+def test_read_rows_counts_only_what_the_manifest_lists(tmp_path, client, docs):
+    corpus = _write_corpus(tmp_path / "c", docs[:30])
+    out = tmp_path / "out"
+    lint_archive(corpus, out, scheduler=client, no_config=True, partition_size=10)
+    want = read_rows(out)
+    (out / "part-00007.jsonl").write_text(json.dumps({"id": "stale", "path": "stale", "error": "old"}) + "\n")
+    assert read_rows(out) == want
+
+
+def test_cli_refuses_a_folder_of_another_run_and_overwrite_replaces_it(tmp_path, client, docs):
+    corpus = _write_corpus(tmp_path / "c", docs[:40])
+    out = tmp_path / "out"
+    addr = client.scheduler.address
+    first = run_cli("archive", corpus, "--out", out, "--scheduler", addr, "--no-config", "--partition-size", "5")
+    assert first.returncode in (0, 1), first.stderr.decode()
+    refused = run_cli("archive", corpus, "--out", out, "--scheduler", addr, "--no-config", "--partition-size", "20")
+    err = refused.stderr.decode()
+    assert refused.returncode == 2 and "--overwrite" in err and "partition size 5" in err, err
+    again = run_cli("archive", corpus, "--out", out, "--scheduler", addr, "--no-config", "--partition-size", "20", "--overwrite")
+    assert again.returncode in (0, 1), again.stderr.decode()
+    assert len(list(out.glob("part-*.jsonl"))) == 2
+
+
+def test_partitions_are_chosen_from_the_input_size_and_the_workers(tmp_path):
+    from lint.archive import auto_partition_size, plan_partitions
+
+    assert auto_partition_size(1000, 2) <= 125  # a 1,000-file folder gives every worker several partitions
+    assert 1000 / auto_partition_size(1000, 2) >= 8
+    assert auto_partition_size(1000, 16) < auto_partition_size(1000, 2)
+    assert auto_partition_size(5, 4) >= 1
+    assert auto_partition_size(10_000_000, 2) <= 1000  # bounded: a partition's rows are held in memory
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for i in range(200):
+        (corpus / f"{i:03d}.txt").write_text("Headline\n\nA line of text.\n")
+    parts = plan_partitions(corpus, load_config(no_config=True), None, workers=2)
+    assert len(parts) >= 8 and sum(len(p.args) for p in parts) == 200
+
+
+def test_a_resumed_run_does_not_count_skipped_documents_in_its_rate(tmp_path, client, docs):
+    corpus = _write_corpus(tmp_path / "c", docs[:60])
+    out = tmp_path / "out"
+    first = lint_archive(corpus, out, scheduler=client, no_config=True, partition_size=20)
+    assert first.linted == 60 and first.docs_per_second > 0
+    (out / "part-00001.jsonl").unlink()
+    second = lint_archive(corpus, out, scheduler=client, no_config=True, partition_size=20)
+    assert second.documents == 60 and second.linted == 20 and second.skipped == 2
+    assert second.docs_per_second == pytest.approx(20 / second.elapsed)
+    assert "20 linted" in second.text()
+    third = lint_archive(corpus, out, scheduler=client, no_config=True, partition_size=20)
+    assert third.linted == 0 and third.docs_per_second == 0
+
+
+@pytest.mark.slow
+def test_ctrl_c_prints_one_line_saying_how_to_resume(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    page = (ROOT / "examples" / "zh-newspaper-page.txt").read_text(encoding="utf-8")
+    for i in range(400):
+        (corpus / f"{i:04d}.txt").write_text(page, encoding="utf-8")
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "lint.cli", "archive", str(corpus), "--out", str(out), "--no-config",
+         "--workers", "2", "--partition-size", "5"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True,
+    )
+    deadline = time.time() + 120
+    while time.time() < deadline and not list(out.glob("part-*.jsonl")):
+        time.sleep(0.2)
+    assert list(out.glob("part-*.jsonl")), "no partition was written"
+    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole process group
+    try:
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    err = err.decode()
+    assert proc.returncode == 130, err
+    assert "CancelledError" not in err and "Traceback" not in err and "WARNING" not in err, err
+    lines = [line for line in err.splitlines() if "interrupted" in line]
+    assert len(lines) == 1 and "run the same command again to resume" in lines[0], err

@@ -145,3 +145,128 @@ def test_bad_config_exits_2_with_one_message(tmp_path):
 def test_missing_config_file_named_on_the_command_line(tmp_path):
     proc = run_cli("check", "--config", tmp_path / "nope.yml", ROOT / "examples")
     assert proc.returncode == 2 and "config file not found" in proc.stderr.decode()
+
+
+# --- every mistake at once, ranges, codes, did-you-mean (issue items 11-14) ------------------------
+
+
+def test_every_mistake_is_reported_at_once_with_its_line(tmp_path):
+    text = (
+        "fail_on: warning\n"                      # 1: unknown key
+        "rules:\n"
+        "  duplicate-paragraph:\n"
+        "    severity: warn\n"                    # 4: bad value
+        "    min-copy-coverage: 5\n"              # 5: out of range
+        "  broken-line-wrap:\n"
+        "    nonsense: 3\n"                       # 7: unknown option
+        "select: [NL9]\n"                         # 8: no such rule
+    )
+    msg = error_of(tmp_path, text)
+    lines = msg.splitlines()
+    for n in (1, 4, 5, 7, 8):
+        assert any(f"newslint.yml:{n}:" in line for line in lines), (n, msg)
+    assert len(lines) == 5, msg
+
+
+def test_bad_config_on_the_command_line_lists_every_mistake(tmp_path):
+    (tmp_path / "newslint.yml").write_text("bogus: 1\nrules:\n  nope: {}\n")
+    (tmp_path / "a.txt").write_text("Headline\n\nText.\n")
+    proc = run_cli("check", "a.txt", cwd=tmp_path)
+    err = proc.stderr.decode()
+    assert proc.returncode == 2
+    assert "newslint.yml:1: unknown key 'bogus'" in err and "newslint.yml:3: unknown rule 'nope'" in err
+
+
+@pytest.mark.parametrize(
+    "rule,opt,value,needle",
+    [
+        ("duplicate-paragraph", "min-copy-coverage", "5", "between 0 and 1"),
+        ("duplicate-paragraph", "min-copy-coverage", "-0.1", "between 0 and 1"),
+        ("duplicate-paragraph", "ngram-cjk", "0", "at least 1"),
+        ("broken-line-wrap", "column-tolerance", "-3", "at least 0"),
+    ],
+)
+def test_option_values_are_range_checked(tmp_path, rule, opt, value, needle):
+    msg = error_of(tmp_path, f"rules:\n  {rule}:\n    {opt}: {value}\n")
+    assert f"newslint.yml:3: rules.{rule}.{opt}: {value} is out of range" in msg and needle in msg, msg
+
+
+def test_every_option_declares_its_type_and_defaults_are_in_range():
+    """The schema is built from each rule's declared options; the defaults pass it."""
+    import jsonschema
+
+    from lint.api import Option
+
+    reg = Linter(load_config(no_config=True)).registry
+    for name, cls in reg.checks.items():
+        specs = cls.declared_options()
+        assert set(specs) == set(cls.options), name
+        for opt, spec in specs.items():
+            assert isinstance(spec, Option) and spec.type in ("boolean", "integer", "number", "string", "array", "object"), (name, opt)
+            jsonschema.validate(cls.options[opt], spec.schema())
+    coverage = reg.checks["duplicate-paragraph"].declared_options()["min-copy-coverage"]
+    assert (coverage.min, coverage.max) == (0, 1)
+
+
+def test_a_third_party_rule_declares_ranges_the_same_way(tmp_path):
+    (tmp_path / "house.py").write_text(
+        "from lint import Check, hookimpl\nfrom lint.api import Option\n"
+        "class Long(Check):\n    name = 'too-long'\n    code = 'HS001'\n"
+        "    options = {'max-words': Option(40, min=5, max=200, help='longest sentence')}\n"
+        "    def check(self, doc, ctx):\n        assert isinstance(self.options['max-words'], int)\n"
+        "@hookimpl\ndef newslint_register_checks():\n    return [Long]\n"
+    )
+    msg = error_of(tmp_path, "plugins: [house.py]\nrules:\n  too-long:\n    max-words: 500\n")
+    assert "newslint.yml:4: rules.too-long.max-words: 500 is out of range" in msg and "between 5 and 200" in msg
+    ok = linter_for(tmp_path, "plugins: [house.py]\nrules:\n  HS001:\n    max-words: 50\n")
+    assert ok.config.rule_settings(ok.registry)["too-long"].options["max-words"] == 50
+
+
+def test_rules_accept_codes_as_well_as_names(tmp_path):
+    linter = linter_for(
+        tmp_path,
+        "rules:\n  NL101: {severity: warning, min-chars: 30}\n  NL104: {severity: off}\n"
+        "overrides:\n  - files: ['wire/**']\n    rules:\n      NL102: {severity: info}\n",
+    )
+    top = linter.config.rule_settings(linter.registry, "a.txt")
+    assert str(top["duplicate-paragraph"].severity) == "warning" and top["duplicate-paragraph"].options["min-chars"] == 30
+    assert "mixed-articles" not in top
+    wire = linter.config.rule_settings(linter.registry, "wire/a.txt")
+    assert str(wire["broken-line-wrap"].severity) == "info"
+
+
+def test_a_code_in_a_later_file_overrides_a_name_in_an_earlier_one(tmp_path):
+    (tmp_path / "base.yml").write_text("rules:\n  duplicate-paragraph: {severity: info, min-chars: 20}\n")
+    linter = linter_for(tmp_path, "extends: base.yml\nrules:\n  NL101: {min-chars: 25}\n")
+    s = linter.config.rule_settings(linter.registry)["duplicate-paragraph"]
+    assert str(s.severity) == "info" and s.options["min-chars"] == 25
+
+
+def test_naming_a_rule_twice_in_one_file_is_an_error(tmp_path):
+    msg = error_of(tmp_path, "rules:\n  NL101: {severity: info}\n  duplicate-paragraph: {severity: warning}\n")
+    assert "newslint.yml:" in msg and "NL101" in msg and "duplicate-paragraph" in msg and "same rule" in msg
+
+
+def test_an_unknown_code_is_an_unknown_rule(tmp_path):
+    msg = error_of(tmp_path, "rules:\n  NL109: {}\n")
+    assert "newslint.yml:2: unknown rule 'NL109'" in msg
+
+
+@pytest.mark.parametrize(
+    "text,needle",
+    [
+        ("fail_on: warning\n", "newslint.yml:1: unknown key 'fail_on' (did you mean 'fail-on'?)"),
+        ("rules:\n  duplicate-paragraph:\n    severity: warn\n", "'warn' is not one of error, warning, info, off (did you mean 'warning'?)"),
+        ("fail-on: warnings\n", "(did you mean 'warning'?)"),
+        ("rules:\n  duplicate-paragraph:\n    min_chars: 3\n", "(did you mean 'min-chars'?)"),
+        ("overrides:\n  - files: ['a']\n    ignor: [NL101]\n", "newslint.yml:3: unknown key 'ignor' in overrides.0 (did you mean 'ignore'?)"),
+    ],
+)
+def test_did_you_mean_for_keys_and_values(tmp_path, text, needle):
+    msg = error_of(tmp_path, text)
+    assert needle in msg, msg
+
+
+def test_no_yaml_internals_in_messages(tmp_path):
+    msg = error_of(tmp_path, "rules:\n  duplicate-paragraph:\n    severity: loud\n")
+    assert "False" not in msg and "None" not in msg, msg

@@ -208,3 +208,29 @@ def test_bad_baseline_file(ws):
     (ws / "b.json").write_text("{not json")
     proc = run_cli("check", "--baseline", "b.json", "a.txt", cwd=ws)
     assert proc.returncode == 2 and "cannot read baseline" in proc.stderr.decode()
+
+
+def test_a_chain_of_suppressions_each_used_only_inside_the_next_is_removed_in_one_pass():
+    """Fixes converge: a suppression used only by a finding inside another unused
+    suppression is unused too, so removing one never makes the next one unused
+    on the following pass (the property test's 10-pass limit on repetitive copy)."""
+    from lint.config import load_config
+    from lint.engine import Linter
+    from lint.fixes import MAX_PASSES, fix_text
+
+    line = "市政府今天宣布了新的预算方案<!-- newslint-disable-next-line \n-->。\n"
+    text = "标题\n\n" + line * 15
+    linter = Linter(load_config(no_config=True))
+    result = fix_text(linter, text, "draft.md")
+    assert result.passes <= 2, [f"{f.rule}: {f.message}" for f in result.applied]
+    assert result.passes < MAX_PASSES
+    assert fix_text(linter, result.text, "draft.md").text == result.text
+
+
+def test_a_comment_ends_no_sentence():
+    """The "!" of "<!--" is not a sentence end (it made NL207's sentences depend on
+    suppression comments, so removing one created a new repeat)."""
+    from lint.sentences import split_sentences
+
+    text = "市政府今天宣布了新的预算方案<!-- newslint-disable-next-line \n-->。市场反应平稳。"
+    assert [text[a:b] for a, b in split_sentences(text, "zh")] == [text[: text.index("。") + 1], "市场反应平稳。"]

@@ -47,6 +47,7 @@ def test_a_20mb_file_is_linted(tmp_path):
     assert any(f["rule"] == "duplicate-paragraph" for f in report["findings"])
 
 
+@pytest.mark.slow
 def test_a_single_10mb_line(tmp_path):
     rnd = random.Random(2)
     words = "the council voted on a budget for schools after long debate".split()
@@ -59,6 +60,7 @@ def test_a_single_10mb_line(tmp_path):
         assert f["line"] == 1 and 0 <= f["offset"] <= f["end_offset"] <= len(line)
 
 
+@pytest.mark.slow
 def test_a_million_blank_lines(tmp_path):
     (tmp_path / "blank.txt").write_text("Council votes\n" + "\n" * 1_000_000 + "The council voted.\n", encoding="utf-8")
     proc, report = run_json("--no-cache", "blank.txt", cwd=tmp_path)

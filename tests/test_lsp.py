@@ -290,7 +290,7 @@ async def test_diagnostics_on_open_and_a_quick_fix_that_applies(client: Language
     assert rel and rel[0].message == "the headline" and rel[0].location.uri == uri
     assert (rel[0].location.range.start.line, rel[0].location.range.start.character, rel[0].location.range.end.character) == (0, 0, 13)
 
-    actions = await code_actions(client, uri, [cliche, tautology])
+    actions = [a for a in await code_actions(client, uri, [cliche, tautology]) if a.diagnostics]  # each finding's own fix
     assert [a.title for a in actions] == ["Replace the cliché", "Drop 'very' (unsafe)"]
     assert [a.is_preferred for a in actions] == [True, False]
     assert all(a.kind == types.CodeActionKind.QuickFix for a in actions)
@@ -360,7 +360,7 @@ async def test_positions_with_emoji_and_cjk(client_enc: LanguageClient, tmp_path
     assert d.range.start.character == units(prefix, encoding)
     assert d.range.end.character == units(prefix + "at the end of the day", encoding)
     assert d.related_information[0].location.range.end.character == units(headline, encoding)
-    (action,) = await code_actions(client, uri, [d])
+    (action,) = [a for a in await code_actions(client, uri, [d]) if a.diagnostics]
     fixed = apply_edits(text, edits_of(action, uri), encoding)
     assert fixed == text.replace("at the end of the day", "in the end")
 
@@ -438,7 +438,7 @@ async def test_a_crashing_plugin_does_not_kill_the_server(client_boom: LanguageC
     (d,) = ours(await diagnostics_for(client, uri, 1, lambda ds: ours(ds)))
     await wait_for(lambda: [m for m in client.log_messages if "rule boom (BM001) crashed: RuntimeError: kaput" in m.message], "crash logged")
     # still answering requests and still linting
-    actions = await code_actions(client, uri, [d])
+    actions = [a for a in await code_actions(client, uri, [d]) if a.diagnostics]
     assert [a.title for a in actions] == ["Replace the cliché"]
     client.text_document_did_change(
         types.DidChangeTextDocumentParams(
@@ -465,3 +465,113 @@ async def test_close_clears_diagnostics_and_cancels_pending_lint(client: Languag
     await asyncio.sleep(DEBOUNCE * 4)
     assert not published_for(client, uri)[-1].diagnostics
     assert not published_for(client, uri, 2)
+
+
+# --- rule links, file-wide code actions, one config error (issue item 27) ------------------------
+
+
+def _kind(action) -> str:
+    return str(getattr(action.kind, "value", action.kind))
+
+
+@pytest.mark.asyncio
+async def test_each_diagnostic_links_to_its_rule_page(client: LanguageClient, tmp_path):
+    from lint.api import rule_doc_url
+
+    ws = tmp_path / "ws"
+    uri = open_doc(client, ws / "draft.txt", "Council votes   \n\nThe council voted on Tuesday.\n")
+    diags = await diagnostics_for(client, uri, 1, lambda ds: ours(ds, "NL206"))
+    d = ours(diags, "NL206")[0]
+    assert d.code_description is not None
+    assert d.code_description.href == rule_doc_url("NL206", "whitespace")
+    assert d.code_description.href.endswith("/docs/rules/NL206-whitespace.md")
+
+
+def test_every_built_in_rule_has_its_doc_page():
+    from lint.api import rule_doc_url
+    from lint.config import load_config
+    from lint.engine import Linter
+
+    for name, cls in Linter(load_config(no_config=True)).registry.checks.items():
+        page = ROOT / "docs" / "rules" / f"{cls.code}-{name}.md"
+        assert page.is_file(), page
+        assert rule_doc_url(cls.code, name).endswith(f"docs/rules/{cls.code}-{name}.md")
+        assert cls.code in page.read_text(encoding="utf-8")
+
+
+@pytest.mark.asyncio
+async def test_fix_all_safe_fixes_in_this_file(client: LanguageClient, tmp_path):
+    ws = tmp_path / "ws"
+    text = "Council votes   \n\nAt the end of the day, the council voted.  \n\nIt was a very unique vote.\n"
+    uri = open_doc(client, ws / "draft.txt", text)
+    diags = await diagnostics_for(client, uri, 1, lambda ds: ours(ds) and ours(ds, "NL206"))
+    actions = await code_actions(client, uri, diags)
+    fix_all = [a for a in actions if _kind(a).startswith("source.fixAll")]
+    assert len(fix_all) == 1 and "safe" in fix_all[0].title.lower()
+    fixed = apply_edits(text, edits_of(fix_all[0], uri))
+    # safe fixes only: the cliché and the trailing spaces; not the unsafe 'very unique'
+    assert fixed == "Council votes\n\nin the end, the council voted.\n\nIt was a very unique vote.\n"
+
+
+@pytest.mark.asyncio
+async def test_disable_a_rule_for_a_markdown_file(client: LanguageClient, tmp_path):
+    ws = tmp_path / "ws"
+    text = DRAFT
+    uri = open_doc(client, ws / "draft.md", text)
+    diags = await diagnostics_for(client, uri, 1, lambda ds: ours(ds))
+    actions = await code_actions(client, uri, ours(diags))
+    disable = [a for a in actions if a.title.startswith("Disable") and "HS001" in a.title]
+    assert len(disable) == 1 and "for this file" in disable[0].title
+    edited = apply_edits(text, edits_of(disable[0], uri))
+    assert edited.startswith("<!-- newslint-disable-file HS001 -->\n")
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=edited)],
+        )
+    )
+    assert ours(await diagnostics_for(client, uri, 2)) == []
+
+
+@pytest.mark.asyncio
+async def test_disable_a_rule_for_a_plain_text_file_edits_the_config(client: LanguageClient, tmp_path):
+    from lint.config import load_config
+    from lint.engine import Linter
+
+    ws = tmp_path / "ws"
+    (ws / "draft.txt").write_text(DRAFT, encoding="utf-8")
+    uri = open_doc(client, ws / "draft.txt", DRAFT)
+    diags = await diagnostics_for(client, uri, 1, lambda ds: ours(ds))
+    actions = await code_actions(client, uri, ours(diags))
+    disable = [a for a in actions if a.title.startswith("Disable") and "HS001" in a.title]
+    assert len(disable) == 1
+    cfg = ws / "newslint.yml"
+    cfg_uri = cfg.as_uri()
+    before = cfg.read_text(encoding="utf-8")
+    after = apply_edits(before, edits_of(disable[0], cfg_uri))
+    cfg.write_text(after, encoding="utf-8")
+    linter = Linter(load_config(cfg))
+    assert "no-cliches" not in linter.config.rule_settings(linter.registry, "draft.txt")
+    assert "no-cliches" in linter.config.rule_settings(linter.registry, "other.txt")
+
+
+@pytest.mark.asyncio
+async def test_a_config_error_is_shown_once(client: LanguageClient, tmp_path):
+    ws = tmp_path / "ws"
+    uri = open_doc(client, ws / "draft.txt", DRAFT)
+    await diagnostics_for(client, uri, 1, lambda ds: ours(ds))
+    cfg = ws / "newslint.yml"
+    cfg.write_text(CONFIG + "colour: red\n", encoding="utf-8")
+    n = len(client.published)
+    # an editor saving the config sends both: didSave and a watched-file change
+    client.text_document_did_save(types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=cfg.as_uri())))
+    await wait_for(lambda: [m for m in client.messages if "unknown key 'colour'" in m.message], "the error shown")
+    await wait_for(lambda: len(client.published) > n, "a re-lint")
+    n = len(client.published)
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(changes=[types.FileEvent(uri=cfg.as_uri(), type=types.FileChangeType.Changed)])
+    )
+    await wait_for(lambda: len(client.published) > n, "a second re-lint")
+    await asyncio.sleep(0.3)
+    shown = [m for m in client.messages if "unknown key 'colour'" in m.message]
+    assert len(shown) == 1, [m.message for m in client.messages]
