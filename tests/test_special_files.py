@@ -13,7 +13,8 @@ from conftest import ROOT, run_cli
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs POSIX named pipes")
 
-DUP = "The council met on Monday to talk about the new bridge over the river.\n\nIt was a long meeting.\n\nThe council met on Monday to talk about the new bridge over the river.\n"
+PARA = "The council met on Monday to talk about the new bridge over the river and agreed to pay for it next year."
+DUP = f"{PARA}\n\nIt was a long meeting.\n\n{PARA}\n"
 
 
 def _run(*args, timeout=30):

@@ -14,8 +14,9 @@ from conftest import ROOT
 
 pytest.importorskip("watchfiles")
 
-CLEAN = "Council approves bridge\n\nThe council voted on Tuesday to approve a new bridge over the river, ending years of debate.\n\nWork starts next spring.\n"
-DUP = CLEAN + "\nThe council voted on Tuesday to approve a new bridge over the river, ending years of debate.\n"
+PARA = "The council voted on Tuesday to approve a new bridge over the river, ending years of debate over how to pay for it."
+CLEAN = f"Council approves bridge\n\n{PARA}\n\nWork starts next spring.\n"
+DUP = CLEAN + f"\n{PARA}\n"  # a paragraph pasted twice (long enough not to be a pull quote)
 
 
 class Reader(threading.Thread):
