@@ -87,9 +87,12 @@ BOILERPLATE = _lazy(
     regex.I,
 )
 SUBHEAD_MARK = _lazy(r"^(?:【[^】]{1,30}】|\*\*[^*]{1,80}\*\*|■\s*\S.{0,30}$|[^.!?。！？]{1,120}\s[#¶])\s*$")
-# the header of a reader comment: "JaneDoe says", "Jane Doe on March 3, 2020 at 5:12 pm said:"
+# the header of a reader comment: "JaneDoe says", "Jane Doe says:", "Jane Doe on March 3, 2020 at
+# 5:12 pm said" (not a lead-in such as "She writes:" or "The minister said:")
 EN_COMMENT_HEADER = _lazy(
-    r"^[\p{L}\p{N}_.'’ -]{1,40}?(?:\s+on\s+[^:]{4,40}?)?\s+(?:says|said|wrote|writes|replied|replies|commented|comments)\s*:?\s*$"
+    r"^(?!(?i:he|she|they|it|we|i|you|the|a|an|this|that|his|her|their|our|mr|mrs|ms|dr|prof)\b)"
+    r"[\p{L}\p{N}_.'’ -]{1,40}?(?:\s+on\s+.{4,40}?\s+(?:said|wrote|replied|commented):?"
+    r"|\s+(?:says:?|said|wrote|writes|replied|replies|commented|comments))\s*$"
 )
 # "by Jane Doe, February 28, 2010" under a title: a byline in lower case
 EN_BYLINE_LOWER = _lazy(r"^by\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}(?:\s*(?:,|and|&)\s*[^.!?]{0,40})?$")
