@@ -31,6 +31,12 @@ _ZH_CLAUSE = _lazy(r"[，、；：]")
 _NEW_PARA = _lazy(
     r"^(?:" + C.ZH_DATELINE.pattern + r"|" + C.EN_DATELINE.pattern + r"|" + C.EN_BYLINE.pattern + r"|" + C.ZH_BYLINE.pattern + r")"
 )
+# how a Chinese paragraph typically opens: a time or date, then a comma
+_ZH_OPENER = _lazy(
+    r"^(?:今[天日晨早晚]|昨[天日晨晚]|明[天日]|前[天日]|近[日期来來年]|日前|此前|目前|當[天日]|当[天日]|本月|上月|"
+    r"[0-9０-９一二三四五六七八九十]{1,4}[年月日][0-9０-９一二三四五六七八九十]{0,2}[日號号]?|[0-9０-９]{1,2}[時时点點]許?)"
+    r"[^，。,]{0,8}[，,]"
+)
 _URL_START = _lazy(r"(?:https?://|www\.)\S", regex.I).match
 _TRAILING_NOTE = _lazy(r"\s*[（(][^（）()]{1,40}[）)]\s*$")
 _BRACKETED = _lazy(r"^[（(【\[][^（）()]*[）)】\]]$")
@@ -255,6 +261,8 @@ class BrokenLineWrap(Check):
         inside = p.block == n.block and self._hard_blocks
         # weak: two body parts, the first does not end a sentence
         if p.lang != "zh" or n.lang != "zh":
+            if "other" in (p.lang, n.lang):
+                return None  # no weak evidence in a language the rule does not read
             if inside and (len(a.split()) >= 4 or a[-1] == ","):
                 return ["a line break inside the paragraph"]
             return None
@@ -265,6 +273,8 @@ class BrokenLineWrap(Check):
             return ["a word is split"]
         if self._cut_copy(p):
             return None  # a cut-short copy of an earlier paragraph: duplicate-paragraph's
+        if p.block != n.block and _ZH_OPENER.match(n.text):
+            return None  # the next paragraph opens like one ("今晨3时许，…"): a cut, truncated-ending's
         return ["the line does not end a sentence"]
 
     def _cut_copy(self, p: Piece) -> bool:
@@ -479,9 +489,13 @@ class BrokenLineWrap(Check):
         while i < n - 2:
             w = pieces[i].width
             j = i
+            if pieces[i].lang not in ("en", "zh"):
+                i += 1  # equal widths say nothing in a script the rule does not read
+                continue
             # lines of (nearly) equal width with the same kind of separator
             while (
                 j + 1 < n
+                and pieces[j + 1].lang in ("en", "zh")
                 and self._prose(pieces[j + 1])
                 and pieces[j + 1].kind not in _PICTURE
                 and self._same_width(pieces[j + 1].width, w, pieces[i].lang, tol)
