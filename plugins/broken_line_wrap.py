@@ -38,6 +38,7 @@ _ZH_OPENER = _lazy(
     r"[^，。,]{0,8}[，,]"
 )
 _URL_START = _lazy(r"(?:https?://|www\.)\S", regex.I).match
+_URL_ONLY = _lazy(r"(?:https?://)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?$", regex.I).match  # a line that is only an address
 _TRAILING_NOTE = _lazy(r"\s*[（(][^（）()]{1,40}[）)]\s*$")
 _BRACKETED = _lazy(r"^[（(【\[][^（）()]*[）)】\]]$")
 _NAME_TAIL = _lazy(r"[.!?][\"'”’]?\s+\p{Lu}[\p{L}'’.-]*(?:\s+[\p{L}\p{N}'’.-]+){0,4}$")
@@ -179,8 +180,8 @@ class BrokenLineWrap(Check):
             why.append(f"the line ends with {a[-1]}")
         if _HYPHEN_END.search(a) and _WORD_START.match(b):
             why.append("a word is split")
-        elif _LOWER_START.match(b) and (p.lang == "en" or n.lang == "en") and not _LIST_START.match(b) \
-                and not _BRACKETED.match(b) and not _URL_START(b):  # "(after extra-time ...)": a bracketed deck or note
+        elif _LOWER_START.match(b) and p.lang == "en" and n.lang != "zh" and not _LIST_START.match(b) \
+                and not _BRACKETED.match(b) and not _URL_START(b) and not _URL_ONLY(a):  # "(after extra-time ...)": a bracketed deck or note
             why.append("the next line starts in lower case")
         if p.lang == "zh":
             if a[-1] in T.FUNCTION_CHARS_ZH or a.endswith(T.FUNCTION_WORDS_ZH):
