@@ -90,7 +90,20 @@ class BrokenLineWrap(Check):
 
     Headlines, subheads, bylines, datelines, captions, credits, sign-offs,
     lead-ins ending in —— or a colon, lists, lone ellipses and the soft line
-    breaks of Markdown are left alone.
+    breaks of Markdown are left alone. So are:
+
+    - copy with one paragraph per line (trafilatura's output, many CMS
+      exports): each line is a paragraph, and a break between two lines
+      counts only with evidence about the break itself (a lower-case start, a
+      split word, a pair closed on the next line, a dangling function word);
+    - verse and label runs: a stretch of short lines that mostly stop with
+      room left for the next line's first word is set line by line on
+      purpose (wrapped lines never have that room);
+    - reader-comment headers (`Jane says`), a source note after a finished
+      sentence (`… spills.” (Reuters)`), a lower-case byline under a title,
+      a subhead with an anchor (`Timetable changes #`), a line that is only a
+      web address, two headings the markup sets apart;
+    - lines in a language the rule does not read (no weak evidence there).
 
     ## Why is this bad?
     Breaks inside sentences come from PDF or OCR extraction, fixed-width wire
@@ -109,6 +122,11 @@ class BrokenLineWrap(Check):
     ```
     Fix: join the parts (Chinese with no space, Latin text with one space).
     A hyphen at the break is removed only where that is safe.
+
+    ## Fix safety
+    Joining is safe; it is unsafe when a hyphen at the break may belong to the
+    word (the joined word is not found elsewhere in the copy) or when a
+    caption is moved out of the sentence it interrupted.
     """
 
     name = "broken-line-wrap"
