@@ -12,6 +12,17 @@ Plugins subclass :class:`lint.Check`, :class:`lint.Format` or
 """
 from __future__ import annotations
 
+TYPE_CHECKING = False  # (not typing's: `import lint` stays free of the typing module)
+if TYPE_CHECKING:  # type checkers see the real names; at run time they load lazily
+    from typing import Any
+
+    from .api import Check, Context, Format, Option, Reader, ReadError
+    from .config import load_config
+    from .document import Document
+    from .engine import Linter, check_paths, check_text
+    from .hookspecs import hookimpl
+    from .model import Edit, Finding, Fix, Related, Report, Severity
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -58,7 +69,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> Any:
     mod = _LAZY.get(name)
     if mod is None:
         raise AttributeError(f"module 'lint' has no attribute {name!r}")

@@ -112,7 +112,7 @@ class Option:
 class Check:
     """A rule. Subclass it, set the class attributes, implement :meth:`check`."""
 
-    def __init_subclass__(cls, **kw):
+    def __init_subclass__(cls, **kw: Any) -> None:
         super().__init_subclass__(**kw)
         own = cls.__dict__.get("options")
         if isinstance(own, dict):
@@ -134,7 +134,10 @@ class Check:
     name: ClassVar[str] = ""
     code: ClassVar[str] = ""
     severity: ClassVar[str] = "warning"
-    options: ClassVar[dict[str, Any]] = {}
+    #: option defaults on the class; on an instance, the options in force
+    options: dict[str, Any] = {}
+    #: the Option declarations among ``options`` (filled in per subclass)
+    _option_specs: ClassVar[dict[str, Option]] = {}
     #: one-line summary; defaults to the first sentence of "## What it does"
     summary: ClassVar[str] = ""
     #: filled in by the plugin manager: the plugin (entry point or module) name

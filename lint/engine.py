@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
-from .api import Context, ReadError
+from .api import Check, Context, ReadError
 from .config import Config, load_config, validate
 from .document import Document
 from .manager import Registry, load_plugins
@@ -28,11 +28,11 @@ class Linter:
         self.config = config if config is not None else load_config(no_config=True)
         self.registry = registry if registry is not None else load_plugins(self.config.plugins, self.config.blocked)
         validate(self.config, self.registry)
-        self._rules_cache: dict[tuple, list] = {}
-        self._scope_cache: dict = {}
+        self._rules_cache: dict[tuple, list[Check]] = {}
+        self._scope_cache: dict[Optional[str], list[Check]] = {}
 
     # --- rules ---------------------------------------------------------------
-    def rules_for(self, rel_path: Optional[str]):
+    def rules_for(self, rel_path: Optional[str]) -> list[Check]:
         # without per-file overrides every file gets the same rules
         scope = rel_path if self.config.data.get("overrides") else None
         cached = self._scope_cache.get(scope)
@@ -94,7 +94,7 @@ class Linter:
         return findings, errors
 
     @staticmethod
-    def _run(rule, ctx: Context, doc: Document, display_path: str, errors: list) -> list[Finding]:
+    def _run(rule: Check, ctx: Context, doc: Document, display_path: str, errors: list[FileError]) -> list[Finding]:
         try:
             produced = rule.check(doc, ctx)
             if produced is not None:
@@ -152,7 +152,7 @@ def _size(path: str) -> int:
         return 0
 
 
-def _check_finding(f) -> None:
+def _check_finding(f: object) -> None:
     """Raise TypeError/ValueError for a finding the engine cannot place or fix
     (a third-party rule's mistake): positions must be integers, edits ordered
     with text replacements."""
@@ -186,12 +186,13 @@ def locate(doc: Document, f: Finding, path: str, rel_path: Optional[str] = None)
         f.related_positions.append({"line": line, "column": col, "end_line": end_line, "end_column": end_col, "message": r.message})
     if f.fix is not None:
         edits = [doc.source_edit(e.start, e.end, e.replacement) for e in f.fix.edits]
-        if any(e is None for e in edits):
+        placed = [e for e in edits if e is not None]
+        if len(placed) < len(edits):
             # the fix cannot be written into the source faithfully (it crosses
             # markup, or the format is not writable): keep the finding, drop the fix
             f.fix, f.fix_edits = None, []
         else:
-            f.fix_edits = edits
+            f.fix_edits = placed
     f.position_kind = doc.position_kind
 
 
