@@ -146,7 +146,10 @@ class StrayCaption(Check):
             if inside:
                 mid = (body[i - 1] and body[j + 1] and not T.ends_sentence(prev.text)
                        and not prev.text.rstrip().endswith(("：", ":", "——", "—")))
-            if inside and (mid or repeats or opts["between-paragraphs"]):
+            # a <figcaption> (or a NITF caption) the markup itself places
+            # between paragraphs is where a caption belongs
+            placed = all(blocks[k].kind_from_markup and blocks[k].kind == D.CAPTION for k in range(i, j + 1))
+            if inside and (mid or repeats or opts["between-paragraphs"] and not placed):
                 if mid:
                     msg = f"Photo {what} inside a sentence of the story: the paragraph before it does not end and the text continues after it"
                 else:
