@@ -723,7 +723,7 @@ def _intended(doc, group, blocks, layout: _Layout, latin: bool, short_max: int =
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _ZH_PUNCT = re.compile(r"[，。！？；、]")
-_EN_WORD = re.compile(r"\b[a-z]{3,}\b")
+_EN_WORD = re.compile(r"\b[a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f]{3,}\b")  # accented letters are letters
 
 
 def _is_prose(text: str) -> bool:

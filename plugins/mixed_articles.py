@@ -38,7 +38,9 @@ _ROUNDUP = _lazy(
 
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
-_WORD = re.compile(r"[a-z][a-z'’-]+")
+# Latin letters, accented ones included (fiança, Bahía): a word is not split at ç or í
+_LATIN = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f"
+_WORD = re.compile(rf"[{_LATIN}][{_LATIN}'’-]+")
 _SENT = re.compile(r"(?<=[.!?])\s+|(?<=[。！？；])")
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _ZH_STOPSET = set(_ZH_STOP)
@@ -101,7 +103,7 @@ def _ends(text: str) -> bool:
     return bool(t) and t[-1] in _END_CHARS
 
 
-_HW = re.compile(r"[a-z][a-z'’]*[a-z]|\d[\d.,]*\d|\d")
+_HW = re.compile(rf"[{_LATIN}][{_LATIN}'’]*[{_LATIN}]|\d[\d.,]*\d|\d")
 _EN_SUFFIXES = ("ings", "ing", "ied", "ies", "ed", "es", "ers", "er", "ly", "s")
 
 
