@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sys
 from typing import Optional
 
 from .model import Edit, FileError, Finding, Fix, Related, Severity

@@ -105,7 +105,6 @@ def classify_block(block: "D.Block", is_first: bool, prev: "D.Block | None", nxt
     lang = block.lang
     short = len(s) <= (45 if lang == "zh" else 100)
     one_line = len(block.lines) == 1
-    han = count_han(s)
 
     if ELLIPSIS_ONLY.match(s):
         return D.ELLIPSIS

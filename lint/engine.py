@@ -8,7 +8,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import sys
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
@@ -16,7 +15,7 @@ from .api import Check, Context, ReadError
 from .config import Config, load_config, validate
 from .document import Document
 from .manager import Registry, load_plugins
-from .model import FileError, Finding, Report, Severity
+from .model import FileError, Finding, Report
 
 PathLike = Union[str, os.PathLike]
 

@@ -281,8 +281,8 @@ class DuplicateParagraph(Check):
         # source paragraph shares with the headline) dilutes it: drop such
         # edge stretches while the chain is too sparse to be one copy
         while len(ch.parts) > 1 and ch.matched < 0.8 * (ch.b - ch.a):
-            (a0, b0, c0), (a1, _, c1) = ch.parts[0], ch.parts[1]
-            (ay, by, cy), (az, bz, _) = ch.parts[-2], ch.parts[-1]
+            (a0, b0, _), (a1, _, c1) = ch.parts[0], ch.parts[1]
+            (_, by, _), (az, bz, _) = ch.parts[-2], ch.parts[-1]
             if (b0 - a0) / (a1 - a0) <= (bz - az) / (bz - by):
                 ch.parts.pop(0)
                 ch.a, ch.c = a1, c1

@@ -4,7 +4,6 @@ from __future__ import annotations
 import bisect
 import unicodedata
 
-import regex
 
 from lint.text import lazy as _lazy
 

@@ -162,7 +162,7 @@ class PunctuationWidth(Check):
                            fix=Fix.replace(b.start + i, b.start + i + 1, full, f"Convert to {full}", "unsafe"))
                 continue
             p_cjk, n_cjk = _is_cjk(p), _is_cjk(n)
-            p_lat, n_lat = bool(p) and bool(_LATIN.match(p)), bool(n) and bool(_LATIN.match(n))
+            n_lat = bool(n) and bool(_LATIN.match(n))
             if ch in ".?!":
                 # after Chinese only (U.S. Yahoo! C++? stay); "." must end a sentence
                 if p.isdigit() and ch == "." and (not n or _is_cjk(n)):

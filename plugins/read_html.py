@@ -33,7 +33,7 @@ import html
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from typing import Callable, Optional
+from typing import Optional
 
 from lint import hookimpl
 from lint.api import ReadError, Reader

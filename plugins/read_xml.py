@@ -25,7 +25,6 @@ source spans.
 from __future__ import annotations
 
 import re
-from typing import Optional
 
 from lint import hookimpl
 from lint.api import ReadError, Reader

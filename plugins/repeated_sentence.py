@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 
-import regex
 
 from lint.text import lazy as _lazy
 

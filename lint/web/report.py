@@ -16,7 +16,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-import os
 from collections import Counter, OrderedDict
 from importlib import resources
 from typing import Callable, Optional
