@@ -209,6 +209,19 @@ def _mid_word(token: str, first: bool = False) -> bool:
     return False
 
 
+def _fresh_sentence(before: str, frag: str) -> bool:
+    """Does ``frag`` (a word or two) open a new sentence after running prose that
+    ends a real sentence in ``before`` (not "Mr." or "U.S.": the word before the
+    stop is lower case, a figure or a closing quote), with a capital or figure?"""
+    if not regex.match(r"[\p{Lu}\p{N}\"“‘']", frag.lstrip()):
+        return False
+    if not regex.search(r"(?:\b\p{Ll}{2,}|\p{N}|[\"”’')])[.!?][\"”’')]*\s*$", before):
+        return False
+    prose = regex.split(r"(?<=[.!?])\s+", before.strip())
+    # the finished part is prose: a sentence of several words, not a label
+    return len(before.split()) >= 8 and any(len(p.split()) >= 6 for p in prose)
+
+
 def _zh_dangles(s: str, ch: str) -> bool:
     """Does the function character ``ch`` at the end of ``s`` stand alone (走向,
     死因, 谦和 are whole words; 是有机会的 is a complete 是……的 clause)?"""
@@ -506,15 +519,19 @@ class TruncatedEnding(Check):
                 return 1, "no sentence-final punctuation after running text"
         elif en:
             words = last_sent.split()
+            # a new sentence of a word or two after a finished one in running
+            # prose ("... last week. Their self"): the cut came right after it
+            # began (titles and names are expected there, so no title-case test)
+            fresh = bool(ends) and 1 <= len(words) < 3 and _fresh_sentence(s[: ends[-1].end()], last_sent)
             if (
                 words
                 and regex.match(r"[\p{L}\p{N}]", words[-1][-1])
                 # mid-file, a one-sentence block without a stop is as often a
                 # caption, a menu or a list entry as a cut: want a paragraph
-                and (ends and len(words) >= 3 or not mid and len(words) >= self.options["min-running-words-en"])
+                and (ends and len(words) >= 3 or fresh or not mid and len(words) >= self.options["min-running-words-en"])
                 and not EN_ATTRIBUTION_END.search(last_sent[-60:])
                 and words[-1].lower().strip(".,;:!?\"'”’") not in EN_CLAUSE_END
-                and not _title_case(last_sent)
+                and (fresh or not _title_case(last_sent))
                 and _english(s)
             ):
                 return 1, "no sentence-final punctuation after running text"
