@@ -114,6 +114,11 @@ EN_CLAUSE_END = frozenset(
     "us them him me you again too now today tonight yesterday tomorrow ago yet here there "
     "everyone everything anymore together forever instead".split()
 )
+# words that open a statement: a determiner, a pronoun, a conjunction
+EN_SENTENCE_OPENERS = frozenset(
+    "the a an this these those his her its their our my your some both each every many most several "
+    "she he they it we i there but and so yet however".split()
+)
 EMOJI_END = _lazy(r"(?:\p{Extended_Pictographic}|[\u2600-\u27bf]|[:;]-?[)(DP])[\ufe0f\u200d\s]*$")
 # a comma after a verb of saying leads in to a quotation: "..., the minister declared,"
 LEADIN_COMMA = _lazy(
@@ -379,7 +384,7 @@ class TruncatedEnding(Check):
             start += off
         return text, start, end
 
-    def _evidence(self, text: str, lang: str, weak_ok: bool, dateline_led: bool = False, mid: bool = False, heading: bool = False):
+    def _evidence(self, text: str, lang: str, weak_ok: bool, dateline_led: bool = False, mid: bool = False, heading: bool = False, between: bool = False):
         """(strength, description) of the evidence that ``text`` stops mid-sentence:
         2 strong (the ending itself shows the cut), 1 weak (running text with no
         sentence-final punctuation: it counts only where the document's other
@@ -522,13 +527,23 @@ class TruncatedEnding(Check):
             # a new sentence of a word or two after a finished one in running
             # prose ("... last week. Their self"): the cut came right after it
             # began (titles and names are expected there, so no title-case test)
-            fresh = bool(ends) and 1 <= len(words) < 3 and _fresh_sentence(s[: ends[-1].end()], last_sent)
+            fresh = bool(ends) and 1 <= len(words) <= 6 and _fresh_sentence(s[: ends[-1].end()], last_sent)
+            # at the end of the file, a lone sentence of a few words that opens
+            # as a statement does ("She faces ...", "The US government"), where
+            # the other paragraphs end theirs (a credit or a call to action opens
+            # with a name or a verb)
+            opener = not mid and not ends and len(words) >= 3 and words[0].lower() in EN_SENTENCE_OPENERS and words[0][0].isupper()
             if (
                 words
                 and regex.match(r"[\p{L}\p{N}]", words[-1][-1])
                 # mid-file, a one-sentence block without a stop is as often a
                 # caption, a menu or a list entry as a cut: want a paragraph
-                and (ends and len(words) >= 3 or fresh or not mid and len(words) >= self.options["min-running-words-en"])
+                and (
+                    ends and len(words) >= 3 or fresh or opener
+                    # mid-file, a long one-sentence block only between finished
+                    # paragraphs of running text (a deck or a caption has none before it)
+                    or (not mid or between) and len(words) >= self.options["min-running-words-en"] and not _caption_like(s)
+                )
                 and not EN_ATTRIBUTION_END.search(last_sent[-60:])
                 and words[-1].lower().strip(".,;:!?\"'”’") not in EN_CLAUSE_END
                 and (fresh or not _title_case(last_sent))
@@ -739,7 +754,9 @@ class TruncatedEnding(Check):
             habits = habits or self._habits(blocks)
             habit_ok, n = self._habit_holds(habits[0], i, 1, self.options["habit-share"])
             weak_ok = b.kind in (D.BODY, D.DATELINE) and weak and (habit_ok or b.lang == "zh")
-            strength, why = self._evidence(text, b.lang, weak_ok, mid=True, heading=b.kind == D.SUBHEAD)
+            prev = blocks[i - 1]
+            between = prev.kind == D.BODY and self._running(prev) and _finished(_strip_markers(prev.text[-200:]))
+            strength, why = self._evidence(text, b.lang, weak_ok, mid=True, heading=b.kind == D.SUBHEAD, between=between)
             if strength == 0:
                 continue
             # the next block that is not a caption/credit interposed in the sentence
