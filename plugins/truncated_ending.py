@@ -482,7 +482,10 @@ class TruncatedEnding(Check):
             # word frequencies: not for short headings, which end without a
             # stop by design (and would load the word list for most documents);
             # a "heading" of prose length may be a cut paragraph's first line
-            if word and (not heading or _words_en(s) >= 5) and _mid_word(word, bool(regex.search(r"(?:^|[.!?…:;]['\"”’)]*\s+)" + regex.escape(word) + "$", s))) and _english(s):
+            # (a heading of three or four words counts when its last word is a
+            # lower-case fragment, "He accused the governme", not a name)
+            long_enough = not heading or _words_en(s) >= 5 or _words_en(s) >= 3 and word.islower() and not _title_case(s)
+            if word and long_enough and _mid_word(word, bool(regex.search(r"(?:^|[.!?…:;]['\"”’)]*\s+)" + regex.escape(word) + "$", s))) and _english(s):
                 return 2, f"ends mid-word ('{word}')"
             pm = regex.fullmatch(r"(\p{Lu}[\p{L}-]*)['’]s", word)
             if pm and _words_en(s) >= 6 and not regex.search(r"\b(?:of|at|to|from|is|was|are|were|be|by)\s+\S+$", s[-60:], regex.I) and _english(s):
