@@ -273,7 +273,9 @@ class TruncatedEnding(Check):
       (走向, 死因, 谦和 are words; 是……的 is a complete clause);
     - a comma or 、, an unclosed （ 《 “ or an opening quote, a ``trans-`` hyphen;
     - an English word cut short: "ends mid-word ('minis')" (a rare token that
-      begins a much more common word, from wordfreq), or a possessive with
+      begins a much more common word, from wordfreq; in a line read as a
+      heading only when it has five words or more, or three or more and the
+      fragment is lower case), or a possessive with
       nothing after it (``... chased fly-half Charlie Hodgson's``);
     - a Chinese clause of one character after a comma (``今年以来，衢``), or a
       dateline paragraph that stops before its first sentence ends;
@@ -285,8 +287,12 @@ class TruncatedEnding(Check):
     after running text (the other 12 paragraphs end with 。)". It counts where
     the other body paragraphs of running text end with 。/./!/?/a closing quote
     (see ``habit-share``), where a news dateline opens the paragraph, or where
-    the paragraph is the only one and runs long. Mid-file it also needs a new
-    paragraph or heading after the cut.
+    the paragraph is the only one and runs long. In English it also covers a
+    new sentence of a word or two after finished prose (``... last week.
+    Their self``), a lone statement of a few words ending the file (``She
+    faces German``), and mid-file a long one-sentence paragraph between
+    finished paragraphs of running text (not a deck after a heading, not a
+    caption). Mid-file it also needs a new paragraph or heading after the cut.
 
     A short line at the very end of a file, after body text, is read as a
     fragment, not a subhead. A paragraph whose sentence is carried on by the
