@@ -11,6 +11,7 @@ from lint.api import Check, Option
 from lint.classify import EN_DATELINE, ZH_DATELINE
 from lint.text import (
     CLOSERS,
+    FUNCTION_CHARS_ZH,
     FUNCTION_WORDS_EN,
     NO_LINE_START,
     PAIRS,
@@ -227,6 +228,14 @@ def _fresh_sentence(before: str, frag: str) -> bool:
     return len(before.split()) >= 8 and any(len(p.split()) >= 6 for p in prose)
 
 
+def _zh_syntax(s: str) -> bool:
+    """Does a short Chinese phrase hold a function character that segmentation
+    leaves standing alone (在新年, 报告会由中国): the start of a sentence?"""
+    from lint.words import segment_zh
+
+    return any(len(w) == 1 and w in FUNCTION_CHARS_ZH for w in segment_zh(s))
+
+
 def _zh_dangles(s: str, ch: str) -> bool:
     """Does the function character ``ch`` at the end of ``s`` stand alone (走向,
     死因, 谦和 are whole words; 是有机会的 is a complete 是……的 clause)?"""
@@ -292,7 +301,10 @@ class TruncatedEnding(Check):
     Their self``), a lone statement of a few words ending the file (``She
     faces German``), and mid-file a long one-sentence paragraph between
     finished paragraphs of running text (not a deck after a heading, not a
-    caption). Mid-file it also needs a new paragraph or heading after the cut.
+    caption). In Chinese, a file that ends on a bare phrase of four to seven
+    characters with a function character standing alone in it (``座谈会由市园林``;
+    not a label such as ``关于我们``). Mid-file it also needs a new paragraph or
+    heading after the cut.
 
     A short line at the very end of a file, after body text, is read as a
     fragment, not a subhead. A paragraph whose sentence is carried on by the
@@ -530,6 +542,11 @@ class TruncatedEnding(Check):
             if (count_han(ch) or ch.isdigit() or bracket_end) and count_han(s) >= 4 and (
                 ends or regex.search(r"[，、：]", last_sent) or count_han(last_sent) >= (8 if not mid else self.options["min-running-chars-zh"])
             ):
+                return 1, "no sentence-final punctuation after running text"
+            # the file ends on the first words of a paragraph (报告会由中国, 在新年):
+            # a bare phrase with a function character standing alone in it (a
+            # sentence's syntax), not a label (相关新闻, 关于我们, 编辑王明)
+            if not mid and not ends and count_han(ch) and 2 <= count_han(s) == len(s.strip()) <= 7 and _zh_syntax(s.strip()):
                 return 1, "no sentence-final punctuation after running text"
         elif en:
             words = last_sent.split()
