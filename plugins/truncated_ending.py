@@ -11,6 +11,7 @@ from lint.api import Check, Option
 from lint.classify import EN_DATELINE, ZH_DATELINE
 from lint.text import (
     CLOSERS,
+    FUNCTION_CHARS_ZH,
     FUNCTION_WORDS_EN,
     NO_LINE_START,
     PAIRS,
@@ -114,6 +115,11 @@ EN_CLAUSE_END = frozenset(
     "us them him me you again too now today tonight yesterday tomorrow ago yet here there "
     "everyone everything anymore together forever instead".split()
 )
+# words that open a statement: a determiner, a pronoun, a conjunction
+EN_SENTENCE_OPENERS = frozenset(
+    "the a an this these those his her its their our my your some both each every many most several "
+    "she he they it we i there but and so yet however".split()
+)
 EMOJI_END = _lazy(r"(?:\p{Extended_Pictographic}|[\u2600-\u27bf]|[:;]-?[)(DP])[\ufe0f\u200d\s]*$")
 # a comma after a verb of saying leads in to a quotation: "..., the minister declared,"
 LEADIN_COMMA = _lazy(
@@ -209,6 +215,27 @@ def _mid_word(token: str, first: bool = False) -> bool:
     return False
 
 
+def _fresh_sentence(before: str, frag: str) -> bool:
+    """Does ``frag`` (a word or two) open a new sentence after running prose that
+    ends a real sentence in ``before`` (not "Mr." or "U.S.": the word before the
+    stop is lower case, a figure or a closing quote), with a capital or figure?"""
+    if not regex.match(r"[\p{Lu}\p{N}\"“‘']", frag.lstrip()):
+        return False
+    if not regex.search(r"(?:\b\p{Ll}{2,}|\p{N}|[\"”’')])[.!?][\"”’')]*\s*$", before):
+        return False
+    prose = regex.split(r"(?<=[.!?])\s+", before.strip())
+    # the finished part is prose: a sentence of several words, not a label
+    return len(before.split()) >= 8 and any(len(p.split()) >= 6 for p in prose)
+
+
+def _zh_syntax(s: str) -> bool:
+    """Does a short Chinese phrase hold a function character that segmentation
+    leaves standing alone (在新年, 报告会由中国): the start of a sentence?"""
+    from lint.words import segment_zh
+
+    return any(len(w) == 1 and w in FUNCTION_CHARS_ZH for w in segment_zh(s))
+
+
 def _zh_dangles(s: str, ch: str) -> bool:
     """Does the function character ``ch`` at the end of ``s`` stand alone (走向,
     死因, 谦和 are whole words; 是有机会的 is a complete 是……的 clause)?"""
@@ -255,7 +282,9 @@ class TruncatedEnding(Check):
       (走向, 死因, 谦和 are words; 是……的 is a complete clause);
     - a comma or 、, an unclosed （ 《 “ or an opening quote, a ``trans-`` hyphen;
     - an English word cut short: "ends mid-word ('minis')" (a rare token that
-      begins a much more common word, from wordfreq), or a possessive with
+      begins a much more common word, from wordfreq; in a line read as a
+      heading only when it has five words or more, or three or more and the
+      fragment is lower case), or a possessive with
       nothing after it (``... chased fly-half Charlie Hodgson's``);
     - a Chinese clause of one character after a comma (``今年以来，衢``), or a
       dateline paragraph that stops before its first sentence ends;
@@ -267,8 +296,15 @@ class TruncatedEnding(Check):
     after running text (the other 12 paragraphs end with 。)". It counts where
     the other body paragraphs of running text end with 。/./!/?/a closing quote
     (see ``habit-share``), where a news dateline opens the paragraph, or where
-    the paragraph is the only one and runs long. Mid-file it also needs a new
-    paragraph or heading after the cut.
+    the paragraph is the only one and runs long. In English it also covers a
+    new sentence of a word or two after finished prose (``... last week.
+    Their self``), a lone statement of a few words ending the file (``She
+    faces German``), and mid-file a long one-sentence paragraph between
+    finished paragraphs of running text (not a deck after a heading, not a
+    caption). In Chinese, a file that ends on a bare phrase of four to seven
+    characters with a function character standing alone in it (``座谈会由市园林``;
+    not a label such as ``关于我们``). Mid-file it also needs a new paragraph or
+    heading after the cut.
 
     A short line at the very end of a file, after body text, is read as a
     fragment, not a subhead. A paragraph whose sentence is carried on by the
@@ -366,7 +402,7 @@ class TruncatedEnding(Check):
             start += off
         return text, start, end
 
-    def _evidence(self, text: str, lang: str, weak_ok: bool, dateline_led: bool = False, mid: bool = False, heading: bool = False):
+    def _evidence(self, text: str, lang: str, weak_ok: bool, dateline_led: bool = False, mid: bool = False, heading: bool = False, between: bool = False):
         """(strength, description) of the evidence that ``text`` stops mid-sentence:
         2 strong (the ending itself shows the cut), 1 weak (running text with no
         sentence-final punctuation: it counts only where the document's other
@@ -464,7 +500,10 @@ class TruncatedEnding(Check):
             # word frequencies: not for short headings, which end without a
             # stop by design (and would load the word list for most documents);
             # a "heading" of prose length may be a cut paragraph's first line
-            if word and (not heading or _words_en(s) >= 5) and _mid_word(word, bool(regex.search(r"(?:^|[.!?…:;]['\"”’)]*\s+)" + regex.escape(word) + "$", s))) and _english(s):
+            # (a heading of three or four words counts when its last word is a
+            # lower-case fragment, "He accused the governme", not a name)
+            long_enough = not heading or _words_en(s) >= 5 or _words_en(s) >= 3 and word.islower() and not _title_case(s)
+            if word and long_enough and _mid_word(word, bool(regex.search(r"(?:^|[.!?…:;]['\"”’)]*\s+)" + regex.escape(word) + "$", s))) and _english(s):
                 return 2, f"ends mid-word ('{word}')"
             pm = regex.fullmatch(r"(\p{Lu}[\p{L}-]*)['’]s", word)
             if pm and _words_en(s) >= 6 and not regex.search(r"\b(?:of|at|to|from|is|was|are|were|be|by)\s+\S+$", s[-60:], regex.I) and _english(s):
@@ -504,17 +543,36 @@ class TruncatedEnding(Check):
                 ends or regex.search(r"[，、：]", last_sent) or count_han(last_sent) >= (8 if not mid else self.options["min-running-chars-zh"])
             ):
                 return 1, "no sentence-final punctuation after running text"
+            # the file ends on the first words of a paragraph (报告会由中国, 在新年):
+            # a bare phrase with a function character standing alone in it (a
+            # sentence's syntax), not a label (相关新闻, 关于我们, 编辑王明)
+            if not mid and not ends and count_han(ch) and 2 <= count_han(s) == len(s.strip()) <= 7 and _zh_syntax(s.strip()):
+                return 1, "no sentence-final punctuation after running text"
         elif en:
             words = last_sent.split()
+            # a new sentence of a word or two after a finished one in running
+            # prose ("... last week. Their self"): the cut came right after it
+            # began (titles and names are expected there, so no title-case test)
+            fresh = bool(ends) and 1 <= len(words) <= 6 and _fresh_sentence(s[: ends[-1].end()], last_sent)
+            # at the end of the file, a lone sentence of a few words that opens
+            # as a statement does ("She faces ...", "The US government"), where
+            # the other paragraphs end theirs (a credit or a call to action opens
+            # with a name or a verb)
+            opener = not mid and not ends and len(words) >= 3 and words[0].lower() in EN_SENTENCE_OPENERS and words[0][0].isupper()
             if (
                 words
                 and regex.match(r"[\p{L}\p{N}]", words[-1][-1])
                 # mid-file, a one-sentence block without a stop is as often a
                 # caption, a menu or a list entry as a cut: want a paragraph
-                and (ends and len(words) >= 3 or not mid and len(words) >= self.options["min-running-words-en"])
+                and (
+                    ends and len(words) >= 3 or fresh or opener
+                    # mid-file, a long one-sentence block only between finished
+                    # paragraphs of running text (a deck or a caption has none before it)
+                    or (not mid or between) and len(words) >= self.options["min-running-words-en"] and not _caption_like(s)
+                )
                 and not EN_ATTRIBUTION_END.search(last_sent[-60:])
                 and words[-1].lower().strip(".,;:!?\"'”’") not in EN_CLAUSE_END
-                and not _title_case(last_sent)
+                and (fresh or not _title_case(last_sent))
                 and _english(s)
             ):
                 return 1, "no sentence-final punctuation after running text"
@@ -722,7 +780,9 @@ class TruncatedEnding(Check):
             habits = habits or self._habits(blocks)
             habit_ok, n = self._habit_holds(habits[0], i, 1, self.options["habit-share"])
             weak_ok = b.kind in (D.BODY, D.DATELINE) and weak and (habit_ok or b.lang == "zh")
-            strength, why = self._evidence(text, b.lang, weak_ok, mid=True, heading=b.kind == D.SUBHEAD)
+            prev = blocks[i - 1]
+            between = prev.kind == D.BODY and self._running(prev) and _finished(_strip_markers(prev.text[-200:]))
+            strength, why = self._evidence(text, b.lang, weak_ok, mid=True, heading=b.kind == D.SUBHEAD, between=between)
             if strength == 0:
                 continue
             # the next block that is not a caption/credit interposed in the sentence
