@@ -10,6 +10,7 @@ Plugins subclass :class:`lint.Check`, :class:`lint.Format` or
 :class:`lint.Reader` and register them with ``@lint.hookimpl``; see
 :mod:`lint.hookspecs`.
 """
+
 from __future__ import annotations
 
 TYPE_CHECKING = False  # (not typing's: `import lint` stays free of the typing module)

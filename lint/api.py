@@ -1,4 +1,5 @@
 """Base classes plugins subclass: Check, Format and Reader."""
+
 from __future__ import annotations
 
 import re
@@ -75,8 +76,16 @@ class Option:
 
     __slots__ = ("default", "type", "min", "max", "choices", "help")
 
-    def __init__(self, default: Any, *, type: Optional[str] = None, min: Optional[float] = None,
-                 max: Optional[float] = None, choices: Optional[Iterable] = None, help: str = ""):
+    def __init__(
+        self,
+        default: Any,
+        *,
+        type: Optional[str] = None,
+        min: Optional[float] = None,
+        max: Optional[float] = None,
+        choices: Optional[Iterable] = None,
+        help: str = "",
+    ):
         self.default = default
         self.type = type or next((name for t, name in _TYPE_OF if isinstance(default, t)), None)
         self.min, self.max = min, max
@@ -105,7 +114,9 @@ class Option:
         return ""
 
     def __repr__(self) -> str:
-        extra = "".join(f", {k}={getattr(self, k)!r}" for k in ("min", "max", "choices") if getattr(self, k) is not None)
+        extra = "".join(
+            f", {k}={getattr(self, k)!r}" for k in ("min", "max", "choices") if getattr(self, k) is not None
+        )
         return f"Option({self.default!r}, type={self.type!r}{extra})"
 
 
@@ -127,8 +138,24 @@ class Check:
         out = {}
         for k, v in cls.options.items():
             spec = specs.get(k)
-            out[k] = spec if spec is not None and spec.default == v else Option(v, **({} if spec is None else
-                     {"type": spec.type, "min": spec.min, "max": spec.max, "choices": spec.choices, "help": spec.help}))
+            out[k] = (
+                spec
+                if spec is not None and spec.default == v
+                else Option(
+                    v,
+                    **(
+                        {}
+                        if spec is None
+                        else {
+                            "type": spec.type,
+                            "min": spec.min,
+                            "max": spec.max,
+                            "choices": spec.choices,
+                            "help": spec.help,
+                        }
+                    ),
+                )
+            )
         return out
 
     name: ClassVar[str] = ""

@@ -30,6 +30,7 @@ fingerprint of the config), lazily, inside the first task. The merged config
 and the *source* of every local plugin named in it travel with the tasks, so
 workers on other machines load exactly the house rules the client loaded.
 """
+
 from __future__ import annotations
 
 import copy
@@ -64,11 +65,21 @@ MAX_PARTITION_SIZE = 1000  # a partition's rows are held in memory on a worker
 # Parquet output columns. ``related`` and ``fix`` hold the JSON text of the
 # corresponding JSON-report values (``fix`` is null when there is none).
 PARQUET_COLUMNS = [
-    ("id", "string"), ("path", "string"), ("rule", "string"), ("code", "string"),
-    ("severity", "string"), ("message", "string"),
-    ("line", "int64"), ("column", "int64"), ("end_line", "int64"), ("end_column", "int64"),
-    ("offset", "int64"), ("end_offset", "int64"),
-    ("related", "string"), ("fix", "string"), ("error", "string"),
+    ("id", "string"),
+    ("path", "string"),
+    ("rule", "string"),
+    ("code", "string"),
+    ("severity", "string"),
+    ("message", "string"),
+    ("line", "int64"),
+    ("column", "int64"),
+    ("end_line", "int64"),
+    ("end_column", "int64"),
+    ("offset", "int64"),
+    ("end_offset", "int64"),
+    ("related", "string"),
+    ("fix", "string"),
+    ("error", "string"),
 ]
 
 
@@ -216,7 +227,9 @@ def _as_doc(item: Any) -> Doc:
         return Doc(id=doc_id, data=item["text"], path=item.get("path"), rel=item.get("rel"))
     if isinstance(item, (tuple, list)) and len(item) == 2:
         return Doc(id=str(item[0]), data=item[1])
-    return Doc(id=repr(item)[:80], error=f"not a document: {type(item).__name__} (expected a dict with 'id' and 'text')")
+    return Doc(
+        id=repr(item)[:80], error=f"not a document: {type(item).__name__} (expected a dict with 'id' and 'text')"
+    )
 
 
 def _lint_partition(items: Iterable, spec: LintSpec) -> list[dict]:
@@ -231,7 +244,9 @@ def _lint_partition(items: Iterable, spec: LintSpec) -> list[dict]:
     return rows
 
 
-def make_spec(config_path: Optional[PathLike] = None, no_config: bool = False, config: Optional[Config] = None) -> LintSpec:
+def make_spec(
+    config_path: Optional[PathLike] = None, no_config: bool = False, config: Optional[Config] = None
+) -> LintSpec:
     """Load (and validate, by building a Linter here) the config, as ``newslint check`` does."""
     from .engine import Linter
 
@@ -290,7 +305,7 @@ def _file_partitions(source: str, cfg: Config, size: Optional[int], workers: int
         entries.append((doc_id, os.path.abspath(real), rel, error))
     size = size or auto_partition_size(len(entries), workers)
     # iter_files walks each folder in sorted order: the same order as `newslint check`
-    plan = Plan(Partition(i, "files", tuple(entries[s:s + size])) for i, s in enumerate(range(0, len(entries), size)))
+    plan = Plan(Partition(i, "files", tuple(entries[s : s + size])) for i, s in enumerate(range(0, len(entries), size)))
     plan.size = size
     return plan
 
@@ -315,7 +330,11 @@ def _jsonl_files(source: str) -> list[str]:
         out = []
         for dirpath, dirnames, filenames in os.walk(source):
             dirnames.sort()
-            out.extend(os.path.join(dirpath, f) for f in filenames if f.endswith((".jsonl", ".ndjson")) and not f.startswith((".", "_")))
+            out.extend(
+                os.path.join(dirpath, f)
+                for f in filenames
+                if f.endswith((".jsonl", ".ndjson")) and not f.startswith((".", "_"))
+            )
         return sorted(os.path.abspath(p) for p in out)
     return [os.path.abspath(source)]
 
@@ -358,7 +377,11 @@ def _parquet_files(source: str) -> list[str]:
         out = []
         for dirpath, dirnames, filenames in os.walk(source):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
-            out.extend(os.path.join(dirpath, f) for f in filenames if f.endswith((".parquet", ".parq")) and not f.startswith((".", "_")))
+            out.extend(
+                os.path.join(dirpath, f)
+                for f in filenames
+                if f.endswith((".parquet", ".parq")) and not f.startswith((".", "_"))
+            )
         return sorted(os.path.abspath(p) for p in out)
     return [os.path.abspath(source)]
 
@@ -371,7 +394,9 @@ def _parquet_partitions(files: list[str], size: int) -> list[Partition]:
         meta = pq.ParquetFile(path).metadata
         names = set(meta.schema.names)
         if not {"id", "text"} <= names:
-            raise ArchiveError(f"{path}: a Parquet input needs 'id' and 'text' columns (has: {', '.join(sorted(names))})")
+            raise ArchiveError(
+                f"{path}: a Parquet input needs 'id' and 'text' columns (has: {', '.join(sorted(names))})"
+            )
         for s in range(0, meta.num_rows, size):
             parts.append(Partition(len(parts), "parquet", (path, s, min(s + size, meta.num_rows))))
     return parts
@@ -400,8 +425,13 @@ def _detect(source: str) -> str:
     raise ArchiveError(f"{source}: not a folder, a JSON-lines file (.jsonl) or a Parquet file (.parquet)")
 
 
-def plan_partitions(source: PathLike, cfg: Config, partition_size: Optional[int] = None, input_format: str = "auto",
-                    workers: Optional[int] = None) -> list[Partition]:
+def plan_partitions(
+    source: PathLike,
+    cfg: Config,
+    partition_size: Optional[int] = None,
+    input_format: str = "auto",
+    workers: Optional[int] = None,
+) -> list[Partition]:
     """Split the input into deterministic partitions of ``partition_size``
     documents; None chooses the size from the number of documents and
     ``workers`` (see :func:`auto_partition_size`)."""
@@ -583,7 +613,9 @@ def run_partition(part: Partition, spec: LintSpec, out: str, output_format: str)
     except Exception as err:  # noqa: BLE001 - e.g. a vanished input file: keep what was read
         docs += 1
         where = part.args[0] if part.kind != "files" else "?"
-        rows.append(_error_row(f"{where}#partition-{part.index}", str(where), f"cannot read input: {type(err).__name__}: {err}"))
+        rows.append(
+            _error_row(f"{where}#partition-{part.index}", str(where), f"cannot read input: {type(err).__name__}: {err}")
+        )
     fail_on = spec.fail_on
     by_sev: dict = {}
     for r in rows:
@@ -663,11 +695,19 @@ class Summary:
 
     def to_dict(self) -> dict:
         return {
-            "documents": self.documents, "bytes": self.bytes, "findings": self.findings,
-            "failing": self.failing, "errors": self.errors, "by_severity": self.by_severity,
-            "partitions": self.partitions, "partition_size": self.partition_size,
-            "written": self.written, "skipped": self.skipped, "linted": self.linted,
-            "elapsed": round(self.elapsed, 3), "docs_per_second": round(self.docs_per_second, 1),
+            "documents": self.documents,
+            "bytes": self.bytes,
+            "findings": self.findings,
+            "failing": self.failing,
+            "errors": self.errors,
+            "by_severity": self.by_severity,
+            "partitions": self.partitions,
+            "partition_size": self.partition_size,
+            "written": self.written,
+            "skipped": self.skipped,
+            "linted": self.linted,
+            "elapsed": round(self.elapsed, 3),
+            "docs_per_second": round(self.docs_per_second, 1),
         }
 
     def text(self) -> str:
@@ -690,7 +730,11 @@ def _client_for(scheduler, workers: Optional[int]):
         n = workers or os.cpu_count() or 1
         # worker processes inherit an ignored SIGINT: Ctrl-C in the terminal reaches
         # the whole process group, and only this process should handle it
-        old = signal.signal(signal.SIGINT, signal.SIG_IGN) if threading.current_thread() is threading.main_thread() else None
+        old = (
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            if threading.current_thread() is threading.main_thread()
+            else None
+        )
         try:
             cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0")
         finally:
@@ -825,7 +869,9 @@ def lint_archive(
         parts = plan_partitions(source, cfg, size, input_format, workers=n_workers)
         size = parts.size if isinstance(parts, Plan) else size
         now = _settings(src, output_format, size)
-        if prev is not None and {k: prev.get(k) for k in now if k != "version"} != {k: now[k] for k in now if k != "version"}:
+        if prev is not None and {k: prev.get(k) for k in now if k != "version"} != {
+            k: now[k] for k in now if k != "version"
+        }:
             raise ArchiveError(
                 f"{out} holds the output of a run with other settings ({_describe_difference(prev, now)}); "
                 "pass --overwrite to replace it, or choose another --out"
@@ -919,8 +965,9 @@ def _run_partitions(client, todo, spec, out, output_format, parts, summary, prog
     try:
         futures = client.map(run_partition, todo, spec=spec, out=out, output_format=output_format, pure=False)
         total_docs = sum(_partition_docs(p) for p in todo)
-        with Progress(total=total_docs or len(todo), unit="doc" if total_docs else "part", desc="archive",
-                      enabled=progress) as bar:
+        with Progress(
+            total=total_docs or len(todo), unit="doc" if total_docs else "part", desc="archive", enabled=progress
+        ) as bar:
             step = max(1, len(todo) // 10)
             for k, f in enumerate(as_completed(futures), 1):
                 st = f.result()
@@ -984,10 +1031,15 @@ def main(args) -> int:
         return 2
     try:
         summary = lint_archive(
-            args.source, args.out,
-            scheduler=args.scheduler, workers=args.workers,
-            output_format=args.output_format, partition_size=args.partition_size,
-            config_path=args.config, no_config=args.no_config, log=log,
+            args.source,
+            args.out,
+            scheduler=args.scheduler,
+            workers=args.workers,
+            output_format=args.output_format,
+            partition_size=args.partition_size,
+            config_path=args.config,
+            no_config=args.no_config,
+            log=log,
             overwrite=getattr(args, "overwrite", False),
             progress=False if getattr(args, "quiet", False) else None,
         )

@@ -6,6 +6,7 @@ recognising it after unrelated edits move it. Identical fingerprints are
 counted, so a new, third copy of a paragraph is still reported when two were
 recorded.
 """
+
 from __future__ import annotations
 
 import hashlib

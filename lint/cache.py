@@ -9,6 +9,7 @@ returns stale findings. Entries are small JSON files under the cache folder
 (default ``.newslint_cache`` beside the config, or the current folder);
 writes are atomic, and a corrupt entry is treated as a miss.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -130,7 +131,9 @@ def _finding_to(f: Finding) -> dict:
         "start": f.start,
         "end": f.end,
         "related": [[r.start, r.end, r.message] for r in f.related],
-        "fix": None if f.fix is None else [f.fix.message, f.fix.applicability, [[e.start, e.end, e.replacement] for e in f.fix.edits]],
+        "fix": None
+        if f.fix is None
+        else [f.fix.message, f.fix.applicability, [[e.start, e.end, e.replacement] for e in f.fix.edits]],
         "path": f.path,
         "pos": [f.line, f.column, f.end_line, f.end_column, f.offset, f.end_offset],
         "related_positions": f.related_positions,
@@ -147,8 +150,14 @@ def _finding_from(d: dict) -> Finding:
         msg, app, edits = d["fix"]
         fix = Fix(msg, tuple(Edit(*e) for e in edits), app)
     f = Finding(
-        d["rule"], d["code"], Severity(d["severity"]), d["message"], d["start"], d["end"],
-        [Related(*r) for r in d["related"]], fix,
+        d["rule"],
+        d["code"],
+        Severity(d["severity"]),
+        d["message"],
+        d["start"],
+        d["end"],
+        [Related(*r) for r in d["related"]],
+        fix,
     )
     f.path = d["path"]
     f.line, f.column, f.end_line, f.end_column, f.offset, f.end_offset = d["pos"]

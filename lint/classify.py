@@ -10,6 +10,7 @@ Chinese and English newsroom conventions:
 - sign-offs: ``（完）``, ``(END)``, ``Reuter``
 - lead-ins ending in ``——`` or ``：``, lone ellipses, list items
 """
+
 from __future__ import annotations
 
 import regex
@@ -55,7 +56,9 @@ ZH_BYLINE = _lazy(
     r"^(?:[■●◆▲□]\s*)?(?:(?:新华社|本报|中新社|人民日报|经济日报|光明日报|央视)?(?:特派|特约|实习)?(?:记者|通讯员|评论员)"
     r"|文[／/|]|作者[：:]|撰文[：:]|编辑[：:]|责任编辑[：:]|来源[：:]|记者[：:])"
 )
-ZH_CREDIT = _lazy(r"(?:摄|供图|图片来源[：:].*|视觉中国|新华社发(?:（[^）]*）)?|资料图(?:片)?|图[／/].{1,12}|发\s*$)[）)]?\s*$")
+ZH_CREDIT = _lazy(
+    r"(?:摄|供图|图片来源[：:].*|视觉中国|新华社发(?:（[^）]*）)?|资料图(?:片)?|图[／/].{1,12}|发\s*$)[）)]?\s*$"
+)
 ZH_CAPTION_START = _lazy(r"^(?:图为|图[：:]|上图|下图|左图|右图|图\s*\d|▲|△)")
 ZH_SIGNOFF = _lazy(r"^[（(]\s*(?:完|全文完|终|本文完|记者[^）)]{0,20}|编辑[^）)]{0,20}|责编[^）)]{0,20})\s*[）)]$")
 
@@ -115,7 +118,7 @@ def classify_block(block: "D.Block", is_first: bool, prev: "D.Block | None", nxt
     # dateline alone on its line
     m = ZH_DATELINE.match(s)
     if m:
-        rest = s[m.end():]
+        rest = s[m.end() :]
         if (len(rest) <= 16 and not ends_sentence(s) and not regex.search(r"[，、；]", rest)) or (
             s.endswith(("：", ":")) and len(s) < 40
         ):
@@ -128,8 +131,12 @@ def classify_block(block: "D.Block", is_first: bool, prev: "D.Block | None", nxt
     if one_line and len(s) <= 80 and EN_COMMENT_HEADER.match(s):
         return D.BYLINE
     if short and (
-        ZH_BYLINE.match(s) and not ends_sentence(s) and not regex.search(r"[，。；！？]", s)
-        or EN_BYLINE.match(s) and len(s) < 80 and not s.startswith("From ")
+        ZH_BYLINE.match(s)
+        and not ends_sentence(s)
+        and not regex.search(r"[，。；！？]", s)
+        or EN_BYLINE.match(s)
+        and len(s) < 80
+        and not s.startswith("From ")
     ):
         if ZH_CREDIT.search(s):
             return D.CREDIT
@@ -186,7 +193,9 @@ def classify_document(doc: "D.Document") -> None:
     for i, b in enumerate(blocks):
         if b.kind_from_markup:
             continue
-        b.kind = classify_block(b, i == first_content, blocks[i - 1] if i else None, blocks[i + 1] if i + 1 < len(blocks) else None)
+        b.kind = classify_block(
+            b, i == first_content, blocks[i - 1] if i else None, blocks[i + 1] if i + 1 < len(blocks) else None
+        )
     # A "heading" whose next block carries on its sentence is a fragment of a
     # broken paragraph, not a heading: the next block starts in lower case or
     # with punctuation that cannot start a line.
@@ -221,9 +230,12 @@ def classify_document(doc: "D.Document") -> None:
         b, prev = content[-1], content[-2]
         t = b.text.strip()
         if (
-            b.kind in (D.SUBHEAD, D.HEADLINE) and not b.kind_from_markup and prev.kind in (D.BODY, D.HEADLINE)
+            b.kind in (D.SUBHEAD, D.HEADLINE)
+            and not b.kind_from_markup
+            and prev.kind in (D.BODY, D.HEADLINE)
             and (prev.kind == D.BODY or prev is content[0])
-            and b.lang in ("en", "zh") and not SUBHEAD_MARK.match(t)
+            and b.lang in ("en", "zh")
+            and not SUBHEAD_MARK.match(t)
             # a page that repeats its title at the foot: a heading again
             and not any(o.text.strip() == t for o in content[:-1])
         ):

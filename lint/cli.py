@@ -1,4 +1,5 @@
 """The ``newslint`` command."""
+
 from __future__ import annotations
 
 import argparse
@@ -30,33 +31,84 @@ def build_parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("check", help="lint files and folders (default: .)")
     c.add_argument("paths", nargs="*", metavar="PATH", help="files or folders; - reads standard input")
-    c.add_argument("--format", "--output-format", dest="format", default="text", help="output format (text, json, ...; see `newslint formats`)")
+    c.add_argument(
+        "--format",
+        "--output-format",
+        dest="format",
+        default="text",
+        help="output format (text, json, ...; see `newslint formats`)",
+    )
     c.add_argument("-o", "--output-file", metavar="FILE", help="write the report to FILE instead of standard output")
-    c.add_argument("--select", type=_csv, metavar="RULES", help="comma-separated rule names or code prefixes to run (any case: nl1 = NL1)")
-    c.add_argument("--ignore", type=_csv, metavar="RULES", help="comma-separated rule names or code prefixes to skip (any case)")
-    c.add_argument("--exclude", type=_csv, metavar="PATTERNS", help="comma-separated gitignore-style patterns to skip when walking folders, instead of the config's exclude")
-    c.add_argument("--extend-exclude", type=_csv, metavar="PATTERNS", help="like --exclude, but added to the config's exclude")
-    c.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings (2 still means files could not be linted)")
-    c.add_argument("--fail-on", choices=["error", "warning", "info"], help="lowest severity that makes the exit status 1")
+    c.add_argument(
+        "--select",
+        type=_csv,
+        metavar="RULES",
+        help="comma-separated rule names or code prefixes to run (any case: nl1 = NL1)",
+    )
+    c.add_argument(
+        "--ignore", type=_csv, metavar="RULES", help="comma-separated rule names or code prefixes to skip (any case)"
+    )
+    c.add_argument(
+        "--exclude",
+        type=_csv,
+        metavar="PATTERNS",
+        help="comma-separated gitignore-style patterns to skip when walking folders, instead of the config's exclude",
+    )
+    c.add_argument(
+        "--extend-exclude", type=_csv, metavar="PATTERNS", help="like --exclude, but added to the config's exclude"
+    )
+    c.add_argument(
+        "--exit-zero",
+        action="store_true",
+        help="exit 0 even when there are findings (2 still means files could not be linted)",
+    )
+    c.add_argument(
+        "--fail-on", choices=["error", "warning", "info"], help="lowest severity that makes the exit status 1"
+    )
     c.add_argument("--stdin-filename", metavar="PATH", help="the path to report for input read from -")
     c.add_argument("--encoding", metavar="NAME", help="decode input with this encoding instead of UTF-8/BOM detection")
-    c.add_argument("--html-content", choices=["article", "all"],
-                   help="full HTML pages: lint the article only (default) or all the page's copy")
+    c.add_argument(
+        "--html-content",
+        choices=["article", "all"],
+        help="full HTML pages: lint the article only (default) or all the page's copy",
+    )
     c.add_argument("-q", "--quiet", action="store_true", help="print findings only, no source lines or summary")
     c.add_argument("--statistics", action="store_true", help="print the number of findings per rule")
     c.add_argument("--color", choices=["auto", "always", "never"], default="auto", help="colour text output")
-    c.add_argument("-j", "--jobs", type=int, metavar="N", help="lint files in N parallel processes (default: the number of CPUs)")
+    c.add_argument(
+        "-j", "--jobs", type=int, metavar="N", help="lint files in N parallel processes (default: the number of CPUs)"
+    )
     c.add_argument("--no-cache", action="store_true", help="do not read or write the findings cache")
-    c.add_argument("--cache-dir", metavar="DIR", help="where the findings cache lives (default: .newslint_cache beside the config)")
+    c.add_argument(
+        "--cache-dir", metavar="DIR", help="where the findings cache lives (default: .newslint_cache beside the config)"
+    )
     c.add_argument("--fix", action="store_true", help="apply safe fixes to the files (with -, print the fixed text)")
-    c.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply fixes that need an editor's eye")
+    c.add_argument(
+        "--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply fixes that need an editor's eye"
+    )
     c.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
-    c.add_argument("--show-fixes", action="store_true", help="list, fix by fix, what --fix would change (with --fix: what it changed)")
-    c.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in FILE (a missing FILE is an error: create it with --write-baseline)")
-    c.add_argument("--write-baseline", action="store_true", help="with --baseline FILE, record the current findings in FILE and report none")
-    c.add_argument("-v", "--verbose", action="store_true", help="print the traceback of a rule that crashed (on standard error)")
+    c.add_argument(
+        "--show-fixes",
+        action="store_true",
+        help="list, fix by fix, what --fix would change (with --fix: what it changed)",
+    )
+    c.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="report only findings not recorded in FILE (a missing FILE is an error: create it with --write-baseline)",
+    )
+    c.add_argument(
+        "--write-baseline",
+        action="store_true",
+        help="with --baseline FILE, record the current findings in FILE and report none",
+    )
+    c.add_argument(
+        "-v", "--verbose", action="store_true", help="print the traceback of a rule that crashed (on standard error)"
+    )
     # --watch (logic in lint/watch.py)
-    c.add_argument("--watch", action="store_true", help="after linting, re-lint each file when it is saved (Ctrl-C to stop)")
+    c.add_argument(
+        "--watch", action="store_true", help="after linting, re-lint each file when it is saved (Ctrl-C to stop)"
+    )
     common(c)
 
     r = sub.add_parser("rules", help="list every rule")
@@ -73,23 +125,46 @@ def build_parser() -> argparse.ArgumentParser:
     common(cf)
     fm = sub.add_parser("formats", help="list output formats")
     common(fm)
-    ar = sub.add_parser("archive", help="lint a large archive on a Dask cluster (needs: pip install 'newslint[archive]')")
-    ar.add_argument("source", help="a folder of files, a JSON-lines file, or a Parquet dataset (with id and text columns)")
+    ar = sub.add_parser(
+        "archive", help="lint a large archive on a Dask cluster (needs: pip install 'newslint[archive]')"
+    )
+    ar.add_argument(
+        "source", help="a folder of files, a JSON-lines file, or a Parquet dataset (with id and text columns)"
+    )
     ar.add_argument("--out", required=True, metavar="DIR", help="folder for the partitioned findings")
-    ar.add_argument("--scheduler", default="local", help="'local' (a LocalCluster sized to this machine) or an address like tcp://host:8786")
+    ar.add_argument(
+        "--scheduler",
+        default="local",
+        help="'local' (a LocalCluster sized to this machine) or an address like tcp://host:8786",
+    )
     ar.add_argument("--workers", type=int, help="with --scheduler local: number of worker processes")
     ar.add_argument("--output-format", choices=["jsonl", "parquet"], default="jsonl", help="how findings are written")
-    ar.add_argument("--partition-size", type=int, metavar="N",
-                    help="documents per partition (default: chosen from the input size and the number of workers)")
+    ar.add_argument(
+        "--partition-size",
+        type=int,
+        metavar="N",
+        help="documents per partition (default: chosen from the input size and the number of workers)",
+    )
     # output folder ownership and progress (logic in lint/archive.py, lint/progress.py)
     ar.add_argument("--overwrite", action="store_true", help="replace an output folder written with other settings")
     ar.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     common(ar)
     ls = sub.add_parser("lsp", help="run the Language Server over stdio (needs: pip install 'newslint[lsp]')")
     common(ls)
-    sv = sub.add_parser("serve", help="a local review page: drafts with their findings marked, fixes, save (needs: pip install 'newslint[web]')")
-    sv.add_argument("path", nargs="?", default=".", metavar="PATH", help="a draft or a folder of drafts (default: .); only files under it are opened or written")
-    sv.add_argument("--host", default="127.0.0.1", help="interface to listen on (default: 127.0.0.1, this machine only)")
+    sv = sub.add_parser(
+        "serve",
+        help="a local review page: drafts with their findings marked, fixes, save (needs: pip install 'newslint[web]')",
+    )
+    sv.add_argument(
+        "path",
+        nargs="?",
+        default=".",
+        metavar="PATH",
+        help="a draft or a folder of drafts (default: .); only files under it are opened or written",
+    )
+    sv.add_argument(
+        "--host", default="127.0.0.1", help="interface to listen on (default: 127.0.0.1, this machine only)"
+    )
     sv.add_argument("--port", type=int, default=8765, help="port (default: 8765; 0 picks a free one)")
     sv.add_argument("--open", action="store_true", help="open the page in the web browser")
     common(sv)
@@ -164,7 +239,9 @@ def _load(args):
         if isinstance(err, PluginError) and getattr(args, "verbose", False) and err.__cause__ is not None:
             import traceback
 
-            sys.stderr.write("".join(traceback.format_exception(type(err.__cause__), err.__cause__, err.__cause__.__traceback__)))
+            sys.stderr.write(
+                "".join(traceback.format_exception(type(err.__cause__), err.__cause__, err.__cause__.__traceback__))
+            )
         return None
 
 
@@ -241,8 +318,10 @@ def cmd_check(args) -> int:
         _err("--write-baseline needs --baseline FILE: the file to write")
         return EXIT_ERROR
     if args.baseline and not args.write_baseline and not os.path.exists(args.baseline):
-        _err(f"baseline {args.baseline} does not exist; create it with: "
-             f"newslint check --baseline {args.baseline} --write-baseline [PATH ...]")
+        _err(
+            f"baseline {args.baseline} does not exist; create it with: "
+            f"newslint check --baseline {args.baseline} --write-baseline [PATH ...]"
+        )
         return EXIT_ERROR
     linter = _load(args)
     if linter is None:

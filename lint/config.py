@@ -4,6 +4,7 @@ The user's file is ``newslint.yml`` or ``.newslint.yml`` in the current folder
 or a parent, or the one given with ``--config``. YAML is read with the safe
 loader only. Every mistake is reported with the file and line it sits on.
 """
+
 from __future__ import annotations
 
 import copy
@@ -77,8 +78,10 @@ class _Located:
         if aliased:
             self._aliased += 1
             if self._aliased > MAX_ALIASED_VALUES:
-                raise ConfigError(f"{self.path}:{line}: YAML aliases expand to more than {MAX_ALIASED_VALUES} values "
-                                  "(an alias bomb?); refused")
+                raise ConfigError(
+                    f"{self.path}:{line}: YAML aliases expand to more than {MAX_ALIASED_VALUES} values "
+                    "(an alias bomb?); refused"
+                )
         # a mapping key's own line wins over the line its value starts on
         self.lines.setdefault(key_path, line)
         if not isinstance(node, yaml.ScalarNode) and node.tag not in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
@@ -274,7 +277,11 @@ class Config:
                 out[n] = _merge(out.get(n) or {}, v or {}) if n in out else v
             return out
 
-        overrides = [ov for ov in self.data.get("overrides") or [] if isinstance(ov, dict)] if isinstance(self.data.get("overrides"), list) else []
+        overrides = (
+            [ov for ov in self.data.get("overrides") or [] if isinstance(ov, dict)]
+            if isinstance(self.data.get("overrides"), list)
+            else []
+        )
         if not has_codes(self.data.get("rules")) and not any(has_codes(ov.get("rules")) for ov in overrides):
             return
         if has_codes(self.data.get("rules")):
@@ -336,7 +343,12 @@ def _severity_value(value: Any) -> str:
 
 
 def _rule_matches(selector: str, name: str, code: str) -> bool:
-    return selector == name or (selector.isupper() or selector[:1].isupper()) and code.startswith(selector) or selector == "ALL"
+    return (
+        selector == name
+        or (selector.isupper() or selector[:1].isupper())
+        and code.startswith(selector)
+        or selector == "ALL"
+    )
 
 
 _SPEC_CACHE: dict[tuple, Any] = {}
@@ -424,14 +436,23 @@ def schema_for(registry) -> dict:
         props = {"severity": {"enum": list(SEVERITY_NAMES) + [False]}}  # YAML 1.1 reads a bare off as false
         for opt, spec in cls.declared_options().items():
             props[opt] = spec.schema()
-        rule_props[name] = rule_props[cls.code] = {"type": ["object", "null"], "properties": props, "additionalProperties": False}
+        rule_props[name] = rule_props[cls.code] = {
+            "type": ["object", "null"],
+            "properties": props,
+            "additionalProperties": False,
+        }
     rules = {"type": "object", "properties": rule_props, "additionalProperties": False}
     selector = {"type": "array", "items": {"type": "string"}}
     html_content = {"enum": ["article", "all"]}
     per_file = {
         "type": "object",
-        "properties": {"files": pattern_list, "select": selector, "ignore": selector, "rules": rules,
-                       "html-content": html_content},
+        "properties": {
+            "files": pattern_list,
+            "select": selector,
+            "ignore": selector,
+            "rules": rules,
+            "html-content": html_content,
+        },
         "required": ["files"],
         "additionalProperties": False,
     }
@@ -503,7 +524,8 @@ def _check_rule_twice(loc: _Located, registry) -> list[tuple]:
     out = []
     overrides = loc.value.get("overrides")
     sections = [(("rules",), loc.value.get("rules"))] + [
-        (("overrides", j, "rules"), ov.get("rules")) for j, ov in enumerate(overrides if isinstance(overrides, list) else [])
+        (("overrides", j, "rules"), ov.get("rules"))
+        for j, ov in enumerate(overrides if isinstance(overrides, list) else [])
         if isinstance(ov, dict)
     ]
     for key_path, rules in sections:
@@ -512,8 +534,12 @@ def _check_rule_twice(loc: _Located, registry) -> list[tuple]:
         for name, cls in registry.checks.items():
             if name in rules and cls.code in rules:
                 second = max((name, cls.code), key=lambda k: loc.line(key_path + (k,)))
-                out.append((loc.line(key_path + (second,)),
-                            f"{'.'.join(map(str, key_path))}: {cls.code} and {name} name the same rule; configure it once"))
+                out.append(
+                    (
+                        loc.line(key_path + (second,)),
+                        f"{'.'.join(map(str, key_path))}: {cls.code} and {name} name the same rule; configure it once",
+                    )
+                )
     return out
 
 
@@ -564,10 +590,15 @@ def _explain(err, registry) -> list[tuple]:
         return out
     if err.validator == "enum":
         choices = [v for v in err.validator_value if isinstance(v, str)]  # not YAML's false for off
-        return [(path, f"{where}: {_show(err.instance)} is not one of {', '.join(choices)}{_near(err.instance, choices)}")]
+        return [
+            (path, f"{where}: {_show(err.instance)} is not one of {', '.join(choices)}{_near(err.instance, choices)}")
+        ]
     if err.validator == "type":
-        want = err.validator_value if isinstance(err.validator_value, str) else " or ".join(
-            t for t in err.validator_value if t != "null")
+        want = (
+            err.validator_value
+            if isinstance(err.validator_value, str)
+            else " or ".join(t for t in err.validator_value if t != "null")
+        )
         return [(path, f"{where}: expected {want}, got {_show(err.instance)}")]
     if err.validator in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         from .api import Option

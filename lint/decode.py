@@ -13,6 +13,7 @@ silent garbage; the error names the encoding the bytes most likely are
 Binary data is refused whatever the encoding, even a named one that decodes
 any byte (latin-1): a NUL, or more than MAX_CONTROL_SHARE control characters.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -84,8 +85,12 @@ def decode(data: bytes, encoding: Optional[str] = None) -> Decoded:
             if guess is not None:
                 return guess
             likely = suggest_encoding(data)
-            hint = " (name the file's encoding with --encoding" + (f"; it looks like --encoding {likely})" if likely else ")")
-        raise ReadError(f"cannot decode as {enc}: invalid byte 0x{body[err.start]:02x} at byte {at} (line {line}){hint}") from None
+            hint = " (name the file's encoding with --encoding" + (
+                f"; it looks like --encoding {likely})" if likely else ")"
+            )
+        raise ReadError(
+            f"cannot decode as {enc}: invalid byte 0x{body[err.start]:02x} at byte {at} (line {line}){hint}"
+        ) from None
     # binary data stays binary whatever encoding was named (latin-1 decodes any bytes)
     if "\x00" in text[:8192] and not bom:
         raise ReadError(f"not text: binary data (a NUL character) at character {text.index(chr(0))}")
@@ -116,10 +121,19 @@ def _controls(text: str) -> int:
 # and writes back with; GBK/GB2312 are read as their superset GB18030 when the
 # bytes round-trip identically.
 _FAMILIES = {
-    "gb18030": "gb", "gbk": "gb", "gb2312": "gb", "hz": None,
-    "big5": "big5", "cp950": "big5", "big5hkscs": "big5",
-    "utf_16": "utf16", "utf_16_le": "utf16", "utf_16_be": "utf16",
-    "utf_32": "utf32", "utf_32_le": "utf32", "utf_32_be": "utf32",
+    "gb18030": "gb",
+    "gbk": "gb",
+    "gb2312": "gb",
+    "hz": None,
+    "big5": "big5",
+    "cp950": "big5",
+    "big5hkscs": "big5",
+    "utf_16": "utf16",
+    "utf_16_le": "utf16",
+    "utf_16_be": "utf16",
+    "utf_32": "utf32",
+    "utf_32_le": "utf32",
+    "utf_32_be": "utf32",
 }
 _PREFERRED = {"gb": ("gb18030", "gbk"), "big5": ("big5", "cp950", "big5hkscs")}
 MAX_CHAOS = 0.10  # charset-normalizer's "mess" ratio of the best reading
@@ -154,8 +168,15 @@ def _han_share(text: str) -> float:
         if ch.isascii() or ch.isspace():
             continue
         o = ord(ch)
-        if (0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF
-                or 0x20000 <= o <= 0x2FFFF or 0xF900 <= o <= 0xFAFF or o in (0x2014, 0x2026, 0x201C, 0x201D, 0x2018, 0x2019, 0x00B7)):
+        if (
+            0x4E00 <= o <= 0x9FFF
+            or 0x3400 <= o <= 0x4DBF
+            or 0x3000 <= o <= 0x303F
+            or 0xFF00 <= o <= 0xFFEF
+            or 0x20000 <= o <= 0x2FFFF
+            or 0xF900 <= o <= 0xFAFF
+            or o in (0x2014, 0x2026, 0x201C, 0x201D, 0x2018, 0x2019, 0x00B7)
+        ):
             cjk += 1
         elif unicodedata.category(ch)[0] in "LNPS":
             other += 1
@@ -232,8 +253,24 @@ def _utf16_without_bom(data: bytes) -> Optional[Decoded]:
 # The most used legacy encodings (web usage), most used first: the tie-breaker
 # among readings that are equally clean.
 _COMMON = (
-    "cp1252", "gb18030", "shift_jis", "cp1251", "euc_kr", "big5", "euc_jp", "cp1250", "iso8859_2", "cp1256",
-    "cp1253", "cp1254", "cp1255", "cp1257", "cp874", "koi8_r", "iso8859_15", "latin_1",
+    "cp1252",
+    "gb18030",
+    "shift_jis",
+    "cp1251",
+    "euc_kr",
+    "big5",
+    "euc_jp",
+    "cp1250",
+    "iso8859_2",
+    "cp1256",
+    "cp1253",
+    "cp1254",
+    "cp1255",
+    "cp1257",
+    "cp874",
+    "koi8_r",
+    "iso8859_15",
+    "latin_1",
 )
 
 

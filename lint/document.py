@@ -6,6 +6,7 @@ original file: 1-based lines, 1-based code-point columns, and offsets into the
 decoded original text (before newline normalisation), which is what reports
 and fixes use.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -182,7 +183,11 @@ class Document:
         """A fix edit (offsets into ``text``) as an edit of the decoded original
         file: ``{"offset", "end_offset", "replacement"}``, or None when it cannot
         be applied there (see MappedDocument)."""
-        return {"offset": self.original_offset(start), "end_offset": self.original_offset(end), "replacement": replacement}
+        return {
+            "offset": self.original_offset(start),
+            "end_offset": self.original_offset(end),
+            "replacement": replacement,
+        }
 
     # --- lines -------------------------------------------------------------
     @property
@@ -304,7 +309,9 @@ class Document:
         if spans is None:
             from .sentences import split_sentences
 
-            spans = cache[key] = [(block.start + s, block.start + e) for s, e in split_sentences(block.text, block.lang)]
+            spans = cache[key] = [
+                (block.start + s, block.start + e) for s, e in split_sentences(block.text, block.lang)
+            ]
         return list(spans)
 
 
@@ -407,10 +414,7 @@ def split_blocks(doc: Document) -> tuple[str, list[Block]]:
                 pending_gap = 0
             pending_gap += 1
             continue
-        new_para = (
-            convention == LINE_PER_PARAGRAPH
-            or (convention == INDENTED and bool(_INDENT.match(s)))
-        )
+        new_para = convention == LINE_PER_PARAGRAPH or (convention == INDENTED and bool(_INDENT.match(s)))
         if new_para and current:
             flush()
             pending_gap = 0
@@ -451,8 +455,12 @@ class SourceMap:
         if cs:
             i = len(cs) - 1
             # merge verbatim runs that continue each other in both texts
-            if (cl[i] == sl[i] and copy_len == source_len and cs[i] + cl[i] == copy_start
-                    and ss[i] + sl[i] == source_start):
+            if (
+                cl[i] == sl[i]
+                and copy_len == source_len
+                and cs[i] + cl[i] == copy_start
+                and ss[i] + sl[i] == source_start
+            ):
                 cl[i] += copy_len
                 sl[i] += source_len
                 return
@@ -754,8 +762,16 @@ def _from_copy(
             le = min(starts[k + 1] - 1 if k + 1 < len(starts) else len(copy_text), end)
             lines.append(Line(doc.source_position(smap.to_source(ls))[0], ls, le))
             k += 1
-        b = Block(len(out), start, end, lines, copy_text[start:end], kind=kind, soft_wrap=soft_wrap,
-                  gap_before=0 if prev_end is None else 1)
+        b = Block(
+            len(out),
+            start,
+            end,
+            lines,
+            copy_text[start:end],
+            kind=kind,
+            soft_wrap=soft_wrap,
+            gap_before=0 if prev_end is None else 1,
+        )
         b.kind_from_markup = from_markup
         out.append(b)
         prev_end = end

@@ -3,6 +3,7 @@
 The CLI and the Python API (``lint.check_text``, ``lint.check_paths``) both
 go through :class:`Linter`.
 """
+
 from __future__ import annotations
 
 import errno
@@ -63,7 +64,9 @@ class Linter:
         options = dict(self.reader_options(rel_path if rel_path is not None else path), encoding="utf-8")
         return reader.read(text.encode("utf-8"), path, options)
 
-    def lint_document(self, doc: Document, display_path: str, rel_path: Optional[str] = None) -> tuple[list[Finding], list[FileError]]:
+    def lint_document(
+        self, doc: Document, display_path: str, rel_path: Optional[str] = None
+    ) -> tuple[list[Finding], list[FileError]]:
         findings: list[Finding] = []
         errors: list[FileError] = []
         rules = self.rules_for(rel_path if rel_path is not None else display_path)
@@ -105,12 +108,19 @@ class Linter:
         except (Exception, SystemExit) as err:  # noqa: BLE001 - one broken rule must not stop the others
             import traceback
 
-            errors.append(FileError(display_path, f"rule {rule.name} ({rule.code}) crashed: {type(err).__name__}: {err}",
-                                    "".join(traceback.format_exception(type(err), err, err.__traceback__))))
+            errors.append(
+                FileError(
+                    display_path,
+                    f"rule {rule.name} ({rule.code}) crashed: {type(err).__name__}: {err}",
+                    "".join(traceback.format_exception(type(err), err, err.__traceback__)),
+                )
+            )
             return []
         return ctx.findings
 
-    def lint_bytes(self, data: bytes, display_path: str, rel_path: Optional[str] = None) -> tuple[list[Finding], list[FileError]]:
+    def lint_bytes(
+        self, data: bytes, display_path: str, rel_path: Optional[str] = None
+    ) -> tuple[list[Finding], list[FileError]]:
         try:
             doc = self.read(data, display_path, rel_path)
         except ReadError as err:
@@ -118,8 +128,13 @@ class Linter:
         return self.lint_document(doc, display_path, rel_path)
 
     # --- many files --------------------------------------------------------------
-    def lint_paths(self, paths: Iterable[PathLike], jobs: int = 1, cache_folder: Optional[str] = None,
-                   progress: Optional[bool] = False) -> Report:
+    def lint_paths(
+        self,
+        paths: Iterable[PathLike],
+        jobs: int = 1,
+        cache_folder: Optional[str] = None,
+        progress: Optional[bool] = False,
+    ) -> Report:
         """Lint files and folders (the same path ``newslint check`` takes).
         ``progress``: a bar on stderr (None: when stderr is a terminal; see lint.progress)."""
         from .progress import Progress, wanted
@@ -182,7 +197,9 @@ def locate(doc: Document, f: Finding, path: str, rel_path: Optional[str] = None)
     for r in f.related:
         line, col = doc.position(r.start)
         end_line, end_col = doc.position(r.end)
-        f.related_positions.append({"line": line, "column": col, "end_line": end_line, "end_column": end_col, "message": r.message})
+        f.related_positions.append(
+            {"line": line, "column": col, "end_line": end_line, "end_column": end_col, "message": r.message}
+        )
     if f.fix is not None:
         edits = [doc.source_edit(e.start, e.end, e.replacement) for e in f.fix.edits]
         placed = [e for e in edits if e is not None]
@@ -313,7 +330,9 @@ def _walk(top: str, config: Config, ancestors: set) -> Iterator[tuple[str, str, 
 # --- Python API --------------------------------------------------------------------
 
 
-def check_text(text: str, path: Optional[str] = None, config: Optional[Config] = None, linter: Optional[Linter] = None) -> list[Finding]:
+def check_text(
+    text: str, path: Optional[str] = None, config: Optional[Config] = None, linter: Optional[Linter] = None
+) -> list[Finding]:
     """Lint a string; return its findings (positions filled in)."""
     linter = linter or Linter(config)
     display = path or "<text>"

@@ -4,6 +4,7 @@ Edits are applied to the decoded *original* text (the engine reports fix
 edits as offsets into it), so a file keeps its newline style; its encoding
 and BOM are kept when it is written back.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -66,7 +67,9 @@ def select_fixes(findings: list[Finding], unsafe: bool = False) -> list[Finding]
     """Fixable findings whose edits overlap no edit of an earlier-chosen fix."""
     chosen: list[Finding] = []
     taken: list[tuple[int, int]] = []
-    candidates = [f for f in findings if f.fix is not None and f.fix_edits and (unsafe or f.fix.applicability == "safe")]
+    candidates = [
+        f for f in findings if f.fix is not None and f.fix_edits and (unsafe or f.fix.applicability == "safe")
+    ]
     candidates.sort(key=lambda f: (min(e["offset"] for e in f.fix_edits), f.code))
     for f in candidates:
         spans = [(e["offset"], e["end_offset"]) for e in f.fix_edits]
@@ -84,7 +87,9 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def apply_edits(text: str, findings: list[Finding], newline: str = "\n", spans: Optional[list] = None) -> tuple[str, list[str]]:
+def apply_edits(
+    text: str, findings: list[Finding], newline: str = "\n", spans: Optional[list] = None
+) -> tuple[str, list[str]]:
     """Apply the findings' edits; return the new text and the texts replaced.
     ``spans``, when given, receives ``(offset, end_offset, written length)`` per edit."""
     edits = sorted((e for f in findings for e in f.fix_edits), key=lambda e: (e["offset"], e["end_offset"]))
@@ -105,7 +110,9 @@ def apply_edits(text: str, findings: list[Finding], newline: str = "\n", spans: 
     return "".join(out), removed
 
 
-def fix_text(linter, raw: str, path: str, rel_path: Optional[str] = None, unsafe: bool = False, newline: str = "\n") -> FixResult:
+def fix_text(
+    linter, raw: str, path: str, rel_path: Optional[str] = None, unsafe: bool = False, newline: str = "\n"
+) -> FixResult:
     """Lint, apply the chosen fixes, and repeat until nothing more applies
     (at most MAX_PASSES times). ``raw`` is the decoded original text."""
     result = FixResult(raw)
@@ -116,7 +123,13 @@ def fix_text(linter, raw: str, path: str, rel_path: Optional[str] = None, unsafe
         if not chosen:
             break
         for f in chosen:
-            result.steps.append((result.passes, f, [(result.text[e["offset"] : e["end_offset"]], e["replacement"]) for e in f.fix_edits]))
+            result.steps.append(
+                (
+                    result.passes,
+                    f,
+                    [(result.text[e["offset"] : e["end_offset"]], e["replacement"]) for e in f.fix_edits],
+                )
+            )
         spans: list = []
         result.text, removed = apply_edits(result.text, chosen, newline, spans)
         result.edits_by_pass.append(spans)

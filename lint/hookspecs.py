@@ -15,6 +15,7 @@ Hooks follow the ``newslint_register_*`` pattern: each returns a list of
 classes, and the core flattens the lists. A plugin that implements a hook name
 not declared here is rejected when plugins load, so a typo fails loudly.
 """
+
 from __future__ import annotations
 
 import pluggy

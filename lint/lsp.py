@@ -12,6 +12,7 @@ does that conversion, in one place.
 
 Needs the ``lsp`` extra: ``pip install 'newslint[lsp]'``.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -128,11 +129,15 @@ def _range_from(d: dict) -> types.Range:
 # --- findings -> diagnostics -----------------------------------------------------------
 
 
-def to_diagnostic(f: Finding, pm: PositionMap, uri: str, version: Optional[int], doc_url: Optional[str] = None) -> types.Diagnostic:
+def to_diagnostic(
+    f: Finding, pm: PositionMap, uri: str, version: Optional[int], doc_url: Optional[str] = None
+) -> types.Diagnostic:
     related = []
     for r in f.related_positions or []:
         try:
-            rng = types.Range(start=pm.position_at(r["line"], r["column"]), end=pm.position_at(r["end_line"], r["end_column"]))
+            rng = types.Range(
+                start=pm.position_at(r["line"], r["column"]), end=pm.position_at(r["end_line"], r["end_column"])
+            )
         except (KeyError, TypeError, ValueError):
             continue
         related.append(
@@ -186,7 +191,7 @@ def _override_insertion(cfg_text: str, file_rel: str, code: str) -> tuple[int, s
     item = [f"- files: [{json.dumps(file_rel, ensure_ascii=False)}]", f"  ignore: [{code}]"]
     m = re.search(r"^overrides:[ \t]*(?:#.*)?$", cfg_text, re.M)
     if m:  # a block list: the new item goes first, indented like the others
-        nxt = re.search(r"^([ \t]*)- ", cfg_text[m.end():], re.M)
+        nxt = re.search(r"^([ \t]*)- ", cfg_text[m.end() :], re.M)
         indent = nxt.group(1) if nxt else "  "
         at = m.end() + 1 if m.end() < len(cfg_text) else m.end()
         lead = "" if m.end() < len(cfg_text) else "\n"
@@ -331,7 +336,10 @@ class NewslintServer(LanguageServer):
         except asyncio.CancelledError:
             raise
         except Exception as err:  # noqa: BLE001 - never let a lint kill the server
-            self.log_client(f"newslint: linting {uri} failed: {type(err).__name__}: {err}\n{traceback.format_exc()}", types.MessageType.Error)
+            self.log_client(
+                f"newslint: linting {uri} failed: {type(err).__name__}: {err}\n{traceback.format_exc()}",
+                types.MessageType.Error,
+            )
 
     async def lint_and_publish(self, uri: str) -> None:
         if uri not in self.open_uris:
@@ -342,7 +350,9 @@ class NewslintServer(LanguageServer):
         if path is not None and path.name in CONFIG_NAMES:
             return  # a config file is not news copy
         loop = asyncio.get_running_loop()
-        findings, errors, notices, urls = await loop.run_in_executor(self.executor, self._lint_job, text, path, uri, self.generation)
+        findings, errors, notices, urls = await loop.run_in_executor(
+            self.executor, self._lint_job, text, path, uri, self.generation
+        )
         for kind, message in notices:
             self.show_client(message, kind)
         for e in errors:
@@ -353,8 +363,12 @@ class NewslintServer(LanguageServer):
         if findings is None:
             return
         pm = PositionMap(text, self.workspace.position_encoding)
-        diagnostics = [to_diagnostic(f, pm, uri, version, urls.get(f.code)) for f in findings if f.severity > Severity.OFF]
-        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version))
+        diagnostics = [
+            to_diagnostic(f, pm, uri, version, urls.get(f.code)) for f in findings if f.severity > Severity.OFF
+        ]
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version)
+        )
 
     def reload_config(self, why: str) -> None:
         self.generation += 1
@@ -386,7 +400,14 @@ class NewslintServer(LanguageServer):
             return actions
         loop = asyncio.get_running_loop()
         extra = await loop.run_in_executor(
-            self.executor, self._file_actions, doc.source, doc.version, uri, rules if want_quick else {}, want_all, self.generation
+            self.executor,
+            self._file_actions,
+            doc.source,
+            doc.version,
+            uri,
+            rules if want_quick else {},
+            want_all,
+            self.generation,
         )
         return actions + extra
 
@@ -415,7 +436,11 @@ class NewslintServer(LanguageServer):
         for code, rule in sorted(rules.items()):
             edit = self._disable_edit(linter, doc, text, pm, uri, version, code, path, rel)
             if edit is not None:
-                out.append(types.CodeAction(title=f"Disable {rule} ({code}) for this file", kind=types.CodeActionKind.QuickFix, edit=edit))
+                out.append(
+                    types.CodeAction(
+                        title=f"Disable {rule} ({code}) for this file", kind=types.CodeActionKind.QuickFix, edit=edit
+                    )
+                )
         if want_all and doc.fixable:
             from .fixes import fix_text
 
@@ -423,15 +448,25 @@ class NewslintServer(LanguageServer):
             if result.text != text and result.applied:
                 whole = types.TextEdit(range=pm.range(0, len(text)), new_text=result.text)
                 n = len(result.applied)
-                out.append(types.CodeAction(
-                    title=f"Fix all safe newslint fixes in this file ({n} finding{'s' if n != 1 else ''})",
-                    kind=FIX_ALL_KIND, edit=self._workspace_edit(uri, version, [whole])))
+                out.append(
+                    types.CodeAction(
+                        title=f"Fix all safe newslint fixes in this file ({n} finding{'s' if n != 1 else ''})",
+                        kind=FIX_ALL_KIND,
+                        edit=self._workspace_edit(uri, version, [whole]),
+                    )
+                )
         return out
 
     def _workspace_edit(self, uri: str, version, edits: list) -> types.WorkspaceEdit:
         if self._supports_document_changes():
-            return types.WorkspaceEdit(document_changes=[types.TextDocumentEdit(
-                text_document=types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=version), edits=edits)])
+            return types.WorkspaceEdit(
+                document_changes=[
+                    types.TextDocumentEdit(
+                        text_document=types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=version),
+                        edits=edits,
+                    )
+                ]
+            )
         return types.WorkspaceEdit(changes={uri: edits})
 
     def _disable_edit(self, linter, doc, text, pm, uri, version, code, path, rel) -> Optional[types.WorkspaceEdit]:
@@ -476,7 +511,10 @@ class NewslintServer(LanguageServer):
             if doc is not None and version is not None and doc.version is not None and doc.version != version:
                 continue  # stale: a fresh diagnostic is on its way
             try:
-                edits = [types.TextEdit(range=_range_from(e["range"]), new_text=str(e["newText"])) for e in fix.get("edits") or []]
+                edits = [
+                    types.TextEdit(range=_range_from(e["range"]), new_text=str(e["newText"]))
+                    for e in fix.get("edits") or []
+                ]
             except (KeyError, TypeError, ValueError):
                 continue
             if not edits:
@@ -514,7 +552,9 @@ class NewslintServer(LanguageServer):
         self.executor.shutdown(wait=False, cancel_futures=True)
 
 
-def create_server(config: Optional[str] = None, no_config: bool = False, debounce: Optional[float] = None) -> NewslintServer:
+def create_server(
+    config: Optional[str] = None, no_config: bool = False, debounce: Optional[float] = None
+) -> NewslintServer:
     server = NewslintServer(config=config, no_config=no_config, debounce=debounce)
 
     @server.feature(types.INITIALIZE)
@@ -605,7 +645,9 @@ def create_server(config: Optional[str] = None, no_config: bool = False, debounc
 
 def serve(config: Optional[str] = None, no_config: bool = False, debounce: Optional[float] = None) -> int:
     """Run the server over stdio until the client says exit; return the exit status."""
-    logging.basicConfig(level=os.environ.get("NEWSLINT_LSP_LOG", "WARNING").upper(), format="newslint-lsp %(levelname)s %(message)s")
+    logging.basicConfig(
+        level=os.environ.get("NEWSLINT_LSP_LOG", "WARNING").upper(), format="newslint-lsp %(levelname)s %(message)s"
+    )
     server = create_server(config=config, no_config=no_config, debounce=debounce)
     try:
         server.start_io()

@@ -4,6 +4,7 @@ Built-in checks, formats and readers are registered through the same entry
 point group as third-party packages, so the third-party path is exercised on
 every run.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -219,11 +220,15 @@ def _collect(pm: pluggy.PluginManager) -> Registry:
         if not NAME_RE.match(cls.name or ""):
             raise PluginError(f"{where}: invalid rule name {cls.name!r} (use kebab-case, e.g. 'house-style')")
         if not CODE_RE.match(cls.code or ""):
-            raise PluginError(f"{where}: invalid code {cls.code!r} (use 1-4 capital letters and 3 digits, e.g. 'HS001')")
+            raise PluginError(
+                f"{where}: invalid code {cls.code!r} (use 1-4 capital letters and 3 digits, e.g. 'HS001')"
+            )
         if cls.severity not in SEVERITY_NAMES:
             raise PluginError(f"{where}: invalid default severity {cls.severity!r}")
         if cls.name in reg.checks:
-            raise PluginError(f"{where}: rule name {cls.name!r} is already used by plugin {reg.checks[cls.name].plugin!r}")
+            raise PluginError(
+                f"{where}: rule name {cls.name!r} is already used by plugin {reg.checks[cls.name].plugin!r}"
+            )
         if cls.code in codes:
             raise PluginError(f"{where}: code {cls.code} is already used by rule {codes[cls.code]!r}")
         cls.plugin = plugin

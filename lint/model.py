@@ -3,6 +3,7 @@
 Checks report *offsets* (0-based code points into ``Document.text``); the
 engine converts them to lines and columns once, in one place.
 """
+
 from __future__ import annotations
 
 import enum

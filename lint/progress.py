@@ -6,6 +6,7 @@ logs never see it. A ticker thread redraws it twice a second, so the elapsed
 time moves even while one big file is being linted. tqdm is imported only
 when a bar is actually wanted.
 """
+
 from __future__ import annotations
 
 import os
@@ -32,8 +33,14 @@ def wanted(enabled: Optional[bool] = None, stream=None) -> bool:
 class Progress:
     """``with Progress(total=..., unit=...) as bar: bar.update(n)``; a no-op when not wanted."""
 
-    def __init__(self, total: Optional[float], unit: str = "it", desc: str = "newslint", enabled: Optional[bool] = None,
-                 unit_scale: bool = False):
+    def __init__(
+        self,
+        total: Optional[float],
+        unit: str = "it",
+        desc: str = "newslint",
+        enabled: Optional[bool] = None,
+        unit_scale: bool = False,
+    ):
         self.total, self.unit, self.desc, self.unit_scale = total, unit, desc, unit_scale
         self.enabled = wanted(enabled)
         self._bar = None
@@ -57,9 +64,18 @@ class Progress:
         except (OSError, ValueError, AttributeError):
             cols = 0
         # a terminal that reports no size (some pseudo-terminals) gets 80 columns, not an empty bar
-        self._bar = tqdm(total=self.total, unit=self.unit, desc=self.desc, file=sys.stderr, delay=delay,
-                         leave=False, dynamic_ncols=cols > 0, ncols=None if cols > 0 else 80,
-                         unit_scale=self.unit_scale, mininterval=0.2)
+        self._bar = tqdm(
+            total=self.total,
+            unit=self.unit,
+            desc=self.desc,
+            file=sys.stderr,
+            delay=delay,
+            leave=False,
+            dynamic_ncols=cols > 0,
+            ncols=None if cols > 0 else 80,
+            unit_scale=self.unit_scale,
+            mininterval=0.2,
+        )
         self._start = time.monotonic()
         self._delay = delay
         self._ticker = threading.Thread(target=self._tick, name="newslint-progress", daemon=True)

@@ -5,6 +5,7 @@ project's repository (generated from each rule's docstring; until those pages
 are generated the links point at where they will be). A third-party rule may
 set a ``doc_url`` class attribute; without one it gets no link.
 """
+
 from __future__ import annotations
 
 from typing import Optional

@@ -4,6 +4,7 @@ Each file is read, looked up in the cache, linted on a miss and stored, in
 whichever process handles it; results come back in input order, so output is
 identical whatever ``--jobs`` is.
 """
+
 from __future__ import annotations
 
 import os

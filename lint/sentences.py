@@ -5,6 +5,7 @@ space (Hindi at । and ॥, Urdu at ۔ and ؟, in either); closing quotes and b
 Abbreviations (Mr., U.S. before a lower-case word), initials and decimals do
 not end an English sentence.
 """
+
 from __future__ import annotations
 
 import regex
@@ -35,7 +36,13 @@ def split_sentences(text: str, lang: str = "en") -> list[tuple[int, int]]:
             continue
         if lang != "zh" and not _english_boundary(text, m.start(), end):
             continue
-        if lang == "zh" and m.group().startswith(("!", "?", ".")) and end < n and text[end : end + 1].isascii() and text[end : end + 1].isalnum():
+        if (
+            lang == "zh"
+            and m.group().startswith(("!", "?", "."))
+            and end < n
+            and text[end : end + 1].isascii()
+            and text[end : end + 1].isalnum()
+        ):
             continue  # "3.5", "Yahoo!" inside a word
         _push(spans, text, start, end)
         start = end

@@ -10,6 +10,7 @@ covers every rule. Rules may be separated by spaces or commas. Plain-text
 copy has no comment syntax and must stay clean, so it is suppressed with
 per-file config (``overrides``) or a baseline instead.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -103,7 +104,9 @@ def filter_findings(findings: list, directives: list[Directive]) -> list:
         for d in directives:
             if d.kind == "enable":
                 continue
-            if d.cover_start <= f.start < d.cover_end or (d.cover_start == d.cover_end == f.start and d.kind != "disable-next-line"):
+            if d.cover_start <= f.start < d.cover_end or (
+                d.cover_start == d.cover_end == f.start and d.kind != "disable-next-line"
+            ):
                 if d.covers_rule(f.rule, f.code):
                     hit = d
                     break

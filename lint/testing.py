@@ -1,8 +1,9 @@
 """Helpers for testing checks, for newslint's own tests and plugin authors.
 
-    from lint.testing import run_check
-    doc, findings = run_check(MyRule, "Headline\\n\\nSome copy.\\n", **{"min-chars": 10})
+from lint.testing import run_check
+doc, findings = run_check(MyRule, "Headline\\n\\nSome copy.\\n", **{"min-chars": 10})
 """
+
 from __future__ import annotations
 
 from .api import Context

@@ -3,6 +3,7 @@
 Everything here is pure string logic, shared by the document model and the
 checks. Patterns are compiled once at import.
 """
+
 from __future__ import annotations
 
 import regex
@@ -80,7 +81,19 @@ NO_LINE_START = "，。、；：？！）》」』】〕〉…,.;:?!)]"
 # ... and may not end with these.
 NO_LINE_END = "（《「『【〔〈([“‘"
 
-PAIRS = {"（": "）", "(": ")", "《": "》", "「": "」", "『": "』", "【": "】", "“": "”", "‘": "’", "〔": "〕", "〈": "〉", "[": "]"}
+PAIRS = {
+    "（": "）",
+    "(": ")",
+    "《": "》",
+    "「": "」",
+    "『": "』",
+    "【": "】",
+    "“": "”",
+    "‘": "’",
+    "〔": "〕",
+    "〈": "〉",
+    "[": "]",
+}
 
 ABBREVIATIONS_EN = frozenset(
     "mr mrs ms dr st jr sr co inc ltd corp vs no gen gov sen rep prof lt col capt sgt mt ft messrs rev hon jan feb "
@@ -106,9 +119,40 @@ DANGLING_WORDS_EN = FUNCTION_WORDS_EN - frozenset(
 # Chinese characters and words that cannot end a sentence.
 FUNCTION_CHARS_ZH = "的了着地得和与及或而但并且把被对向从在于为以将让给比跟同由因如若虽即就才都还也又更最很"
 FUNCTION_WORDS_ZH = (
-    "关键是", "在于", "就是", "但是", "而且", "并且", "因为", "所以", "如果", "虽然", "以及", "通过",
-    "对于", "关于", "根据", "随着", "为了", "由于", "包括", "其中", "除了", "作为", "以来", "已经",
-    "正在", "不断", "持续", "进一步", "加快", "推动", "进行", "实现", "成为", "是",
+    "关键是",
+    "在于",
+    "就是",
+    "但是",
+    "而且",
+    "并且",
+    "因为",
+    "所以",
+    "如果",
+    "虽然",
+    "以及",
+    "通过",
+    "对于",
+    "关于",
+    "根据",
+    "随着",
+    "为了",
+    "由于",
+    "包括",
+    "其中",
+    "除了",
+    "作为",
+    "以来",
+    "已经",
+    "正在",
+    "不断",
+    "持续",
+    "进一步",
+    "加快",
+    "推动",
+    "进行",
+    "实现",
+    "成为",
+    "是",
 )
 
 
@@ -226,7 +270,9 @@ def url_spans(text: str) -> list[tuple[int, int]]:
     for m in _URL_OR_MAIL.finditer(text):
         a, b = m.span()
         while b > a and text[b - 1] in ".,;:!?'’)]}":
-            if text[b - 1] in ")]}" and text.count("([{"[")]}".index(text[b - 1])], a, b) >= text.count(text[b - 1], a, b):
+            if text[b - 1] in ")]}" and text.count("([{"[")]}".index(text[b - 1])], a, b) >= text.count(
+                text[b - 1], a, b
+            ):
                 break  # a bracket that belongs to the URL: .../Foo_(bar)
             b -= 1
         out.append((a, b))

@@ -5,6 +5,7 @@ For an editor working in a terminal beside the draft. Built on watchfiles
 would lint it: named on the command line, or found in a named folder and
 matching the config's ``include`` and not its ``exclude``.
 """
+
 from __future__ import annotations
 
 import copy

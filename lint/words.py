@@ -13,6 +13,7 @@ needs them never pays for them:
 Rules call these functions instead of importing the libraries themselves, so
 that each library has one home and one loading policy.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache

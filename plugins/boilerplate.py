@@ -1,4 +1,5 @@
 """NL205 boilerplate: site furniture (footers, licences, share prompts, related links) in the story."""
+
 from __future__ import annotations
 
 import regex
@@ -30,15 +31,21 @@ _LINE = _lazy(
     r")[\s\u3000]*$"
 )
 # teaser markers anywhere in a line
-_INLINE = _lazy(r"[［\[【]\s*(?:详细|全文|详情|更多|阅读全文|查看全文|点击查看)\s*[］\]】]|>>\s*(?:详细|全文|更多)|\[Read more\]|Read more »|Continue reading »")
+_INLINE = _lazy(
+    r"[［\[【]\s*(?:详细|全文|详情|更多|阅读全文|查看全文|点击查看)\s*[］\]】]|>>\s*(?:详细|全文|更多)|\[Read more\]|Read more »|Continue reading »"
+)
 _RELATED = _lazy(
     r"^[\s\u3000]*[【\[［]?(?:相关新闻|相关阅读|相关链接|相关报道|延伸阅读|推荐阅读|热点推荐|相关推荐|热门推荐|更多阅读"
     r"|Related (?:stories|articles|links|topics|coverage|content|news|reading)|More (?:on this story|stories|from [\w ]{1,30})"
     r"|Read more|See also|You may also like|Recommended|Also read|In other news)[】\]］]?\s*[：:]?[\s\u3000]*$",
     regex.I,
 )
-_KIND = {"copyright": "Copyright footer", "licence": "Licence or registration number", "editor": "Editor credit (责任编辑)",
-         "prompt": "Site furniture (share, subscribe, advertisement or navigation prompt)"}
+_KIND = {
+    "copyright": "Copyright footer",
+    "licence": "Licence or registration number",
+    "editor": "Editor credit (责任编辑)",
+    "prompt": "Site furniture (share, subscribe, advertisement or navigation prompt)",
+}
 
 
 def _link_like(s: str, lang_zh: bool) -> bool:
@@ -86,7 +93,7 @@ class Boilerplate(Check):
 
     name = "boilerplate"
     code = "NL205"
-    summary = 'Site furniture: copyright footers, licence numbers, 责任编辑, teaser links, prompts, related links.'
+    summary = "Site furniture: copyright footers, licence numbers, 责任编辑, teaser links, prompts, related links."
     severity = "warning"
     options = {
         "related-links": True,
@@ -102,14 +109,18 @@ class Boilerplate(Check):
         ln = 1
         while ln <= nlines:
             line = doc.line(ln)
-            s = text[line.start:line.end]
+            s = text[line.start : line.end]
             if not s.strip():
                 ln += 1
                 continue
             for m in _INLINE.finditer(s):
                 a, b = line.start + m.start(), line.start + m.end()
-                ctx.report(a, b, f"Teaser link {m.group()} left in the copy",
-                           fix=Fix.delete(a, b, f"Remove {m.group()}", "safe"))
+                ctx.report(
+                    a,
+                    b,
+                    f"Teaser link {m.group()} left in the copy",
+                    fix=Fix.delete(a, b, f"Remove {m.group()}", "safe"),
+                )
             if opts["related-links"] and _RELATED.match(s):
                 # a run of short, link-like lines (blank lines allowed between them)
                 k = ln + 1
@@ -127,9 +138,12 @@ class Boilerplate(Check):
                     k += 1
                 if count >= 2 or count >= 1 and last == self._last_content(doc):
                     e = doc.line(last).end
-                    ctx.report(line.start + len(s) - len(s.lstrip()), e,
-                               f"Related-links list ({count} link{'s' if count > 1 else ''}) left in the story",
-                               fix=Fix.delete(line.start, e, "Remove the related-links list", "unsafe"))
+                    ctx.report(
+                        line.start + len(s) - len(s.lstrip()),
+                        e,
+                        f"Related-links list ({count} link{'s' if count > 1 else ''}) left in the story",
+                        fix=Fix.delete(line.start, e, "Remove the related-links list", "unsafe"),
+                    )
                     ln = last + 1
                     continue
             m = _LINE.match(s)
@@ -140,15 +154,23 @@ class Boilerplate(Check):
                     continue
                 a = line.start + len(s) - len(s.lstrip())
                 b = line.start + len(s.rstrip())
-                ctx.report(a, b, f"{_KIND[kind]}: not part of the story",
-                           fix=Fix.delete(line.start, min(line.end + 1, len(text)), "Remove the line", "unsafe"))
+                ctx.report(
+                    a,
+                    b,
+                    f"{_KIND[kind]}: not part of the story",
+                    fix=Fix.delete(line.start, min(line.end + 1, len(text)), "Remove the line", "unsafe"),
+                )
             else:
                 # a footer glued to the end of the last paragraph: （责任编辑：王小明）
                 em = regex.search(r"[（(【\[]\s*(?:责任编辑|责编)\s*[：:][^）)】\]\n]{1,20}[）)】\]]\s*$", s)
                 if em and opts["editor-credit"]:
                     a, b = line.start + em.start(), line.start + len(s.rstrip())
-                    ctx.report(a, b, f"{_KIND['editor']}: not part of the story",
-                               fix=Fix.delete(a, b, "Remove the editor credit", "unsafe"))
+                    ctx.report(
+                        a,
+                        b,
+                        f"{_KIND['editor']}: not part of the story",
+                        fix=Fix.delete(a, b, "Remove the editor credit", "unsafe"),
+                    )
             ln += 1
 
     @staticmethod

@@ -1,4 +1,5 @@
 """NL102 broken-line-wrap: a line or paragraph break inside a sentence or a word."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -26,10 +27,20 @@ _LEADIN_END = _lazy(r"(?:——|—|--|[:：])[”’\"]?\s*$")
 _HYPHEN_END = _lazy(r"(\p{L}+)-$")
 _WORD_START = _lazy(r"^(\p{Ll}+)")
 _LOWER_START = _lazy(r"^[\"“‘'(]?\p{Ll}")
-_LIST_START = _lazy(r"^(?:[-*•·▪◦]\s|\d{1,3}[.)、]\s*\D|[（(][\d一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)")
+_LIST_START = _lazy(
+    r"^(?:[-*•·▪◦]\s|\d{1,3}[.)、]\s*\D|[（(][\d一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)"
+)
 _ZH_CLAUSE = _lazy(r"[，、；：]")
 _NEW_PARA = _lazy(
-    r"^(?:" + C.ZH_DATELINE.pattern + r"|" + C.EN_DATELINE.pattern + r"|" + C.EN_BYLINE.pattern + r"|" + C.ZH_BYLINE.pattern + r")"
+    r"^(?:"
+    + C.ZH_DATELINE.pattern
+    + r"|"
+    + C.EN_DATELINE.pattern
+    + r"|"
+    + C.EN_BYLINE.pattern
+    + r"|"
+    + C.ZH_BYLINE.pattern
+    + r")"
 )
 # how a Chinese paragraph typically opens: a time or date, then a comma
 _ZH_OPENER = _lazy(
@@ -153,7 +164,7 @@ class BrokenLineWrap(Check):
                 continue
             nlines = len(b.lines)
             for k, ln in enumerate(b.lines):
-                s = doc.text[ln.start:ln.end]
+                s = doc.text[ln.start : ln.end]
                 if not s.strip():
                     continue
                 lang = detect_lang(s)
@@ -161,8 +172,9 @@ class BrokenLineWrap(Check):
                     lang = b.lang
                 tmp = D.Block(0, ln.start, ln.end, [ln], s, lang=lang)
                 kind = classify_block(tmp, k == 0 and b.index == 0, None, None)
-                if kind in (D.HEADLINE, D.SUBHEAD) and (k > 0 or b.index > 0 and doc.convention == D.BLANK_LINE
-                                                        and b.kind == D.BODY and nlines > 1):
+                if kind in (D.HEADLINE, D.SUBHEAD) and (
+                    k > 0 or b.index > 0 and doc.convention == D.BLANK_LINE and b.kind == D.BODY and nlines > 1
+                ):
                     kind = D.BODY  # a line inside a paragraph is not a heading
                 if b.kind == D.BODY and kind == D.LEADIN and k < nlines - 1:
                     kind = D.BODY
@@ -177,7 +189,7 @@ class BrokenLineWrap(Check):
             kind = D.BODY  # "59.50 and 80 euro" is not a list item
         elif kind == D.DATELINE:
             m = C.ZH_DATELINE.match(t)
-            rest = t[m.end():] if m else ""
+            rest = t[m.end() :] if m else ""
             rest2 = regex.sub(r"^[（(][^（）()]*[）)]", "", rest)
             if len(rest) >= 6 and regex.search(r"[，、]", rest) or T.unclosed_openers(rest) or T.count_han(rest2) >= 2:
                 kind = D.BODY  # a dateline-led paragraph, cut
@@ -198,16 +210,27 @@ class BrokenLineWrap(Check):
             why.append(f"the line ends with {a[-1]}")
         if _HYPHEN_END.search(a) and _WORD_START.match(b):
             why.append("a word is split")
-        elif _LOWER_START.match(b) and p.lang == "en" and n.lang != "zh" and not _LIST_START.match(b) \
-                and not _BRACKETED.match(b) and not _URL_START(b) and not _URL_ONLY(a):  # "(after extra-time ...)": a bracketed deck or note
+        elif (
+            _LOWER_START.match(b)
+            and p.lang == "en"
+            and n.lang != "zh"
+            and not _LIST_START.match(b)
+            and not _BRACKETED.match(b)
+            and not _URL_START(b)
+            and not _URL_ONLY(a)
+        ):  # "(after extra-time ...)": a bracketed deck or note
             why.append("the next line starts in lower case")
         if p.lang == "zh":
             if a[-1] in T.FUNCTION_CHARS_ZH or a.endswith(T.FUNCTION_WORDS_ZH):
                 why.append("the line ends in a function word")
-        elif T.last_word(a).lower() in T.DANGLING_WORDS_EN and not a.endswith(("-", ",")) and a[-1].isalpha() \
-                and " " in a.strip():  # a lone "or" between two contacts is no sentence
+        elif (
+            T.last_word(a).lower() in T.DANGLING_WORDS_EN
+            and not a.endswith(("-", ","))
+            and a[-1].isalpha()
+            and " " in a.strip()
+        ):  # a lone "or" between two contacts is no sentence
             why.append("the line ends in a function word")
-        op = [o for o in T.unclosed_openers(self._tail(a)) if o not in "“‘\""]
+        op = [o for o in T.unclosed_openers(self._tail(a)) if o not in '“‘"']
         if op and any(T.PAIRS[o] in b[:200] for o in op):
             why.append(f"{op[-1]} is closed on the next line")
         return why
@@ -216,7 +239,7 @@ class BrokenLineWrap(Check):
     def _tail(a: str) -> str:
         # the last sentence of a part
         m = regex.search(r"[。！？!?；][”’」』）)]*(?=[^。！？!?；]*$)", a)
-        return a[m.end():] if m else a
+        return a[m.end() :] if m else a
 
     def _prose(self, p: Piece) -> bool:
         if p.kind == D.SUBHEAD and C.SUBHEAD_MARK.match(p.text):
@@ -241,7 +264,12 @@ class BrokenLineWrap(Check):
         """Reasons if the break p|n is inside a sentence, else None."""
         if p.marked and n.marked and p.kind in _SOFT_LEGIT and n.kind in _SOFT_LEGIT:
             return None  # two headings the markup itself sets apart (a title, then its byline)
-        if p.text.endswith("—") and not p.text.endswith("——") and n.text.startswith("—") and not n.text.startswith("——"):
+        if (
+            p.text.endswith("—")
+            and not p.text.endswith("——")
+            and n.text.startswith("—")
+            and not n.text.startswith("——")
+        ):
             return ["the dash —— is split"]  # one half of a Chinese dash on each line
         if not self._prose(p) or not self._prose(n) or not self._open_end(p, n):
             return None
@@ -253,24 +281,43 @@ class BrokenLineWrap(Check):
             return None
         strong = self._strong(p, n)
         if first:
-            strong = [w for w in strong if w in _BREAK_EVIDENCE or w.endswith("on the next line")
-                      or w.startswith("the next line starts with")]
-        if (p.lang == "en" and p.blank_before is not None and n.blank_before and strong
-                and set(strong) <= {"the next line starts in lower case", "the line ends in a function word"}
-                and _NAME_TAIL.search(p.text)
-                and (len(_NAME_TAIL.search(p.text).group().split()) <= 2 or T.last_word(p.text).lower() not in _ARTICLES)):
+            strong = [
+                w
+                for w in strong
+                if w in _BREAK_EVIDENCE or w.endswith("on the next line") or w.startswith("the next line starts with")
+            ]
+        if (
+            p.lang == "en"
+            and p.blank_before is not None
+            and n.blank_before
+            and strong
+            and set(strong) <= {"the next line starts in lower case", "the line ends in a function word"}
+            and _NAME_TAIL.search(p.text)
+            and (len(_NAME_TAIL.search(p.text).group().split()) <= 2 or T.last_word(p.text).lower() not in _ARTICLES)
+        ):
             # "... said. Ireland's" | "continued ...": a name dropped from the copy,
             # not a wrap (common in scraped copy where links were removed)
             strong = []
-        if (p.lang == "en" and p.blank_before is not None and n.blank_before and len(p.text.split()) <= 2
-                and strong == ["the next line starts in lower case"] and all(w[:1].isupper() for w in p.text.split())):
+        if (
+            p.lang == "en"
+            and p.blank_before is not None
+            and n.blank_before
+            and len(p.text.split()) <= 2
+            and strong == ["the next line starts in lower case"]
+            and all(w[:1].isupper() for w in p.text.split())
+        ):
             strong = []  # a lone name paragraph ("Jamaican") before a lower-case one: dropped link text
         if p.fragment_kind or n.fragment_kind:
             # a real heading or caption stands alone: only evidence about the
             # break itself makes it a fragment
-            strong = [w for w in strong if w in _BREAK_EVIDENCE or w.endswith("on the next line")
-                      or w.startswith(("the next line starts with", "the line ends with"))
-                      or (n.fragment_kind and not p.fragment_kind and w in _P_EVIDENCE)]
+            strong = [
+                w
+                for w in strong
+                if w in _BREAK_EVIDENCE
+                or w.endswith("on the next line")
+                or w.startswith(("the next line starts with", "the line ends with"))
+                or (n.fragment_kind and not p.fragment_kind and w in _P_EVIDENCE)
+            ]
             return strong or None
         if strong:
             return strong
@@ -321,7 +368,7 @@ class BrokenLineWrap(Check):
         for m in regex.finditer(r"\p{Han}{2,}", doc.text):
             w = m.group()
             for k in range(len(w) - 1):
-                bg[w[k:k + 2]] = bg.get(w[k:k + 2], 0) + 1
+                bg[w[k : k + 2]] = bg.get(w[k : k + 2], 0) + 1
         self._bigrams = bg
         # single newlines are hard breaks in blank-line copy (not in Markdown)
         self._hard_blocks = doc.convention == D.BLANK_LINE
@@ -366,8 +413,14 @@ class BrokenLineWrap(Check):
         typical = self._typical
         for i in range(n - 1):
             p, q = pieces[i], pieces[i + 1]
-            if (i not in links and p.block in hit and q.block == p.block and p.kind == D.BODY and q.kind == D.BODY
-                    and not self._paragraph_end(p, q, typical)):
+            if (
+                i not in links
+                and p.block in hit
+                and q.block == p.block
+                and p.kind == D.BODY
+                and q.kind == D.BODY
+                and not self._paragraph_end(p, q, typical)
+            ):
                 links[i] = (i + 1, ["lines of one paragraph"], False)
         # inside verse (a quoted poem, lyrics), a lower-case start is no evidence
         verse, short = self._verse_lines(pieces)
@@ -375,9 +428,12 @@ class BrokenLineWrap(Check):
             # enjambment ("the singing spring of / transparent time") is verse
             # too where its lines are short: only a split word or a pair
             # closed on the next line still counts
-            if k in links and (set(links[k][1]) <= _WEAK
-                               or k in short and not any(w in _SPLIT for w in links[k][1])
-                               and not any(w.endswith("on the next line") for w in links[k][1])):
+            if k in links and (
+                set(links[k][1]) <= _WEAK
+                or k in short
+                and not any(w in _SPLIT for w in links[k][1])
+                and not any(w.endswith("on the next line") for w in links[k][1])
+            ):
                 del links[k]
         # group the linked pieces into runs
         i = 0
@@ -407,8 +463,12 @@ class BrokenLineWrap(Check):
         i = 0
         while i < n:
             j = i
-            while (j < n and pieces[j].width <= max_width and pieces[j].lang != "zh"
-                   and pieces[j].kind in (D.BODY, D.SUBHEAD, D.LEADIN)):
+            while (
+                j < n
+                and pieces[j].width <= max_width
+                and pieces[j].lang != "zh"
+                and pieces[j].kind in (D.BODY, D.SUBHEAD, D.LEADIN)
+            ):
                 j += 1
             if j - i >= min_lines:
                 # the column: the widest line of the stretch, or of a
@@ -422,7 +482,11 @@ class BrokenLineWrap(Check):
                 pairs = list(zip(range(i, j - 1), range(i + 1, j)))
 
                 def fits(a: int, b: int) -> bool:
-                    col = block_width[pieces[a].block] if pieces[a].block in multi and pieces[a].block == pieces[b].block else column
+                    col = (
+                        block_width[pieces[a].block]
+                        if pieces[a].block in multi and pieces[a].block == pieces[b].block
+                        else column
+                    )
                     return pieces[a].width + 1 + _width(pieces[b].text.split(None, 1)[0]) <= col
 
                 room = sum(1 for a, b in pairs if fits(a, b))
@@ -524,21 +588,34 @@ class BrokenLineWrap(Check):
             full = j - i + 1  # full-width lines
             linked = full >= 3 or j + 1 < n and (j + 1) in links or j in links
             # the first piece of the run that ends a sentence
-            sent_end = next((k for k in range(i, j + 1) if not self._open_end(pieces[k], pieces[k + 1] if k + 1 < n else None)), None)
+            sent_end = next(
+                (k for k in range(i, j + 1) if not self._open_end(pieces[k], pieces[k + 1] if k + 1 < n else None)),
+                None,
+            )
             one = sent_end is not None and sent_end > i and self._one_sentence_run(pieces, i, sent_end, w)
             if full >= 2 and w >= 14 and self._prose(pieces[i]) and (linked or one):
                 # plus a last, shorter line
-                last = j + 1 if j + 1 < n and self._prose(pieces[j + 1]) and pieces[j + 1].width < w + tol and (j in links) else j
+                last = (
+                    j + 1
+                    if j + 1 < n and self._prose(pieces[j + 1]) and pieces[j + 1].width < w + tol and (j in links)
+                    else j
+                )
                 broken = sum(1 for k in range(i, last) if k in links)
                 if one and broken * 2 < (last - i):
                     last, broken = sent_end, sent_end - i
                 if broken * 2 >= (last - i):
                     typical = self._typical
                     for k in range(i, last):
-                        if (k not in links and pieces[k].kind not in _PICTURE
-                                and not self._paragraph_end(pieces[k], pieces[k + 1], typical)
-                                and (pieces[k].block == pieces[k + 1].block and not self._hard_blocks
-                                     or self._open_end(pieces[k], pieces[k + 1]))):
+                        if (
+                            k not in links
+                            and pieces[k].kind not in _PICTURE
+                            and not self._paragraph_end(pieces[k], pieces[k + 1], typical)
+                            and (
+                                pieces[k].block == pieces[k + 1].block
+                                and not self._hard_blocks
+                                or self._open_end(pieces[k], pieces[k + 1])
+                            )
+                        ):
                             links[k] = (k + 1, ["lines of one column width"], False)
                 i = last + 1
                 continue
@@ -582,7 +659,7 @@ class BrokenLineWrap(Check):
             if via:
                 caption = True
                 unsafe = True
-                moved.append(doc.text[pieces[a + 1].start:pieces[j - 1].end])
+                moved.append(doc.text[pieces[a + 1].start : pieces[j - 1].end])
             e, u = self._join(doc, p, q)
             unsafe = unsafe or u
             if "a word is split" in why:
@@ -634,8 +711,6 @@ class BrokenLineWrap(Check):
                 return Edit(start - 1, end, ""), False
             return Edit(start - 1, end, ""), True
         return Edit(start, end, " "), False
-
-
 
 
 @hookimpl

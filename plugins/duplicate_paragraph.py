@@ -1,4 +1,5 @@
 """NL101 duplicate-paragraph: a paragraph (or a run of paragraphs) pasted twice."""
+
 from __future__ import annotations
 
 from array import array
@@ -299,20 +300,23 @@ class DuplicateParagraph(Check):
         gap_max = 30 if latin else 12
         x, y = block_of(ch.a), block_of(ch.c)
         if 0 < ch.a - bstart[x] <= gap_max and 0 <= ch.c - bstart[y] <= gap_max:
-            head_c, head_s = s[bstart[x]:ch.a], s[bstart[y]:ch.c]
+            head_c, head_s = s[bstart[x] : ch.a], s[bstart[y] : ch.c]
             ch.matched += len(os.path.commonprefix([head_c, head_s]))
             ch.a = bstart[x]
             ch.parts[0] = (ch.a, ch.parts[0][1], ch.parts[0][2] - (ch.parts[0][0] - ch.a))
         x, y = block_of(ch.b - 1), block_of(ch.d - 1)
         if 0 < bstart[x + 1] - ch.b <= gap_max and 0 <= bstart[y + 1] - ch.d <= gap_max:
-            tail_c, tail_s = s[ch.b:bstart[x + 1]], s[ch.d:bstart[y + 1]]
+            tail_c, tail_s = s[ch.b : bstart[x + 1]], s[ch.d : bstart[y + 1]]
             ch.matched += len(os.path.commonprefix([tail_c[::-1], tail_s[::-1]]))
             ch.b = bstart[x + 1]
         if ch.matched < 0.8 * (ch.b - ch.a):
             return
         # copy blocks the chain covers well enough
-        cb = [x for x in range(block_of(ch.a), block_of(ch.b - 1) + 1)
-              if blen(x) and overlap(x, ch.a, ch.b) >= 0.6 * blen(x)]
+        cb = [
+            x
+            for x in range(block_of(ch.a), block_of(ch.b - 1) + 1)
+            if blen(x) and overlap(x, ch.a, ch.b) >= 0.6 * blen(x)
+        ]
         if not cb:
             return
         # per copy block: its source block range
@@ -337,7 +341,7 @@ class DuplicateParagraph(Check):
         for it in items:
             x, s1, s2 = it[0], it[1], it[2]
             u = units[-1] if units else None
-            if (u and s1 == s2 and u["s1"] == u["s2"] == s1 and u["copy"][-1] == x - 1):
+            if u and s1 == s2 and u["s1"] == u["s2"] == s1 and u["copy"][-1] == x - 1:
                 u["copy"].append(x)
                 u["me"] = it[4]
             else:
@@ -374,8 +378,13 @@ class DuplicateParagraph(Check):
                 groups.append(None)
                 continue
             g = groups[-1] if groups else None
-            if (g and u["simple"] and g[-1]["simple"] and u["copy"][0] == g[-1]["copy"][-1] + 1
-                    and u["s1"] == g[-1]["s2"] + 1):
+            if (
+                g
+                and u["simple"]
+                and g[-1]["simple"]
+                and u["copy"][0] == g[-1]["copy"][-1] + 1
+                and u["s1"] == g[-1]["s2"] + 1
+            ):
                 g.append(u)
             else:
                 groups.append([u])
@@ -388,15 +397,26 @@ class DuplicateParagraph(Check):
         # list items legitimately repeat one by one (roundups, results); a run
         # of several long items repeated verbatim is a pasted block all the same
         list_run = len(group) >= 2 and all(
-            u["kind"] == "exact" and blocks[u["copy"][0]].kind == D.LIST and blocks[u["s1"]].kind == D.LIST
-            and blen(u["copy"][0]) >= min_chars for u in group)
+            u["kind"] == "exact"
+            and blocks[u["copy"][0]].kind == D.LIST
+            and blocks[u["s1"]].kind == D.LIST
+            and blen(u["copy"][0]) >= min_chars
+            for u in group
+        )
 
         # trim non-body blocks from the edges (a repeated credit or dateline)
         def body(x, u):
             kind = blocks[x].kind
-            return kind in _REPORTABLE or (list_run and kind == D.LIST) or (
-                kind in _SOFT and u["body_src"] and blen(x) >= min_chars
-                and (len(u["copy"]) == 1 or any(blocks[z].kind in _REPORTABLE for z in u["copy"])))
+            return (
+                kind in _REPORTABLE
+                or (list_run and kind == D.LIST)
+                or (
+                    kind in _SOFT
+                    and u["body_src"]
+                    and blen(x) >= min_chars
+                    and (len(u["copy"]) == 1 or any(blocks[z].kind in _REPORTABLE for z in u["copy"]))
+                )
+            )
 
         while group and not any(body(x, group[0]) for x in group[0]["copy"]):
             group = group[1:]
@@ -411,7 +431,13 @@ class DuplicateParagraph(Check):
         if self.options["require-prose"] and not _is_prose(" ".join(blocks[x].text for x in copy_blocks)):
             return  # fixture lists, results, tables legitimately repeat lines
         if self.options["skip-intended"] and _intended(
-                doc, group, blocks, self._layout, latin, int(self.options["short-line-chars" if latin else "short-line-chars-cjk"])):
+            doc,
+            group,
+            blocks,
+            self._layout,
+            latin,
+            int(self.options["short-line-chars" if latin else "short-line-chars-cjk"]),
+        ):
             return
         src_lo, src_hi = group[0]["s1"], group[-1]["s2"]
         for u in group:
@@ -427,30 +453,34 @@ class DuplicateParagraph(Check):
         last_src_line = blocks[src_hi].last_line
         c0, c1 = blocks[copy_blocks[0]], blocks[copy_blocks[-1]]
         if len(group) > 1:
-            what = ("exact copy" if all(k == "exact" for k in kinds)
-                    else " and ".join(sorted(set(kinds))) + " copies")
+            what = "exact copy" if all(k == "exact" for k in kinds) else " and ".join(sorted(set(kinds))) + " copies"
             msg = f"Run of {len(group)} paragraphs repeats lines {first_line}-{last_src_line} ({what})"
         else:
             kind = kinds[0]
-            where = (f"line {first_line}" if first_line == last_src_line
-                     else f"lines {first_line}-{last_src_line}")
-            label = {"exact": "exact copy", "near": "near copy: a few characters or words differ",
-                     "re-wrapped": "re-wrapped copy: same text, broken at other places",
-                     "cut short": "copy cut short: a prefix of the earlier paragraph",
-                     "re-wrapped, cut short": "re-wrapped copy, cut short",
-                     "near, cut short": "near copy, cut short"}[kind]
+            where = f"line {first_line}" if first_line == last_src_line else f"lines {first_line}-{last_src_line}"
+            label = {
+                "exact": "exact copy",
+                "near": "near copy: a few characters or words differ",
+                "re-wrapped": "re-wrapped copy: same text, broken at other places",
+                "cut short": "copy cut short: a prefix of the earlier paragraph",
+                "re-wrapped, cut short": "re-wrapped copy, cut short",
+                "near, cut short": "near copy, cut short",
+            }[kind]
             msg = f"Paragraph repeats the one at {where} ({label})"
         exact = all(k == "exact" for k in kinds)
         prev_end = blocks[copy_blocks[0] - 1].end if copy_blocks[0] > 0 else 0
-        fix = Fix("Remove the repeated paragraph" + ("s" if len(copy_blocks) > 1 else ""),
-                  (Edit(prev_end, c1.end, ""),), "safe" if exact else "unsafe")
+        fix = Fix(
+            "Remove the repeated paragraph" + ("s" if len(copy_blocks) > 1 else ""),
+            (Edit(prev_end, c1.end, ""),),
+            "safe" if exact else "unsafe",
+        )
         related = [Related(blocks[src_lo].start, blocks[src_hi].end, "first copy")]
         ctx.report(c0.start, c1.end, msg, related=related, fix=fix)
 
     @staticmethod
     def _kind(u, blocks, bstart, s) -> str:
-        copy = "".join(s[bstart[x]:bstart[x + 1]] for x in u["copy"])
-        src = s[bstart[u["s1"]]:bstart[u["s2"] + 1]]
+        copy = "".join(s[bstart[x] : bstart[x + 1]] for x in u["copy"])
+        src = s[bstart[u["s1"]] : bstart[u["s2"] + 1]]
         raw_copy = "\n\n".join(blocks[x].text for x in u["copy"])
         raw_src = "\n\n".join(blocks[y].text for y in range(u["s1"], u["s2"] + 1))
         rewrapped = raw_copy.strip() != raw_src.strip()
@@ -479,8 +509,19 @@ _CREDIT_LINE = re.compile(r"^\s*(?:image|photo|picture)\s*(?:credits?|courtesy|s
 # an epigraph: a quotation, or a line followed by its attribution
 _QUOTE_START = re.compile(r"^\s*[\"'“‘「『«]")
 _ATTRIBUTION = re.compile(r"^\s*(?:—|–|-{1,2}|——)\s*\S")
-_FURNITURE = {D.HEADLINE, D.SUBHEAD, D.BYLINE, D.DATELINE, D.CAPTION, D.CREDIT, D.LEADIN, D.LIST,
-              D.BOILERPLATE, D.SIGNOFF, D.ELLIPSIS}
+_FURNITURE = {
+    D.HEADLINE,
+    D.SUBHEAD,
+    D.BYLINE,
+    D.DATELINE,
+    D.CAPTION,
+    D.CREDIT,
+    D.LEADIN,
+    D.LIST,
+    D.BOILERPLATE,
+    D.SIGNOFF,
+    D.ELLIPSIS,
+}
 
 
 def _norm(text: str) -> str:
@@ -565,7 +606,7 @@ def _figures_differ(copy: str, src: str, cut: bool) -> bool:
         lo -= 1
     while hi > 0 and src[len(src) - hi].isalnum():
         hi -= 1
-    mid_src, mid_copy = src[lo:len(src) - hi], copy[lo:len(copy) - hi]
+    mid_src, mid_copy = src[lo : len(src) - hi], copy[lo : len(copy) - hi]
     if not (_DIGIT.search(mid_src) or _DIGIT.search(mid_copy)):
         return False
     a, b = _TOKEN.findall(mid_src), _TOKEN.findall(mid_copy)
@@ -599,17 +640,29 @@ class _Layout:
         furniture nor a title: the start of the story text."""
         if self._first is None:
             doc, latin = self.doc, self.latin
-            self._first = next((z for z in range(1, len(self.blocks)) if self.blocks[z].text.strip()
-                                and not (_is_furniture(doc, self.blocks[z], latin) or _is_title(doc, self.blocks[z]))),
-                               len(self.blocks))
+            self._first = next(
+                (
+                    z
+                    for z in range(1, len(self.blocks))
+                    if self.blocks[z].text.strip()
+                    and not (_is_furniture(doc, self.blocks[z], latin) or _is_title(doc, self.blocks[z]))
+                ),
+                len(self.blocks),
+            )
         return self._first
 
     def last_text(self) -> int:
         """Index of the last block that is not furniture (-1 when none)."""
         if self._last is None:
             doc, latin = self.doc, self.latin
-            self._last = next((z for z in range(len(self.blocks) - 1, -1, -1) if self.blocks[z].text.strip()
-                               and not _is_furniture(doc, self.blocks[z], latin)), -1)
+            self._last = next(
+                (
+                    z
+                    for z in range(len(self.blocks) - 1, -1, -1)
+                    if self.blocks[z].text.strip() and not _is_furniture(doc, self.blocks[z], latin)
+                ),
+                -1,
+            )
         return self._last
 
     def body_between(self, lo: int, hi: int) -> int:
@@ -638,8 +691,7 @@ def _weak_single(doc, u, blocks, ctext: str, stext: str, short_max: int) -> str 
         sents = doc.sentences(blocks[u["s1"]])
         core = _norm(ctext).strip(_QUOTE_PUNCT)  # the quoted words, without quotation marks
         for i, (a, b) in enumerate(sents):
-            if (len(sents) >= 2 and core and core in _norm(doc.text[a:b])
-                    and (i > 0 or _QUOTE_START.match(ctext))):
+            if len(sents) >= 2 and core and core in _norm(doc.text[a:b]) and (i > 0 or _QUOTE_START.match(ctext)):
                 return "pull quote"
     # a short line (a question, a label) is weak evidence: only its
     # neighbours repeating too make it a paste
@@ -670,8 +722,8 @@ def _intended(doc, group, blocks, layout: _Layout, latin: bool, short_max: int =
     copy = [x for u in group for x in u["copy"]]
     src = [y for u in group for y in range(u["s1"], u["s2"] + 1)]
     if any("|" in blocks[x].text or "\t" in blocks[x].text for x in copy) and 2 * sum(
-            len(_norm(blocks[x].text)) for x in copy if _is_table_row(blocks[x].text)) > sum(
-            len(_norm(blocks[x].text)) for x in copy):
+        len(_norm(blocks[x].text)) for x in copy if _is_table_row(blocks[x].text)
+    ) > sum(len(_norm(blocks[x].text)) for x in copy):
         return "table rows"
     if any(_is_caption(blocks[x]) for x in copy + src):
         return "caption"
@@ -694,9 +746,14 @@ def _intended(doc, group, blocks, layout: _Layout, latin: bool, short_max: int =
             x = u["copy"][-1]
             between = layout.body_between(y, u["copy"][0])
             attributed = nxt is not None and _ATTRIBUTION.match(blocks[nxt].text) and len(blocks[nxt].text) < 80
-            if (at_top and between >= 3 and kind == "exact" and _n_sentences(doc, blocks[y]) <= 2
-                    and (_QUOTE_START.match(stext) or attributed)
-                    and x >= layout.last_text()):
+            if (
+                at_top
+                and between >= 3
+                and kind == "exact"
+                and _n_sentences(doc, blocks[y]) <= 2
+                and (_QUOTE_START.match(stext) or attributed)
+                and x >= layout.last_text()
+            ):
                 return "epigraph bookend"
             # a dek, teaser or summary at the top, set off from the story by
             # the byline, date or picture, repeating a body paragraph: either
@@ -704,9 +761,13 @@ def _intended(doc, group, blocks, layout: _Layout, latin: bool, short_max: int =
             # picture credit comes straight after the first
             if at_top and nxt is not None and nxt not in u["copy"]:
                 gap = (blocks[z] for z in range(y + 1, u["copy"][0]) if blocks[z].text.strip())
-                if (u["copy"][0] > nxt and all(_is_masthead(doc, b, latin) for b in gap)
-                        or blocks[nxt].kind in (D.BYLINE, D.DATELINE) or _is_caption(blocks[nxt])
-                        or _CREDIT_LINE.match(blocks[nxt].text)):
+                if (
+                    u["copy"][0] > nxt
+                    and all(_is_masthead(doc, b, latin) for b in gap)
+                    or blocks[nxt].kind in (D.BYLINE, D.DATELINE)
+                    or _is_caption(blocks[nxt])
+                    or _CREDIT_LINE.match(blocks[nxt].text)
+                ):
                     return "dek repeating the lede"
         if single:
             reason = _weak_single(doc, u, blocks, ctext, stext, short_max)
@@ -714,9 +775,15 @@ def _intended(doc, group, blocks, layout: _Layout, latin: bool, short_max: int =
                 return reason
         if kind.startswith("near") and _figures_differ(ctext, stext, "cut short" in kind):
             return "other figures"
-    elif any(u["kind"].startswith("near") and _figures_differ(
+    elif any(
+        u["kind"].startswith("near")
+        and _figures_differ(
             "\n".join(blocks[x].text for x in u["copy"]),
-            "\n".join(blocks[y].text for y in range(u["s1"], u["s2"] + 1)), "cut short" in u["kind"]) for u in group):
+            "\n".join(blocks[y].text for y in range(u["s1"], u["s2"] + 1)),
+            "cut short" in u["kind"],
+        )
+        for u in group
+    ):
         return "other figures"
     return None
 

@@ -1,4 +1,5 @@
 """NL203 encoding-damage: replacement characters, mojibake, control and invisible characters."""
+
 from __future__ import annotations
 
 import bisect
@@ -25,9 +26,18 @@ _JOINING = _lazy(
     r"\p{Emoji_Modifier}\p{Emoji_Component}\uFE0F]"
 )
 # where mojibake may hide: a run of Latin-1/Windows-1252 letters, symbols and Latin-Extended
-_MOJI_CANDIDATE = _lazy(r"[\u00A0-\u00FF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013-\u2026\u2030\u2039\u203A\u20AC\u2122\u0400-\u045F\u0080-\u009F]")
-_NAMES = {"\u200B": "zero-width space", "\u2060": "word joiner", "\u00AD": "soft hyphen", "\uFEFF": "byte-order mark",
-          "\u180E": "Mongolian vowel separator", "\u200C": "zero-width non-joiner", "\u200D": "zero-width joiner"}
+_MOJI_CANDIDATE = _lazy(
+    r"[\u00A0-\u00FF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013-\u2026\u2030\u2039\u203A\u20AC\u2122\u0400-\u045F\u0080-\u009F]"
+)
+_NAMES = {
+    "\u200b": "zero-width space",
+    "\u2060": "word joiner",
+    "\u00ad": "soft hyphen",
+    "\ufeff": "byte-order mark",
+    "\u180e": "Mongolian vowel separator",
+    "\u200c": "zero-width non-joiner",
+    "\u200d": "zero-width joiner",
+}
 
 
 def _ftfy():
@@ -79,7 +89,7 @@ class EncodingDamage(Check):
 
     name = "encoding-damage"
     code = "NL203"
-    summary = 'Replacement characters, mojibake, control characters and invisible characters.'
+    summary = "Replacement characters, mojibake, control characters and invisible characters."
     severity = "error"
     options = {
         "mojibake": True,
@@ -100,9 +110,13 @@ class EncodingDamage(Check):
 
         for m in _FFFD.finditer(text):
             k = m.end() - m.start()
-            ctx.report(m.start(), m.end(),
-                       "Replacement character U+FFFD" + (f" ×{k}" if k > 1 else "") +
-                       ": the original characters were lost when the text was decoded")
+            ctx.report(
+                m.start(),
+                m.end(),
+                "Replacement character U+FFFD"
+                + (f" ×{k}" if k > 1 else "")
+                + ": the original characters were lost when the text was decoded",
+            )
         if opts["control"]:
             for m in _CONTROL.finditer(text):
                 s = m.group()
@@ -110,23 +124,34 @@ class EncodingDamage(Check):
                     continue  # part of a mojibake run: reported with its repair
                 names = ", ".join(dict.fromkeys(_ctl_name(c) for c in s))
                 page = s in ("\x0c", "\x0b")
-                ctx.report(m.start(), m.end(), f"Control character{'s' if len(s) > 1 else ''} {names} in the text",
-                           fix=Fix.delete(m.start(), m.end(), "Remove the control character",
-                                          "unsafe" if page else "safe"))
+                ctx.report(
+                    m.start(),
+                    m.end(),
+                    f"Control character{'s' if len(s) > 1 else ''} {names} in the text",
+                    fix=Fix.delete(m.start(), m.end(), "Remove the control character", "unsafe" if page else "safe"),
+                )
         if opts["invisible"]:
             for m in _ZW.finditer(text):
                 s = m.group()
                 if m.start() == 0 and s == "\ufeff" or in_moji(m.start()):
                     continue  # a leading BOM is the encoding's business
-                ctx.report(m.start(), m.end(), f"Invisible {_name(s[0])} in the text",
-                           fix=Fix.delete(m.start(), m.end(), f"Remove the {_name(s[0])}", "safe"))
+                ctx.report(
+                    m.start(),
+                    m.end(),
+                    f"Invisible {_name(s[0])} in the text",
+                    fix=Fix.delete(m.start(), m.end(), f"Remove the {_name(s[0])}", "safe"),
+                )
             for m in _ZWJ.finditer(text):
-                a = text[max(0, m.start() - 1):m.start()]
-                b = text[m.end():m.end() + 1]
+                a = text[max(0, m.start() - 1) : m.start()]
+                b = text[m.end() : m.end() + 1]
                 if _JOINING.match(a or " ") or _JOINING.match(b or " "):
                     continue  # emoji sequences, Indic and Arabic-script shaping: legitimate
-                ctx.report(m.start(), m.end(), f"Invisible {_name(m.group()[0])} in the text",
-                           fix=Fix.delete(m.start(), m.end(), f"Remove the {_name(m.group()[0])}", "unsafe"))
+                ctx.report(
+                    m.start(),
+                    m.end(),
+                    f"Invisible {_name(m.group()[0])} in the text",
+                    fix=Fix.delete(m.start(), m.end(), f"Remove the {_name(m.group()[0])}", "unsafe"),
+                )
         if opts["bidi"]:
             for m in _BIDI.finditer(text):
                 ls = text.rfind("\n", 0, m.start()) + 1
@@ -134,8 +159,12 @@ class EncodingDamage(Check):
                 le = len(text) if le < 0 else le
                 if _RTL.search(text, ls, le):
                     continue  # right-to-left text needs them
-                ctx.report(m.start(), m.end(), f"Bidirectional control {_name(m.group()[0])} in left-to-right text",
-                           fix=Fix.delete(m.start(), m.end(), "Remove the bidirectional control", "unsafe"))
+                ctx.report(
+                    m.start(),
+                    m.end(),
+                    f"Bidirectional control {_name(m.group()[0])} in left-to-right text",
+                    fix=Fix.delete(m.start(), m.end(), "Remove the bidirectional control", "unsafe"),
+                )
 
     def _mojibake(self, doc, ctx) -> list[tuple[int, int]]:
         spans: list[tuple[int, int]] = []
@@ -164,10 +193,14 @@ class EncodingDamage(Check):
                     while q < lim - p and line[-1 - q] == fixed[-1 - q]:
                         q += 1
                     a, b = start + p, end - q
-                    repl = fixed[p:len(fixed) - q]
+                    repl = fixed[p : len(fixed) - q]
                     shown = repl if len(repl) <= 20 else repl[:20] + "…"
-                    ctx.report(a, max(b, a + 1), f"Mojibake (text decoded with the wrong encoding): should read: {shown}",
-                               fix=Fix.replace(a, b, repl, "Repair the mojibake (ftfy)", "unsafe"))
+                    ctx.report(
+                        a,
+                        max(b, a + 1),
+                        f"Mojibake (text decoded with the wrong encoding): should read: {shown}",
+                        fix=Fix.replace(a, b, repl, "Repair the mojibake (ftfy)", "unsafe"),
+                    )
                     spans.append((a, max(b, a + 1)))
             start = end + 1
         return spans

@@ -13,6 +13,7 @@ No source lines, no summary, no colour. A line break inside a message or path
 control characters (ESC, BEL, C1 ...) are shown escaped (``␛``, ``\\x9b``), never
 written raw to the terminal.
 """
+
 from __future__ import annotations
 
 import re

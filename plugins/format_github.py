@@ -17,6 +17,7 @@ Escaping follows ``@actions/core``: in the message ``%``, CR and LF become
 Other control characters (ESC, BEL, C1 ...) are shown escaped (``␛``,
 ``\\x9b``): the log is read in a terminal-like viewer.
 """
+
 from __future__ import annotations
 
 from lint import hookimpl

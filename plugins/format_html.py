@@ -3,6 +3,7 @@ place, a summary by file, severity and rule, and links to each rule's page.
 
     newslint check --format html drafts/ > report.html
 """
+
 from __future__ import annotations
 
 from lint import hookimpl

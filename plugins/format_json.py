@@ -1,4 +1,5 @@
 """JSON report: the contract other tools read (see README, "JSON report")."""
+
 from __future__ import annotations
 
 import json

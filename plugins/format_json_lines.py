@@ -15,6 +15,7 @@ feeds, and U+0085, U+2028 and U+2029 (which some line splitters, such as
 Python's ``str.splitlines``, treat as line breaks) are escaped too. Non-ASCII
 text is otherwise written as UTF-8, as in the JSON report.
 """
+
 from __future__ import annotations
 
 import json

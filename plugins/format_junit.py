@@ -25,6 +25,7 @@ The XML is built with :mod:`xml.etree.ElementTree`. Characters XML 1.0
 cannot hold (most C0 controls, lone surrogates, U+FFFE/U+FFFF) are written
 as U+FFFD so that the document always parses.
 """
+
 from __future__ import annotations
 
 import re

@@ -40,6 +40,7 @@ Fingerprints
 Files that could not be linted are ``toolExecutionNotifications`` of
 ``invocations[0]``, whose ``executionSuccessful`` is false when there are any.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -117,7 +118,7 @@ def flagged_text(f: Finding) -> str:
     line = f.source_line or ""
     start = max(0, f.column - 1)
     end = f.end_column - 1 if f.end_line == f.line else len(line)
-    return line[start:max(start, end)]
+    return line[start : max(start, end)]
 
 
 def _region(line: int, column: int, end_line: int, end_column: int) -> dict:
@@ -153,7 +154,9 @@ class SarifFormat(Format):
             uri = path_to_uri(f.path)
             location = {"artifactLocation": {"uri": uri}, "region": _region(f.line, f.column, f.end_line, f.end_column)}
             digest = hashlib.sha256(
-                "\0".join((f.code, f.path.replace("\\", "/"), flagged_text(f), _DIGITS.sub("#", f.message))).encode("utf-8", "surrogatepass")
+                "\0".join((f.code, f.path.replace("\\", "/"), flagged_text(f), _DIGITS.sub("#", f.message))).encode(
+                    "utf-8", "surrogatepass"
+                )
             ).hexdigest()
             seen[digest] = seen.get(digest, 0) + 1
             result: dict = {
@@ -181,7 +184,9 @@ class SarifFormat(Format):
             if f.fix is not None and f.fix_edits:
                 replacements = []
                 for e in f.fix_edits:
-                    rep: dict = {"deletedRegion": {"charOffset": e["offset"], "charLength": e["end_offset"] - e["offset"]}}
+                    rep: dict = {
+                        "deletedRegion": {"charOffset": e["offset"], "charLength": e["end_offset"] - e["offset"]}
+                    }
                     if e["replacement"]:
                         rep["insertedContent"] = {"text": e["replacement"]}
                     replacements.append(rep)

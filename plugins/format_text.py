@@ -19,6 +19,7 @@ lines, messages and paths alike.
 A finding with a safe fix (or any fix, with ``unsafe_fixes``) is marked
 ``[*]``, and the summary ends with how many ``--fix`` would repair.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -84,7 +85,7 @@ def fit_line(line: str, start: int, end: int, room: int) -> tuple[str, int, int]
     right = b < m or hi < n
     shown = (ELLIPSIS if left else "") + "".join(pieces[a:b]) + (ELLIPSIS if right else "")
     pad = (1 if left else 0) + sum(widths[a:start])
-    carets = max(1, sum(widths[start:min(end, b)]))
+    carets = max(1, sum(widths[start : min(end, b)]))
     return shown, pad, carets
 
 
@@ -111,7 +112,11 @@ class TextFormat(Format):
             sev = str(f.severity)
             path = escape_controls(f.path)
             unit = "paragraph" if f.position_kind == "paragraph" else "line"
-            where = f"{c(_BOLD, path)}: paragraph {f.line}, column {f.column}:" if unit == "paragraph" else f"{c(_BOLD, path)}:{f.line}:{f.column}:"
+            where = (
+                f"{c(_BOLD, path)}: paragraph {f.line}, column {f.column}:"
+                if unit == "paragraph"
+                else f"{c(_BOLD, path)}:{f.line}:{f.column}:"
+            )
             mark = " [*]" if fixable(f, unsafe) else ""
             message = escape_controls(f.message, keep="\t")
             head = f"{where} {c(_BOLD, f.code)}{mark} [{c(_COLORS.get(f.severity, ''), sev)}] {message} ({f.rule})"
@@ -126,7 +131,10 @@ class TextFormat(Format):
             if f.end_line > f.line:
                 out.append(" " * len(gutter) + c(_DIM, f"(continues to {unit} {f.end_line})"))
             for r in f.related_positions:
-                out.append(" " * len(gutter) + c(_DIM, f"related: {unit} {r['line']}: {escape_controls(r['message'], keep=chr(9))}"))
+                out.append(
+                    " " * len(gutter)
+                    + c(_DIM, f"related: {unit} {r['line']}: {escape_controls(r['message'], keep=chr(9))}")
+                )
         missing = 0
         for e in report.errors:
             if e.message == MISSING:
@@ -148,7 +156,9 @@ class TextFormat(Format):
                     out.append(f"{n:6}  {code}  {rule}")
         if not quiet:
             by_sev = Counter(str(f.severity) for f in report.findings)
-            parts = [f"{by_sev[s]} {s}{'s' if by_sev[s] != 1 else ''}" for s in ("error", "warning", "info") if by_sev[s]]
+            parts = [
+                f"{by_sev[s]} {s}{'s' if by_sev[s] != 1 else ''}" for s in ("error", "warning", "info") if by_sev[s]
+            ]
             files = f"{report.files} file{'s' if report.files != 1 else ''}"
             hidden = options.get("baseline_hidden") or 0
             if report.findings:

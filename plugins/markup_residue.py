@@ -1,4 +1,5 @@
 """NL204 markup-residue: HTML, entities, Markdown or wiki syntax left in plain-text copy."""
+
 from __future__ import annotations
 
 import html
@@ -20,13 +21,44 @@ _TAGS = (
     "select small source span strike strong style sub summary sup table tbody td textarea tfoot th thead title tr tt "
     "u ul video wbr"
 ).split()
-_UPPER_OK = {"P", "BR", "HR", "DIV", "SPAN", "FONT", "TABLE", "TR", "TD", "TH", "LI", "UL", "OL", "IMG", "STRONG", "EM",
-             "B", "I", "U", "H1", "H2", "H3", "H4", "H5", "H6", "CENTER", "BLOCKQUOTE", "SCRIPT", "IFRAME"}
+_UPPER_OK = {
+    "P",
+    "BR",
+    "HR",
+    "DIV",
+    "SPAN",
+    "FONT",
+    "TABLE",
+    "TR",
+    "TD",
+    "TH",
+    "LI",
+    "UL",
+    "OL",
+    "IMG",
+    "STRONG",
+    "EM",
+    "B",
+    "I",
+    "U",
+    "H1",
+    "H2",
+    "H3",
+    "H4",
+    "H5",
+    "H6",
+    "CENTER",
+    "BLOCKQUOTE",
+    "SCRIPT",
+    "IFRAME",
+}
 _TAG = _lazy(
     r"<(/?)([A-Za-z][A-Za-z0-9]{0,9})((?:\s+[A-Za-z_:][\w:.-]*(?:\s*=\s*(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s\"'<>]+))?)*)\s*(/?)>"
 )
 _COMMENT = _lazy(r"<!--.*?-->|<!--[^\n]*$|<!\[CDATA\[.*?\]\]>", regex.S | regex.M)
-_ENTITY = _lazy(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};|(?:nbsp|amp|quot|lt|gt|mdash|ndash|hellip|copy|rsquo|lsquo|rdquo|ldquo)(?![A-Za-z0-9;]))")
+_ENTITY = _lazy(
+    r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};|(?:nbsp|amp|quot|lt|gt|mdash|ndash|hellip|copy|rsquo|lsquo|rdquo|ldquo)(?![A-Za-z0-9;]))"
+)
 _MD = _lazy(
     r"(?P<wikilink>\[\[[^\[\]\n|]{1,120}(?:\|[^\[\]\n]{1,120})?\]\])"
     r"|(?P<template>\{\{[^{}\n]{1,200}\}\})"
@@ -39,9 +71,17 @@ _MD = _lazy(
     r"|(?P<mdhead>^\#{1,6}[ \t]+\S[^\n]{0,100}$)",
     regex.M,
 )
-_KIND_NAMES = {"wikilink": "wiki link", "template": "wiki template", "wbold": "wiki bold/italic quotes",
-               "image": "Markdown image", "link": "Markdown link", "bold": "Markdown bold", "ubold": "Markdown bold",
-               "heading": "wiki heading", "mdhead": "Markdown heading"}
+_KIND_NAMES = {
+    "wikilink": "wiki link",
+    "template": "wiki template",
+    "wbold": "wiki bold/italic quotes",
+    "image": "Markdown image",
+    "link": "Markdown link",
+    "bold": "Markdown bold",
+    "ubold": "Markdown bold",
+    "heading": "wiki heading",
+    "mdhead": "Markdown heading",
+}
 
 
 def _md_plain(kind: str, s: str) -> str | None:
@@ -51,7 +91,7 @@ def _md_plain(kind: str, s: str) -> str | None:
     if kind == "wbold":
         return s.strip("'")
     if kind == "link":
-        return s[1:s.index("](")]
+        return s[1 : s.index("](")]
     if kind in ("bold", "ubold"):
         return s[2:-2]
     if kind == "heading":
@@ -89,7 +129,7 @@ class MarkupResidue(Check):
 
     name = "markup-residue"
     code = "NL204"
-    summary = 'HTML tags, comments, entities, Markdown or wiki syntax left in plain-text copy.'
+    summary = "HTML tags, comments, entities, Markdown or wiki syntax left in plain-text copy."
     severity = "warning"
     options = {
         "html": True,
@@ -107,8 +147,12 @@ class MarkupResidue(Check):
         taken: list[tuple[int, int]] = []
         if opts["html"] and "<" in text:
             for m in _COMMENT.finditer(text):
-                ctx.report(m.start(), m.end(), "HTML comment left in the copy",
-                           fix=Fix.delete(m.start(), m.end(), "Remove the HTML comment", "safe"))
+                ctx.report(
+                    m.start(),
+                    m.end(),
+                    "HTML comment left in the copy",
+                    fix=Fix.delete(m.start(), m.end(), "Remove the HTML comment", "safe"),
+                )
                 taken.append((m.start(), m.end()))
             runs: list[list[int]] = []
             for m in _TAG.finditer(text):
@@ -122,7 +166,7 @@ class MarkupResidue(Check):
                     continue  # <AMERICAN EXPRESS CO>-style tags: not HTML
                 if name != low and name.upper() != name:
                     continue  # mixed case: <Jane>
-                if runs and text[runs[-1][1]:m.start()].strip(" \t") == "":
+                if runs and text[runs[-1][1] : m.start()].strip(" \t") == "":
                     runs[-1][1] = m.end()
                     runs[-1][2] += 1
                 else:
@@ -131,8 +175,12 @@ class MarkupResidue(Check):
                 taken.append((a, b))
                 what = "HTML tag" if k == 1 else f"{k} HTML tags"
                 repl = "\n" if regex.fullmatch(r"(?:\s*<(?:br|BR)\s*/?>\s*)+", text[a:b]) else ""
-                ctx.report(a, b, f"{what} left in the copy: {text[a:b][:40]}",
-                           fix=Fix.replace(a, b, repl, "Remove the markup", "unsafe"))
+                ctx.report(
+                    a,
+                    b,
+                    f"{what} left in the copy: {text[a:b][:40]}",
+                    fix=Fix.replace(a, b, repl, "Remove the markup", "unsafe"),
+                )
         if opts["entities"] and "&" in text:
             for m in _ENTITY.finditer(text):
                 if in_url(m.start()):
@@ -140,14 +188,18 @@ class MarkupResidue(Check):
                 s = m.group()
                 if s[1] != "#" and s[1:] not in html5 and s[1:] + ";" not in html5:
                     continue  # &foo; is not an entity
-                if s[1] == "#" and not s.endswith(";") and text[m.end():m.end() + 1].isalnum():
+                if s[1] == "#" and not s.endswith(";") and text[m.end() : m.end() + 1].isalnum():
                     continue
                 dec = html.unescape(s if s.endswith(";") else s + ";")
                 if dec == s:
                     continue
                 dec = dec.replace("\u00a0", " ")
-                ctx.report(m.start(), m.end(), f"HTML entity {s} left in the copy",
-                           fix=Fix.replace(m.start(), m.end(), dec, f"Replace {s} with the character it stands for", "safe"))
+                ctx.report(
+                    m.start(),
+                    m.end(),
+                    f"HTML entity {s} left in the copy",
+                    fix=Fix.replace(m.start(), m.end(), dec, f"Replace {s} with the character it stands for", "safe"),
+                )
         if opts["markdown"] or opts["wiki"]:
             for m in _MD.finditer(text):
                 kind = m.lastgroup
@@ -161,8 +213,13 @@ class MarkupResidue(Check):
                 if kind == "mdhead" and not self._md_heading_ok(text, m):
                     continue
                 plain = _md_plain(kind, m.group())
-                fix = Fix.replace(m.start(), m.end(), plain if plain is not None else "",
-                                  f"Remove the {_KIND_NAMES[kind]} syntax", "unsafe")
+                fix = Fix.replace(
+                    m.start(),
+                    m.end(),
+                    plain if plain is not None else "",
+                    f"Remove the {_KIND_NAMES[kind]} syntax",
+                    "unsafe",
+                )
                 ctx.report(m.start(), m.end(), f"{_KIND_NAMES[kind]} syntax left in plain-text copy", fix=fix)
 
     @staticmethod

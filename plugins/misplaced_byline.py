@@ -1,4 +1,5 @@
 """NL209 misplaced-byline: a byline or dateline in the middle of a story, or a second one."""
+
 from __future__ import annotations
 
 
@@ -111,7 +112,11 @@ class MisplacedByline(Check):
                 return D.BYLINE
             if b.lang == "zh" and (len(s) > 40 or regex.search(r"[，。；！？]", s)):
                 return None  # 记者在车站看到，… : a fragment of running text
-            if b.lang == "en" and not _EN_BYLINE_STRICT.match(s) and not s.startswith(("Reporting", "Additional", "Writing", "Editing", "Compiled")):
+            if (
+                b.lang == "en"
+                and not _EN_BYLINE_STRICT.match(s)
+                and not s.startswith(("Reporting", "Additional", "Writing", "Editing", "Compiled"))
+            ):
                 return None  # "From Monday, ..." read as a byline
             return D.BYLINE
         if b.kind == D.BODY and self.options["check-inline-datelines"]:
@@ -126,7 +131,7 @@ class MisplacedByline(Check):
         start = b.start
         end = b.end if not inline else b.start + len(b.text) - len(b.text.lstrip())
         if inline:
-            m = (C.ZH_DATELINE.match(b.text.lstrip()) if b.lang == "zh" else C.EN_DATELINE.match(b.text.lstrip()))
+            m = C.ZH_DATELINE.match(b.text.lstrip()) if b.lang == "zh" else C.EN_DATELINE.match(b.text.lstrip())
             end = start + (len(b.text) - len(b.text.lstrip())) + (m.end() if m else 0)
             end = max(end, start + 1)
         else:

@@ -1,4 +1,5 @@
 """NL104 mixed-articles: two (or more) stories in one file."""
+
 from __future__ import annotations
 
 import bisect
@@ -29,7 +30,9 @@ _EN_STOP = frozenset(
     week month day today yesterday according""".split()
 )
 # Han characters that carry grammar, not topic: bigrams holding one are dropped.
-_ZH_STOP = frozenset("的了是在和与及或而并把被对向从于为以将让给这那其之也都就还又有个一不我们他她它年月日中上下到说等多要会")
+_ZH_STOP = frozenset(
+    "的了是在和与及或而并把被对向从于为以将让给这那其之也都就还又有个一不我们他她它年月日中上下到说等多要会"
+)
 _ROUNDUP = _lazy(
     r"快讯|简讯|联播(?!）|\))|要闻|速览|一览|早报|晚报|播报|资讯|新闻(?:简报|摘要|汇总)|\bin brief\b|\bbriefs?\b|\broundup\b|"
     r"\bround-up\b|\bdigest\b|\bheadlines\b|\bat a glance\b|\bwhat we know\b|\blive\b",
@@ -95,7 +98,7 @@ def _sentence_features(doc, b) -> list:
 
 
 _END_CHARS = set(".!?。！？…；;:：")
-_CLOSERS = "\"”’」』）)]】》 \t"
+_CLOSERS = '"”’」』）)]】》 \t'
 
 
 def _ends(text: str) -> bool:
@@ -134,13 +137,15 @@ def _zh_grams(text: str, n: int) -> set:
     stop = _ZH_STOPSET
     for s in _HAN.findall(text):
         for i in range(len(s) - n + 1):
-            g = s[i:i + n]
+            g = s[i : i + n]
             if not any(c in stop for c in g):
                 out.add(g)
     return out
 
 
-_LABEL = re.compile(r"^[\u3400-\u9fff]{0,4}(?:主办|协办|承办|时间|地点|来源|联系|电话|地址|日期|简介|说明|报名)[：:]|[：:]\s*$")
+_LABEL = re.compile(
+    r"^[\u3400-\u9fff]{0,4}(?:主办|协办|承办|时间|地点|来源|联系|电话|地址|日期|简介|说明|报名)[：:]|[：:]\s*$"
+)
 
 
 def _dot(a: Counter, b: Counter) -> float:
@@ -287,7 +292,7 @@ def _topic_terms(text: str, lang: str, ceiling: float) -> dict:
 
     m = ZH_DATELINE.match(text) or EN_DATELINE.match(text)
     if m:
-        text = text[m.end():]
+        text = text[m.end() :]
     out: dict = {}
     for run in _COH_RUN.findall(text):
         if run[0] >= "\u3400":
@@ -519,11 +524,18 @@ class MixedArticles(Check):
     def _is_roundup(doc) -> bool:
         heads = [b for b in doc.blocks if b.text.strip()][:3]
         for b in heads:
-            if b.kind in (D.HEADLINE, D.SUBHEAD, D.DATELINE, D.LEADIN, D.BODY) and len(b.text) <= 80 and _ROUNDUP.search(b.text):
+            if (
+                b.kind in (D.HEADLINE, D.SUBHEAD, D.DATELINE, D.LEADIN, D.BODY)
+                and len(b.text) <= 80
+                and _ROUNDUP.search(b.text)
+            ):
                 return True
         # structurally: short items, each a heading and one or two paragraphs, all the way down
-        items = sum(1 for i, b in enumerate(doc.blocks) if b.kind in (D.SUBHEAD, D.HEADLINE) and i + 1 < len(doc.blocks)
-                    and doc.blocks[i + 1].kind == D.BODY)
+        items = sum(
+            1
+            for i, b in enumerate(doc.blocks)
+            if b.kind in (D.SUBHEAD, D.HEADLINE) and i + 1 < len(doc.blocks) and doc.blocks[i + 1].kind == D.BODY
+        )
         body = sum(1 for b in doc.blocks if b.kind == D.BODY)
         return items >= 4 and body <= 2 * items + 1
 
@@ -589,13 +601,15 @@ class MixedArticles(Check):
         heads = [True]
         for i in range(1, n):
             prev_last = self._members.get(units[i - 1][0].index, (units[i - 1][0],))[-1].index
-            heads.append(any(self._is_head(blk) for blk in doc.blocks[prev_last + 1:units[i][0].index]))
+            heads.append(any(self._is_head(blk) for blk in doc.blocks[prev_last + 1 : units[i][0].index]))
         if lang != "zh":
             # English: the same scan over the cheap, unweighted word sets first; word
             # frequencies are looked up only when it already points at a stretch
             cheap = [dict.fromkeys(f, 1.0) for _, f in units]
-            if not any(pq is not None and max(xp, xq) / max(pq, 0.05) <= o["stretch-prescreen"]
-                       for _, _, xp, xq, pq in _stretch_scan(cheap, heads, min_len, max_len, min_before)):
+            if not any(
+                pq is not None and max(xp, xq) / max(pq, 0.05) <= o["stretch-prescreen"]
+                for _, _, xp, xq, pq in _stretch_scan(cheap, heads, min_len, max_len, min_before)
+            ):
                 return None
         U = self._unit_terms(doc, units)
         best = None
@@ -616,7 +630,7 @@ class MixedArticles(Check):
                 # the same test against the few paragraphs on each side: in a long text the
                 # halves are large and a stretch about a side topic looks foreign to them
                 # although it runs on from the paragraph before or into the one after
-                Wl = {k: w for u in U[max(0, s - 3):e + 3] for k, w in u.items()}
+                Wl = {k: w for u in U[max(0, s - 3) : e + 3] for k, w in u.items()}
                 Pl, X, Ql = (Counter(k for u in U[a:b] for k in u) for a, b in ((max(0, s - 3), s), (s, e), (e, e + 3)))
                 rl = max(_cos(X, Pl, Wl), _cos(X, Ql, Wl)) / max(_cos(Pl, Ql, Wl), 0.05)
                 if rl > o["max-stretch-affinity"]:
@@ -630,7 +644,7 @@ class MixedArticles(Check):
                 continue
             h = (e - s) // 2
             W = {k: w for u in U[s:e] for k, w in u.items()}
-            a, b = Counter(k for u in U[s:s + h] for k in u), Counter(k for u in U[s + h:e] for k in u)
+            a, b = Counter(k for u in U[s : s + h] for k in u), Counter(k for u in U[s + h : e] for k in u)
             aa = sum(W[k] ** 2 * c * c for k, c in a.items())
             bb = sum(W[k] ** 2 * c * c for k, c in b.items())
             inner = sum(W[k] ** 2 * a[k] * b[k] for k in a if k in b) / math.sqrt(max(aa * bb, 1e-9))
@@ -763,8 +777,12 @@ class MixedArticles(Check):
         text = doc.text
         lines = text.split("\n")
         w = self.options["page-window"]
-        if doc.lang != "en" or len(lines) < self.options["page-min-lines"] or "\n\n" in text.strip() \
-                or any(not x.strip() for x in lines[1:-1]):
+        if (
+            doc.lang != "en"
+            or len(lines) < self.options["page-min-lines"]
+            or "\n\n" in text.strip()
+            or any(not x.strip() for x in lines[1:-1])
+        ):
             return False
         offs = [0]
         for x in lines:
@@ -773,7 +791,7 @@ class MixedArticles(Check):
 
         def bag(a, b):
             c = Counter()
-            for f in feats[max(a, 0):min(b, len(lines))]:
+            for f in feats[max(a, 0) : min(b, len(lines))]:
                 c.update(f)
             return c
 
@@ -794,16 +812,19 @@ class MixedArticles(Check):
             H = _en_stems(t)
             if len(H) < 2:
                 continue
-            above = "\n".join(lines[max(0, i - 2 * w):i])
-            below = "\n".join(lines[i + 1:i + 1 + 2 * w])
+            above = "\n".join(lines[max(0, i - 2 * w) : i])
+            below = "\n".join(lines[i + 1 : i + 1 + 2 * w])
             hb = len(H & _en_stems(above)) / len(H)
             ha = len(H & _en_stems(below)) / len(H)
             c = cos(bag(i - w, i), bag(i + 1, i + 1 + w))
             if hb == 0 and ha > 0 and c <= self.options["page-max-similarity"] * med:
-                ctx.report(offs[i], offs[i] + len(lines[i]),
-                           f"File holds several stories; a new one starts at line {i + 1} (a title line "
-                           f"where the vocabulary changes: window similarity {c:.2f} against {med:.2f} typical on this page)",
-                           related=[Related(offs[i], offs[i] + len(lines[i]), "story 2 starts here")])
+                ctx.report(
+                    offs[i],
+                    offs[i] + len(lines[i]),
+                    f"File holds several stories; a new one starts at line {i + 1} (a title line "
+                    f"where the vocabulary changes: window similarity {c:.2f} against {med:.2f} typical on this page)",
+                    related=[Related(offs[i], offs[i] + len(lines[i]), "story 2 starts here")],
+                )
                 return True
         return False
 
@@ -899,10 +920,13 @@ class MixedArticles(Check):
             last = units[e - 1][0]
             last_line = self._members.get(last.index, (last,))[-1].last_line
             where = f"lines {units[g][0].first_line}-{last_line}"
-            reason = (f"the paragraphs at {where} share almost no topic words with the story around them "
-                      f"(affinity {r:.2f})") if e < n else \
-                     (f"the paragraphs at {where} share almost no topic words with the text above them "
-                      f"(affinity {r:.2f})")
+            reason = (
+                (f"the paragraphs at {where} share almost no topic words with the story around them (affinity {r:.2f})")
+                if e < n
+                else (
+                    f"the paragraphs at {where} share almost no topic words with the text above them (affinity {r:.2f})"
+                )
+            )
         if not boundaries and vocab is not None and vocab[0] <= lim and self._confirmed(doc, units, vocab[1], vocab[2]):
             r, g, e = vocab
             boundaries = [x for x in (g, e) if 0 < x < n]
@@ -918,9 +942,13 @@ class MixedArticles(Check):
         # the boundary starts at the cue (headline/dateline/byline) just before the first unit
         start_blk = first
         i = first.index
-        while i > 0 and (doc.blocks[i - 1].kind in (D.HEADLINE, D.SUBHEAD, D.DATELINE, D.BYLINE)
-                         or doc.blocks[i - 1].kind == D.BODY and len(doc.blocks[i - 1].text.strip()) <= 40
-                         and len(doc.blocks[i - 1].lines) == 1 and not ends_sentence(doc.blocks[i - 1].text)):
+        while i > 0 and (
+            doc.blocks[i - 1].kind in (D.HEADLINE, D.SUBHEAD, D.DATELINE, D.BYLINE)
+            or doc.blocks[i - 1].kind == D.BODY
+            and len(doc.blocks[i - 1].text.strip()) <= 40
+            and len(doc.blocks[i - 1].lines) == 1
+            and not ends_sentence(doc.blocks[i - 1].text)
+        ):
             i -= 1
             start_blk = doc.blocks[i]
             if first.index - i >= 3:
@@ -958,7 +986,7 @@ class MixedArticles(Check):
         htext = unicodedata.normalize("NFKC", head.text.strip())
         if _LABEL.search(htext) or _inline_dateline(htext) or _CREDIT_HEAD.search(htext):
             return
-        body_blocks = [b for b in doc.blocks[head.index + 1:] if b.kind in (D.BODY, D.SUBHEAD, D.LEADIN, D.LIST)]
+        body_blocks = [b for b in doc.blocks[head.index + 1 :] if b.kind in (D.BODY, D.SUBHEAD, D.LEADIN, D.LIST)]
         body = unicodedata.normalize("NFKC", "\n".join(b.text for b in body_blocks))[:20000]
         short = len(body) < self.options["mismatch-min-body"] * (0.5 if head.lang == "zh" else 1)
         if head.lang == "en" and getattr(doc, "reader", "") == "html":
@@ -966,7 +994,7 @@ class MixedArticles(Check):
             # then the story's own title) that matches the body: the first line is the
             # site's name, not the story's headline
             stop = units[min(2, len(units) - 1)][0].index
-            for h in doc.blocks[head.index + 1:stop]:
+            for h in doc.blocks[head.index + 1 : stop]:
                 if h.kind in (D.HEADLINE, D.SUBHEAD):
                     rest = "\n".join(b.text for b in body_blocks if b is not h)
                     if len(_en_stems(h.text) & _en_stems(rest)) >= 2:
@@ -1010,10 +1038,16 @@ class MixedArticles(Check):
                     return
                 (t,) = shared
                 names = {_stem(w.lower()) for w in regex.findall(r"\b[A-Z][a-z]+|\d[\d.,]*", htext[1:])}
-                if t in names or t.isdigit() or sum(c for w, c in Counter(_HW.findall(body.lower())).items() if _stem(w) == t) > 1:
+                if (
+                    t in names
+                    or t.isdigit()
+                    or sum(c for w, c in Counter(_HW.findall(body.lower())).items() if _stem(w) == t) > 1
+                ):
                     return
             if H:
-                why = "none of its words occur in the body" if not shared else "one of its words occurs once in the body"
+                why = (
+                    "none of its words occur in the body" if not shared else "one of its words occurs once in the body"
+                )
         else:
             return
         first = units[0][0]
@@ -1047,8 +1081,11 @@ class MixedArticles(Check):
         toks = _HEAD_TOKEN.findall(htext)
         if len(toks) < 2:
             return []
-        names = [regex.sub(r"['’]s$", "", t) for t in toks[1:] if t[:1].isupper() and t not in _HEAD_STOP
-                 and t.lower().rstrip(".") not in _CALENDAR]  # a date (Fragments: February 25) names nobody
+        names = [
+            regex.sub(r"['’]s$", "", t)
+            for t in toks[1:]
+            if t[:1].isupper() and t not in _HEAD_STOP and t.lower().rstrip(".") not in _CALENDAR
+        ]  # a date (Fragments: February 25) names nobody
         if not names or any(regex.search(r"\b" + regex.escape(n), body) for n in names):
             return []
         first = regex.sub(r"['’]s$", "", toks[0])
@@ -1068,7 +1105,9 @@ class MixedArticles(Check):
                 continue
             j = blk.index + 1
             # a headline may carry a deck, a dateline or a byline before its body
-            while j < len(doc.blocks) and j - blk.index <= 2 and doc.blocks[j].kind in (D.SUBHEAD, D.DATELINE, D.BYLINE):
+            while (
+                j < len(doc.blocks) and j - blk.index <= 2 and doc.blocks[j].kind in (D.SUBHEAD, D.DATELINE, D.BYLINE)
+            ):
                 j += 1
             g = starts.get(j)
             if g is None or g < 1:
@@ -1097,8 +1136,8 @@ class MixedArticles(Check):
             H = features(blk.text, blk.lang)
             if len(H) < 2:
                 continue
-            before = set().union(*(f for _, f in units[max(0, g - self.options["headline-window"]):g]))
-            after = set().union(*(f for _, f in units[g:g + 2]))
+            before = set().union(*(f for _, f in units[max(0, g - self.options["headline-window"]) : g]))
+            after = set().union(*(f for _, f in units[g : g + 2]))
             hb = len(H & before) / len(H)
             ha = len(H & after) / len(H)
             if hb > (max_hb / 3 if zh else max_hb):
@@ -1129,7 +1168,7 @@ class MixedArticles(Check):
         names = {w for w in _NAME.findall(blk.text) if w.lower() not in _EN_STOP_NAMES}
         if not names:
             return False
-        below = " ".join(b.text for b, _ in units[g:g + 2])
+        below = " ".join(b.text for b, _ in units[g : g + 2])
         above = " ".join(b.text for b, _ in units[:g]).lower()
         named = {w for w in names if regex.search(r"\b" + regex.escape(w) + r"\b", below)}
         return bool(named) and not any(regex.search(r"\b" + regex.escape(w.lower()) + r"\b", above) for w in named)
@@ -1138,8 +1177,12 @@ class MixedArticles(Check):
     def _is_roundup_title(doc) -> bool:
         heads = [b for b in doc.blocks if b.text.strip()][:2]
         for b in heads:
-            if b.kind in (D.HEADLINE, D.SUBHEAD, D.BODY) and len(b.text) <= 80 and _ROUNDUP.search(b.text) \
-                    and not _inline_dateline(b.text):
+            if (
+                b.kind in (D.HEADLINE, D.SUBHEAD, D.BODY)
+                and len(b.text) <= 80
+                and _ROUNDUP.search(b.text)
+                and not _inline_dateline(b.text)
+            ):
                 return True
         # 国际联播快讯 layout: a dateline alone on its line, then an item heading
         for i, b in enumerate(doc.blocks[:4]):
@@ -1176,7 +1219,9 @@ _CALENDAR = frozenset(
     "jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday".split()
 )
 # a credit line taken for a headline: "From The Tribune staff reports", "By Staff Reporter"
-_CREDIT_HEAD = _lazy(r"^(?:by|from)\b.{0,60}\b(?:staff|reports?|reporters?|correspondents?|wire|news service)\b", regex.I)
+_CREDIT_HEAD = _lazy(
+    r"^(?:by|from)\b.{0,60}\b(?:staff|reports?|reporters?|correspondents?|wire|news service)\b", regex.I
+)
 _EN_STOP_NAMES = frozenset(
     "the and but for new how why what who when where after over with from into about more most this that "
     "its their his her our your not all any can will may could would should says said say".split()

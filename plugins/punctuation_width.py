@@ -1,4 +1,5 @@
 """NL208 punctuation-width: half-width punctuation in Chinese text, full-width in English."""
+
 from __future__ import annotations
 
 import regex
@@ -117,7 +118,7 @@ class PunctuationWidth(Check):
         for b in doc.blocks:
             if b.kind in _SKIP_KINDS:
                 continue
-            s = doc.copy_text[b.start:b.end]  # code spans and URLs masked
+            s = doc.copy_text[b.start : b.end]  # code spans and URLs masked
             if b.lang == "zh":
                 if o["chinese"] and _HALF_RE.search(s):
                     self._chinese(b, s, _mask(s), ctx)
@@ -125,8 +126,12 @@ class PunctuationWidth(Check):
                     for m in _FW_ALNUM.finditer(s):
                         a, e = b.start + m.start(), b.start + m.end()
                         rep = "".join(chr(ord(c) - 0xFEE0) for c in m.group())
-                        ctx.report(a, e, f"Full-width letters or digits {m.group()!r}: write {rep!r}",
-                                   fix=Fix.replace(a, e, rep, "Convert to half-width"))
+                        ctx.report(
+                            a,
+                            e,
+                            f"Full-width letters or digits {m.group()!r}: write {rep!r}",
+                            fix=Fix.replace(a, e, rep, "Convert to half-width"),
+                        )
             elif b.lang == "en" and o["english"] and _FULL_RE.search(s):
                 self._english(b, s, _mask(s), ctx)
 
@@ -147,19 +152,29 @@ class PunctuationWidth(Check):
                     inner = s[lo + 1 : hi]
                     if not regex.search(r"\p{Han}", inner) and not self.options["latin-brackets-in-chinese"]:
                         continue
-                    if not regex.search(r"\p{Han}", inner) and not (_is_cjk(_prev_char(s, lo)[0]) or _is_cjk(_next_char(s, hi)[0])):
+                    if not regex.search(r"\p{Han}", inner) and not (
+                        _is_cjk(_prev_char(s, lo)[0]) or _is_cjk(_next_char(s, hi)[0])
+                    ):
                         continue
                     edits = (Edit(b.start + lo, b.start + lo + 1, "（"), Edit(b.start + hi, b.start + hi + 1, "）"))
-                    ctx.report(b.start + lo, b.start + hi + 1, "Half-width brackets ( ) in Chinese text: use （）",
-                               fix=Fix("Convert to full-width brackets", edits, "safe"))
+                    ctx.report(
+                        b.start + lo,
+                        b.start + hi + 1,
+                        "Half-width brackets ( ) in Chinese text: use （）",
+                        fix=Fix("Convert to full-width brackets", edits, "safe"),
+                    )
                     continue
                 # a lone bracket: flag only with Chinese on the inside
                 inside = n if ch == "(" else p
                 if not _is_cjk(inside):
                     continue
                 full = _TO_FULL[ch]
-                ctx.report(b.start + i, b.start + i + 1, f"Half-width {ch} in Chinese text: use {full}",
-                           fix=Fix.replace(b.start + i, b.start + i + 1, full, f"Convert to {full}", "unsafe"))
+                ctx.report(
+                    b.start + i,
+                    b.start + i + 1,
+                    f"Half-width {ch} in Chinese text: use {full}",
+                    fix=Fix.replace(b.start + i, b.start + i + 1, full, f"Convert to {full}", "unsafe"),
+                )
                 continue
             p_cjk, n_cjk = _is_cjk(p), _is_cjk(n)
             n_lat = bool(n) and bool(_LATIN.match(n))
@@ -190,8 +205,12 @@ class PunctuationWidth(Check):
                 e = ni if ni > i + 1 and (n_cjk or not n) else e
             if p_cjk and pi < i - 1:
                 a = pi + 1
-            ctx.report(b.start + a, b.start + e, f"Half-width {ch} in Chinese text: use {full}",
-                       fix=Fix.replace(b.start + a, b.start + e, full, f"Convert to {full}", "safe" if safe else "unsafe"))
+            ctx.report(
+                b.start + a,
+                b.start + e,
+                f"Half-width {ch} in Chinese text: use {full}",
+                fix=Fix.replace(b.start + a, b.start + e, full, f"Convert to {full}", "safe" if safe else "unsafe"),
+            )
 
     # --- English text: full-width marks --------------------------------------
     def _english(self, b, s, masked, ctx):
@@ -208,8 +227,12 @@ class PunctuationWidth(Check):
                 rep = " " + half
             elif ch != "（" and n and (n.isalnum() or n in "“‘"):
                 rep = half + " "
-            ctx.report(b.start + i, b.start + i + 1, f"Full-width {ch} in English text: use {half}",
-                       fix=Fix.replace(b.start + i, b.start + i + 1, rep, f"Convert to {half}"))
+            ctx.report(
+                b.start + i,
+                b.start + i + 1,
+                f"Full-width {ch} in English text: use {half}",
+                fix=Fix.replace(b.start + i, b.start + i + 1, rep, f"Convert to {half}"),
+            )
 
 
 def _mask(s: str) -> str:

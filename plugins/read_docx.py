@@ -13,6 +13,7 @@ paragraph (a soft line break counts as one character). ``doc.position_kind``
 is ``"paragraph"``. Fixes are never written back into a .docx
 (``doc.fixable`` is False).
 """
+
 from __future__ import annotations
 
 import io

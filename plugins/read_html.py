@@ -27,6 +27,7 @@ column of the HTML source (see :class:`lint.document.MappedDocument`).
 
 :class:`Extractor` is shared with the XML reader (NITF, NewsML-G2 XHTML).
 """
+
 from __future__ import annotations
 
 import html
@@ -48,31 +49,121 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]
 
 HTML_BLOCKS = {
     "h1": (D.HEADLINE, True),
-    "h2": (D.SUBHEAD, True), "h3": (D.SUBHEAD, True), "h4": (D.SUBHEAD, True),
-    "h5": (D.SUBHEAD, True), "h6": (D.SUBHEAD, True),
+    "h2": (D.SUBHEAD, True),
+    "h3": (D.SUBHEAD, True),
+    "h4": (D.SUBHEAD, True),
+    "h5": (D.SUBHEAD, True),
+    "h6": (D.SUBHEAD, True),
     "p": (D.BODY, False),
     "blockquote": (D.BODY, False),
     "figcaption": (D.CAPTION, True),
     "caption": (D.CAPTION, True),
     "li": (D.LIST, True),
-    "dt": (D.BODY, False), "dd": (D.BODY, False),
-    "pre": (D.BODY, False), "address": (D.BODY, False),
-    "td": (D.BODY, False), "th": (D.BODY, False),
+    "dt": (D.BODY, False),
+    "dd": (D.BODY, False),
+    "pre": (D.BODY, False),
+    "address": (D.BODY, False),
+    "td": (D.BODY, False),
+    "th": (D.BODY, False),
 }
 HTML_SKIP = {
-    "script", "style", "nav", "noscript", "template", "head", "title", "svg", "math",
-    "iframe", "object", "embed", "form", "button", "select", "textarea", "canvas", "audio", "video",
+    "script",
+    "style",
+    "nav",
+    "noscript",
+    "template",
+    "head",
+    "title",
+    "svg",
+    "math",
+    "iframe",
+    "object",
+    "embed",
+    "form",
+    "button",
+    "select",
+    "textarea",
+    "canvas",
+    "audio",
+    "video",
 }
 HTML_PAGE_CHROME = {"header", "footer", "aside"}  # skipped unless inside <article>
 HTML_INLINE = {
-    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins",
-    "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
-    "label", "big", "tt", "strike", "nobr", "ruby", "rt", "rp",
+    "a",
+    "abbr",
+    "b",
+    "bdi",
+    "bdo",
+    "cite",
+    "code",
+    "data",
+    "del",
+    "dfn",
+    "em",
+    "font",
+    "i",
+    "ins",
+    "kbd",
+    "mark",
+    "q",
+    "s",
+    "samp",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "time",
+    "u",
+    "var",
+    "label",
+    "big",
+    "tt",
+    "strike",
+    "nobr",
+    "ruby",
+    "rt",
+    "rp",
 }
-HTML_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
+HTML_VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "param",
+    "source",
+    "track",
+    "wbr",
+}
 HTML_CONTAINERS = {
-    "html", "body", "main", "article", "section", "div", "figure", "ul", "ol", "dl", "menu", "table", "thead",
-    "tbody", "tfoot", "tr", "details", "summary", "fieldset", "center", "hgroup", "search",
+    "html",
+    "body",
+    "main",
+    "article",
+    "section",
+    "div",
+    "figure",
+    "ul",
+    "ol",
+    "dl",
+    "menu",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "details",
+    "summary",
+    "fieldset",
+    "center",
+    "hgroup",
+    "search",
 }
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 MAX_DEPTH = 512  # open elements kept on the stack (as browsers' parsers cap the tree depth)
@@ -278,8 +369,14 @@ def escape_markup(s: str) -> str:
 
 _ROOT_TAGS = {"html", "head", "body"}
 # ARIA landmark roles of page furniture, and the name each is shown by
-_CHROME_ROLES = {"navigation": "nav", "banner": "header", "contentinfo": "footer", "complementary": "aside",
-                 "menubar": "menu", "search": "search"}
+_CHROME_ROLES = {
+    "navigation": "nav",
+    "banner": "header",
+    "contentinfo": "footer",
+    "complementary": "aside",
+    "menubar": "menu",
+    "search": "search",
+}
 # class/id words that name page furniture (whole words of the value, split at
 # spaces, hyphens and underscores; "comments-area", "site_footer", "navbar")
 _CHROME_WORDS = re.compile(
@@ -288,9 +385,20 @@ _CHROME_WORDS = re.compile(
     r"|widget|toolbar|topbar|login|signup|search|cookies?)(?=$|[\s_-])",
     re.I,
 )
-_CHROME_NAMES = {"comment": "comments", "commentlist": "comments", "disqus": "comments", "navbar": "nav",
-                 "navigation": "nav", "breadcrumb": "breadcrumbs", "masthead": "header", "subscription": "subscribe",
-                 "sharing": "share", "sponsored": "sponsor", "cookie": "cookies", "signup": "login"}
+_CHROME_NAMES = {
+    "comment": "comments",
+    "commentlist": "comments",
+    "disqus": "comments",
+    "navbar": "nav",
+    "navigation": "nav",
+    "breadcrumb": "breadcrumbs",
+    "masthead": "header",
+    "subscription": "subscribe",
+    "sharing": "share",
+    "sponsored": "sponsor",
+    "cookie": "cookies",
+    "signup": "login",
+}
 
 
 class _Parser(HTMLParser):
@@ -361,7 +469,11 @@ class _Parser(HTMLParser):
             e = stack[i]
             if e.role == "inline":
                 continue
-            if e.tag == "p" or (tag == e.tag and tag in ("li", "dt", "dd")) or (tag in ("dt", "dd") and e.tag in ("dt", "dd")):
+            if (
+                e.tag == "p"
+                or (tag == e.tag and tag in ("li", "dt", "dd"))
+                or (tag in ("dt", "dd") and e.tag in ("dt", "dd"))
+            ):
                 self.x.close(e.tag)
             break
 

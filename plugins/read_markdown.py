@@ -8,6 +8,7 @@ skipped; inline code spans and autolinks are declared in
 paragraph's block is marked ``soft_wrap`` and wrap checks leave it alone.
 Every block keeps its exact position in the original file.
 """
+
 from __future__ import annotations
 
 import regex
@@ -28,11 +29,20 @@ class MarkdownReader(Reader):
 
     def read(self, data: bytes, path: str, options: dict) -> Document:
         d = decode(data, options.get("encoding"))
-        probe = Document(d.text, path, encoding=d.encoding, bom=d.bom, newline=d.newline, reader=self.name, blocks=[], markup=True)
+        probe = Document(
+            d.text, path, encoding=d.encoding, bom=d.bom, newline=d.newline, reader=self.name, blocks=[], markup=True
+        )
         blocks = markdown_blocks(probe)
         doc = Document(
-            d.text, path, encoding=d.encoding, bom=d.bom, newline=d.newline, reader=self.name,
-            blocks=blocks, convention="markdown", markup=True,
+            d.text,
+            path,
+            encoding=d.encoding,
+            bom=d.bom,
+            newline=d.newline,
+            reader=self.name,
+            blocks=blocks,
+            convention="markdown",
+            markup=True,
         )
         doc.not_copy = tuple(inline_code_spans(doc))
         return doc

@@ -1,4 +1,5 @@
 """Plain-text reader: ``.txt`` and any suffix no other reader claims."""
+
 from __future__ import annotations
 
 from lint import hookimpl

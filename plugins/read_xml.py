@@ -22,6 +22,7 @@ point at the line and column in the XML source. Character references,
 predefined entities, CDATA sections and CRLF newlines are mapped to their
 source spans.
 """
+
 from __future__ import annotations
 
 import re
@@ -50,8 +51,20 @@ NITF_BLOCKS = {
     "pre": (D.BODY, False),
 }
 NITF_SKIP = {
-    "head", "abstract", "docdata", "table", "nitf-table", "media-reference", "media-metadata",
-    "media-object", "ed", "distributor", "series", "rights", "bibliography", "body.end.note",
+    "head",
+    "abstract",
+    "docdata",
+    "table",
+    "nitf-table",
+    "media-reference",
+    "media-metadata",
+    "media-object",
+    "ed",
+    "distributor",
+    "series",
+    "rights",
+    "bibliography",
+    "body.end.note",
 }
 G2_META_BLOCKS = {"headline": (D.HEADLINE, True), "by": (D.BYLINE, True), "dateline": (D.DATELINE, True)}
 G2_CONTAINERS = {"newsMessage", "itemSet", "newsItem", "packageItem", "contentSet", "inlineXML"}
@@ -118,7 +131,9 @@ def _check_safe(text: str) -> None:
             "(they allow 'billion laughs' expansion) or load external entities"
         ) from None
     except defusedxml.ExternalReferenceForbidden as err:
-        raise ReadError(f"unsafe XML refused: an external reference ({err.sysid!r}); newslint does not load external entities") from None
+        raise ReadError(
+            f"unsafe XML refused: an external reference ({err.sysid!r}); newslint does not load external entities"
+        ) from None
     except defusedxml.DefusedXmlException as err:
         raise ReadError(f"unsafe XML refused: {err}") from None
     except Exception as err:  # ParseError
@@ -199,7 +214,13 @@ def xml_document(source: str, path: str, **kw) -> D.MappedDocument:
     def end(name):
         tag = _local(name)
         top = x.stack[-1] if x.stack else None
-        if top is not None and top.mode == "g2meta-block" and top.role == "block" and top.kind == D.HEADLINE and x.tokens:
+        if (
+            top is not None
+            and top.mode == "g2meta-block"
+            and top.role == "block"
+            and top.kind == D.HEADLINE
+            and x.tokens
+        ):
             state["meta_headline"].add(" ".join("".join(t[1] or " " for t in x.tokens if t[0] != "br").split()))
         x.close(tag)
 
@@ -222,7 +243,9 @@ def xml_document(source: str, path: str, **kw) -> D.MappedDocument:
     try:
         parser.Parse(source, True)  # a str is fed as UTF-8, whatever the declaration says
     except expat.ExpatError as err:
-        raise ReadError(f"not well-formed XML: {expat.errors.messages[err.code]} at line {err.lineno}, column {err.offset + 1}") from None
+        raise ReadError(
+            f"not well-formed XML: {expat.errors.messages[err.code]} at line {err.lineno}, column {err.offset + 1}"
+        ) from None
     if state["mode"] is None:
         raise ReadError("not NITF or NewsML-G2: no root element")
     return x.build(path, reader="xml", markup=True, convention=state["mode"], escape=escape_markup, **kw)
@@ -271,7 +294,11 @@ class XmlReader(Reader):
     def read(self, data: bytes, path: str, options: dict) -> D.Document:
         m = _XML_DECL_ENC.match(data[:512])
         declared = _codec_name(m.group(1).decode("ascii")) if m else None
-        if declared and not options.get("encoding") and declared.lower().replace("_", "-") not in ("utf-8", "utf8", "utf-16", "utf16", "us-ascii", "ascii"):
+        if (
+            declared
+            and not options.get("encoding")
+            and declared.lower().replace("_", "-") not in ("utf-8", "utf8", "utf-16", "utf16", "us-ascii", "ascii")
+        ):
             # the XML declaration is authoritative
             from lint.decode import decode
 

@@ -1,6 +1,6 @@
 """NL207 repeated-sentence: the same sentence twice in a paragraph or in neighbouring paragraphs."""
-from __future__ import annotations
 
+from __future__ import annotations
 
 
 from lint.text import lazy as _lazy
@@ -121,7 +121,9 @@ class RepeatedSentence(Check):
                             z += 1
                     fix = Fix.delete(a, z, "Remove the repeated sentence", applicability="unsafe")
                 ctx.report(
-                    s, e, f"Sentence repeated {where}",
+                    s,
+                    e,
+                    f"Sentence repeated {where}",
                     related=[Related(prev[1], prev[2], "first copy")],
                     fix=fix,
                 )

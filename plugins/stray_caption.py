@@ -1,4 +1,5 @@
 """NL201 stray-caption: a photo caption or credit inside the running story, or repeated."""
+
 from __future__ import annotations
 
 import regex
@@ -15,7 +16,7 @@ _PICTURE = {D.CAPTION, D.CREDIT}
 
 # credits the core classifier does not know (whole line)
 _EXTRA_CREDIT = _lazy(
-    r"^(?:Image\s+)?Credits?\s*(?:\.{2,}|…|:)\s*\S.{0,80}$"            # Credit...Getty Images / Credit: Jane Doe
+    r"^(?:Image\s+)?Credits?\s*(?:\.{2,}|…|:)\s*\S.{0,80}$"  # Credit...Getty Images / Credit: Jane Doe
     r"|^(?:Photo|Picture|Image)(?:graph)?\s*(?:by|/)\s+\p{Lu}[^.]{0,60}$"
     r"|^[（(]?(?:新华社|中新社|本报)?(?:特约)?(?:记者|通讯员)\s*[\p{Han}·\s]{2,20}\s*摄[）)]?$"
 )
@@ -73,7 +74,7 @@ class StrayCaption(Check):
 
     name = "stray-caption"
     code = "NL201"
-    summary = 'A photo caption or credit inside the running story, or repeated.'
+    summary = "A photo caption or credit inside the running story, or repeated."
     severity = "warning"
     options = {
         "flag-repeated": True,
@@ -144,8 +145,12 @@ class StrayCaption(Check):
             mid = False
             inside = has_before[i] and has_after[j] and prev is not None and nxt is not None
             if inside:
-                mid = (body[i - 1] and body[j + 1] and not T.ends_sentence(prev.text)
-                       and not prev.text.rstrip().endswith(("：", ":", "——", "—")))
+                mid = (
+                    body[i - 1]
+                    and body[j + 1]
+                    and not T.ends_sentence(prev.text)
+                    and not prev.text.rstrip().endswith(("：", ":", "——", "—"))
+                )
             # a <figcaption> (or a NITF caption) the markup itself places
             # between paragraphs is where a caption belongs
             placed = all(blocks[k].kind_from_markup and blocks[k].kind == D.CAPTION for k in range(i, j + 1))
@@ -156,14 +161,24 @@ class StrayCaption(Check):
                     msg = f"Photo {what} between paragraphs of the running story"
                 if repeats:
                     msg += " (and repeated)"
-                ctx.report(start, end, msg, related=[Related(s0, e0, "first copy") for _, (s0, e0) in repeats],
-                           fix=Fix.delete(start, nxt.start, f"Remove the {what} from the running story", "unsafe"))
+                ctx.report(
+                    start,
+                    end,
+                    msg,
+                    related=[Related(s0, e0, "first copy") for _, (s0, e0) in repeats],
+                    fix=Fix.delete(start, nxt.start, f"Remove the {what} from the running story", "unsafe"),
+                )
             else:
                 for k, (s0, e0) in repeats:
                     b = blocks[k]
                     cut = blocks[k + 1].start if k + 1 < n else b.end
-                    ctx.report(b.start, b.end, f"Photo {what} repeated", related=[Related(s0, e0, "first copy")],
-                               fix=Fix.delete(b.start, cut, f"Remove the repeated {what}", "unsafe"))
+                    ctx.report(
+                        b.start,
+                        b.end,
+                        f"Photo {what} repeated",
+                        related=[Related(s0, e0, "first copy")],
+                        fix=Fix.delete(b.start, cut, f"Remove the repeated {what}", "unsafe"),
+                    )
             i = j + 1
 
         if opts["flag-inline"]:
@@ -173,12 +188,16 @@ class StrayCaption(Check):
                 for m in _INLINE_CREDIT.finditer(b.text):
                     s = b.start + m.start()
                     e = b.start + m.end()
-                    tail = b.text[m.end():].strip()
-                    head = b.text[:m.start()].strip()
+                    tail = b.text[m.end() :].strip()
+                    head = b.text[: m.start()].strip()
                     if not tail or not head:
                         continue  # a credit closing or opening its own caption paragraph
-                    ctx.report(s, e, "Photo credit embedded in a paragraph of the story",
-                               fix=Fix.delete(s, e, "Remove the photo credit", "unsafe"))
+                    ctx.report(
+                        s,
+                        e,
+                        "Photo credit embedded in a paragraph of the story",
+                        fix=Fix.delete(s, e, "Remove the photo credit", "unsafe"),
+                    )
 
 
 @hookimpl

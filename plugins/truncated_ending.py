@@ -1,4 +1,5 @@
 """NL103 truncated-ending: text that stops mid-sentence."""
+
 from __future__ import annotations
 
 import regex
@@ -34,10 +35,47 @@ ZH_COMPLETE_WORDS = frozenset(
     "主将 大将 老将 然而 因而 反而 进而 从而 继而 对比 相比 无比 好比 支付 交付 应付 之一 一致".split()
 )
 ZH_DANGLING_WORDS = (
-    "关键是", "就是", "还是", "但是", "而且", "并且", "因为", "所以", "如果", "虽然", "以及", "通过",
-    "对于", "关于", "根据", "随着", "为了", "由于", "包括", "除了", "作为", "不仅", "不但", "只有",
-    "只要", "无论", "不论", "尽管", "即使", "例如", "比如", "其中", "面对", "针对", "按照", "依照", "围绕",
-    "基于", "鉴于", "截至", "是",
+    "关键是",
+    "就是",
+    "还是",
+    "但是",
+    "而且",
+    "并且",
+    "因为",
+    "所以",
+    "如果",
+    "虽然",
+    "以及",
+    "通过",
+    "对于",
+    "关于",
+    "根据",
+    "随着",
+    "为了",
+    "由于",
+    "包括",
+    "除了",
+    "作为",
+    "不仅",
+    "不但",
+    "只有",
+    "只要",
+    "无论",
+    "不论",
+    "尽管",
+    "即使",
+    "例如",
+    "比如",
+    "其中",
+    "面对",
+    "针对",
+    "按照",
+    "依照",
+    "围绕",
+    "基于",
+    "鉴于",
+    "截至",
+    "是",
 )
 EN_DANGLING = FUNCTION_WORDS_EN - frozenset(
     # these can close a clause: "..., he said", "... than ever before", "... and more"
@@ -142,7 +180,9 @@ SEPARATED = _lazy(r"\S\s+[|·•]\s+\S")
 CONTACT_LINE = _lazy(r"^.{0,16}[：:]\s*\+?[\d\s()（）-]{2,}\d$|\+?\d[\d\s()-]{8,}\d$")
 KANA = _lazy(r"[\p{Hiragana}\p{Katakana}]{2}")
 ZH_SOURCE_NOTE = _lazy(r"[（(][^（）()]{1,24}(?:报道|報導|报导|电|電|摄|攝|提供|来源|來源)[）)]")
-ZH_STAMP = _lazy(r"(?:\d{2,4}年)?\d{1,2}月\d{1,2}日(?:\s*\d{1,2}[:：]\d{2})?$|\d{1,2}[:：]\d{2}$|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$")
+ZH_STAMP = _lazy(
+    r"(?:\d{2,4}年)?\d{1,2}月\d{1,2}日(?:\s*\d{1,2}[:：]\d{2})?$|\d{1,2}[:：]\d{2}$|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$"
+)
 
 
 def _finished(s: str) -> bool:
@@ -163,7 +203,11 @@ def _title_case(s: str) -> bool:
     words = regex.findall(r"\p{L}[\p{L}'’-]*", s)[-12:]
     if len(words) < 2:
         return False
-    caps = sum(1 for w in words if w[0].isupper() or w.lower() in ("of", "the", "and", "for", "a", "in", "on", "at", "to", "by"))
+    caps = sum(
+        1
+        for w in words
+        if w[0].isupper() or w.lower() in ("of", "the", "and", "for", "a", "in", "on", "at", "to", "by")
+    )
     return caps >= 0.8 * len(words) and sum(1 for w in words if w[0].isupper()) >= 0.5 * len(words)
 
 
@@ -370,7 +414,7 @@ class TruncatedEnding(Check):
             # a dateline that runs into the first words of a cut paragraph
             text, start, end = tl
             m = ZH_DATELINE.match(text) or EN_DATELINE.match(text)
-            rest = text[m.end():] if m else ""
+            rest = text[m.end() :] if m else ""
             if len(rest.strip()) < 2 or "\n" in text:
                 return None
         return tl
@@ -402,7 +446,16 @@ class TruncatedEnding(Check):
             start += off
         return text, start, end
 
-    def _evidence(self, text: str, lang: str, weak_ok: bool, dateline_led: bool = False, mid: bool = False, heading: bool = False, between: bool = False):
+    def _evidence(
+        self,
+        text: str,
+        lang: str,
+        weak_ok: bool,
+        dateline_led: bool = False,
+        mid: bool = False,
+        heading: bool = False,
+        between: bool = False,
+    ):
         """(strength, description) of the evidence that ``text`` stops mid-sentence:
         2 strong (the ending itself shows the cut), 1 weak (running text with no
         sentence-final punctuation: it counts only where the document's other
@@ -442,11 +495,13 @@ class TruncatedEnding(Check):
             return 0, ""  # informal copy ends on an emoji
         ch = s[-1]
         # unclosed opener at the cut
-        if (ch in OPENERS_CHECKED or ch == '"' and (len(s) < 2 or s[-2] in " (")) and (ch in "（(《【〔〈[" or zh or en):
+        if (ch in OPENERS_CHECKED or ch == '"' and (len(s) < 2 or s[-2] in " (")) and (
+            ch in "（(《【〔〈[" or zh or en
+        ):
             return 2, f"ends on an opening {ch}"
         # the last sentence
         ends = list((SENT_END_ZH if zh else SENT_END_EN).finditer(s))
-        last_sent = s[ends[-1].end():] if ends else s
+        last_sent = s[ends[-1].end() :] if ends else s
         if _finished(s):
             return 0, ""
         bracket_end = False
@@ -462,7 +517,11 @@ class TruncatedEnding(Check):
         tiny = _words_en(s) < 4 if not zh else count_han(s) < 4
         # quotation marks differ between languages (’…‘ in Urdu, „…“ in German);
         # “> is a broken attribute (markup residue), not a quotation
-        opens = [o for o in unclosed_openers(regex.sub(r"[“‘\"]>", "", s)) if o in OPENERS_CHECKED and (zh or en or o in "（(《【〔〈[")]
+        opens = [
+            o
+            for o in unclosed_openers(regex.sub(r"[“‘\"]>", "", s))
+            if o in OPENERS_CHECKED and (zh or en or o in "（(《【〔〈[")
+        ]
         if not zh and s.count('"') % 2 == 1:
             q = regex.search(r'(?:^|[\s(\[])"([^"]*)$', s)
             # an opening quote near the end (house styles leave long quotes open)
@@ -495,18 +554,37 @@ class TruncatedEnding(Check):
             word = token if "-" not in token else ""  # buy-in, sworn-in: whole words
             first_word = bool(m) and not regex.search(r"[\p{L}\p{N},;:]\s+" + regex.escape(token) + "$", s)
             # (a two-word label such as "Supported by" is furniture, not a cut sentence)
-            if word and _words_en(s) >= 3 and (word.islower() or word.istitle() and first_word) and word.lower() in EN_DANGLING and not EN_PARTICLE.search(s[-120:]) and _english(s):
+            if (
+                word
+                and _words_en(s) >= 3
+                and (word.islower() or word.istitle() and first_word)
+                and word.lower() in EN_DANGLING
+                and not EN_PARTICLE.search(s[-120:])
+                and _english(s)
+            ):
                 return 2, f"ends in the function word '{word}'{inside}"
             # word frequencies: not for short headings, which end without a
             # stop by design (and would load the word list for most documents);
             # a "heading" of prose length may be a cut paragraph's first line
             # (a heading of three or four words counts when its last word is a
             # lower-case fragment, "He accused the governme", not a name)
-            long_enough = not heading or _words_en(s) >= 5 or _words_en(s) >= 3 and word.islower() and not _title_case(s)
-            if word and long_enough and _mid_word(word, bool(regex.search(r"(?:^|[.!?…:;]['\"”’)]*\s+)" + regex.escape(word) + "$", s))) and _english(s):
+            long_enough = (
+                not heading or _words_en(s) >= 5 or _words_en(s) >= 3 and word.islower() and not _title_case(s)
+            )
+            if (
+                word
+                and long_enough
+                and _mid_word(word, bool(regex.search(r"(?:^|[.!?…:;]['\"”’)]*\s+)" + regex.escape(word) + "$", s)))
+                and _english(s)
+            ):
                 return 2, f"ends mid-word ('{word}')"
             pm = regex.fullmatch(r"(\p{Lu}[\p{L}-]*)['’]s", word)
-            if pm and _words_en(s) >= 6 and not regex.search(r"\b(?:of|at|to|from|is|was|are|were|be|by)\s+\S+$", s[-60:], regex.I) and _english(s):
+            if (
+                pm
+                and _words_en(s) >= 6
+                and not regex.search(r"\b(?:of|at|to|from|is|was|are|were|be|by)\s+\S+$", s[-60:], regex.I)
+                and _english(s)
+            ):
                 return 2, f"ends in a possessive ('{word}') with nothing after it"
         if opens:
             return 2, f"ends inside an unclosed {opens[-1]}"
@@ -536,17 +614,29 @@ class TruncatedEnding(Check):
             note = None
             for note in ZH_SOURCE_NOTE.finditer(s[-60:]):
                 pass
-            if note is not None and count_han(s[-60:][note.end():]) < 15 or ZH_STAMP.search(s[-20:]):
+            if note is not None and count_han(s[-60:][note.end() :]) < 15 or ZH_STAMP.search(s[-20:]):
                 return 0, ""
         if zh:
-            if (count_han(ch) or ch.isdigit() or bracket_end) and count_han(s) >= 4 and (
-                ends or regex.search(r"[，、：]", last_sent) or count_han(last_sent) >= (8 if not mid else self.options["min-running-chars-zh"])
+            if (
+                (count_han(ch) or ch.isdigit() or bracket_end)
+                and count_han(s) >= 4
+                and (
+                    ends
+                    or regex.search(r"[，、：]", last_sent)
+                    or count_han(last_sent) >= (8 if not mid else self.options["min-running-chars-zh"])
+                )
             ):
                 return 1, "no sentence-final punctuation after running text"
             # the file ends on the first words of a paragraph (报告会由中国, 在新年):
             # a bare phrase with a function character standing alone in it (a
             # sentence's syntax), not a label (相关新闻, 关于我们, 编辑王明)
-            if not mid and not ends and count_han(ch) and 2 <= count_han(s) == len(s.strip()) <= 7 and _zh_syntax(s.strip()):
+            if (
+                not mid
+                and not ends
+                and count_han(ch)
+                and 2 <= count_han(s) == len(s.strip()) <= 7
+                and _zh_syntax(s.strip())
+            ):
                 return 1, "no sentence-final punctuation after running text"
         elif en:
             words = last_sent.split()
@@ -558,17 +648,28 @@ class TruncatedEnding(Check):
             # as a statement does ("She faces ...", "The US government"), where
             # the other paragraphs end theirs (a credit or a call to action opens
             # with a name or a verb)
-            opener = not mid and not ends and len(words) >= 3 and words[0].lower() in EN_SENTENCE_OPENERS and words[0][0].isupper()
+            opener = (
+                not mid
+                and not ends
+                and len(words) >= 3
+                and words[0].lower() in EN_SENTENCE_OPENERS
+                and words[0][0].isupper()
+            )
             if (
                 words
                 and regex.match(r"[\p{L}\p{N}]", words[-1][-1])
                 # mid-file, a one-sentence block without a stop is as often a
                 # caption, a menu or a list entry as a cut: want a paragraph
                 and (
-                    ends and len(words) >= 3 or fresh or opener
+                    ends
+                    and len(words) >= 3
+                    or fresh
+                    or opener
                     # mid-file, a long one-sentence block only between finished
                     # paragraphs of running text (a deck or a caption has none before it)
-                    or (not mid or between) and len(words) >= self.options["min-running-words-en"] and not _caption_like(s)
+                    or (not mid or between)
+                    and len(words) >= self.options["min-running-words-en"]
+                    and not _caption_like(s)
                 )
                 and not EN_ATTRIBUTION_END.search(last_sent[-60:])
                 and words[-1].lower().strip(".,;:!?\"'”’") not in EN_CLAUSE_END
@@ -737,8 +838,15 @@ class TruncatedEnding(Check):
                 # weak evidence only where something can confirm it (the
                 # document's habit, a dateline, a lone paragraph): the word
                 # lists load only for such candidates
-                weak_ok = b.kind in (D.BODY, D.DATELINE) and weak and self.options["weak-evidence-at-end"] and (ok0 or dl or n0 == 0)
-                strength, why = self._evidence(text, b.lang, weak_ok, dateline_led=dl, heading=b.kind in (D.SUBHEAD, D.HEADLINE))
+                weak_ok = (
+                    b.kind in (D.BODY, D.DATELINE)
+                    and weak
+                    and self.options["weak-evidence-at-end"]
+                    and (ok0 or dl or n0 == 0)
+                )
+                strength, why = self._evidence(
+                    text, b.lang, weak_ok, dateline_led=dl, heading=b.kind in (D.SUBHEAD, D.HEADLINE)
+                )
                 if b.kind not in (D.BODY, D.DATELINE) and strength < 2:
                     strength = 0
                 if strength == 1:
@@ -749,7 +857,11 @@ class TruncatedEnding(Check):
                         # a news agency's dateline paragraph is running copy: it ends its sentences
                         why += " (the paragraph opens with a dateline)"
                     elif ok:
-                        why += f" (the other {n} paragraphs end with {habits[1]})" if n > 1 else f" (the other paragraph ends with {habits[1]})"
+                        why += (
+                            f" (the other {n} paragraphs end with {habits[1]})"
+                            if n > 1
+                            else f" (the other paragraph ends with {habits[1]})"
+                        )
                     elif n == 0 and not self._after_leadin(blocks, last) and self._own_habit(text, b.lang):
                         # the only paragraph: its own earlier sentences show the
                         # habit, or it is a long run of prose (a teaser cut at a limit)
@@ -757,8 +869,14 @@ class TruncatedEnding(Check):
                     else:
                         strength = 0
                 if strength:
-                    self._report(doc, ctx, start, end, f"Text stops mid-sentence at the end of the file: {why}",
-                                 severity=None if strength == 2 else "warning")
+                    self._report(
+                        doc,
+                        ctx,
+                        start,
+                        end,
+                        f"Text stops mid-sentence at the end of the file: {why}",
+                        severity=None if strength == 2 else "warning",
+                    )
                     reported.add(last)
         # --- mid-file cuts
         if not self.options["check-mid-file"]:
@@ -782,7 +900,9 @@ class TruncatedEnding(Check):
             weak_ok = b.kind in (D.BODY, D.DATELINE) and weak and (habit_ok or b.lang == "zh")
             prev = blocks[i - 1]
             between = prev.kind == D.BODY and self._running(prev) and _finished(_strip_markers(prev.text[-200:]))
-            strength, why = self._evidence(text, b.lang, weak_ok, mid=True, heading=b.kind == D.SUBHEAD, between=between)
+            strength, why = self._evidence(
+                text, b.lang, weak_ok, mid=True, heading=b.kind == D.SUBHEAD, between=between
+            )
             if strength == 0:
                 continue
             # the next block that is not a caption/credit interposed in the sentence
@@ -807,36 +927,56 @@ class TruncatedEnding(Check):
             # a clause ending in a function word or comma, then an unfinished
             # heading-like line: the line is its continuation (a label or a
             # table cell wrapped), not a new section
-            if strength == 2 and nxt.kind in (D.SUBHEAD, D.HEADLINE) and not _finished(nxt.text) and not regex.search(
-                r"[。！？!?；;，,]|\.\s", text[-_TAIL:-1]
-            ) and ("function word" in why or "comma" in why):
+            if (
+                strength == 2
+                and nxt.kind in (D.SUBHEAD, D.HEADLINE)
+                and not _finished(nxt.text)
+                and not regex.search(r"[。！？!?；;，,]|\.\s", text[-_TAIL:-1])
+                and ("function word" in why or "comma" in why)
+            ):
                 continue
             if strength == 1:
                 # weak evidence mid-file: where the document ends its other
                 # paragraphs and a new paragraph of running text follows
-                if habit_ok and not (self._lacks_end(nxt) and nxt.kind == D.BODY) and (
-                    nxt.kind == D.BODY and self._running(nxt) or self._heading(nxt)
-                ) and not self._after_leadin(blocks, i):
-                    why += (f" (the other {n} paragraphs end with {habits[1]})" if n > 1 else f" (the other paragraph ends with {habits[1]})") + ", and a new paragraph follows"
+                if (
+                    habit_ok
+                    and not (self._lacks_end(nxt) and nxt.kind == D.BODY)
+                    and (nxt.kind == D.BODY and self._running(nxt) or self._heading(nxt))
+                    and not self._after_leadin(blocks, i)
+                ):
+                    why += (
+                        f" (the other {n} paragraphs end with {habits[1]})"
+                        if n > 1
+                        else f" (the other paragraph ends with {habits[1]})"
+                    ) + ", and a new paragraph follows"
                 elif (
                     # or, in Chinese, where a different story follows (the
                     # document's habits are unknown: pages pasted together)
-                    b.lang == "zh" and nxt.kind == D.BODY and not self._lacks_end(nxt)
-                    and len(nxt.text) >= 40 and not self._similar(text, nxt.text)
+                    b.lang == "zh"
+                    and nxt.kind == D.BODY
+                    and not self._lacks_end(nxt)
+                    and len(nxt.text) >= 40
+                    and not self._similar(text, nxt.text)
                     and self._zh_clause_cut(text)
                 ):
                     why += ", and an unrelated paragraph follows"
                 else:
                     continue
-            self._report(doc, ctx, start, end, f"Paragraph stops mid-sentence and is not continued: {why}",
-                         severity=None if strength == 2 else "warning")
+            self._report(
+                doc,
+                ctx,
+                start,
+                end,
+                f"Paragraph stops mid-sentence and is not continued: {why}",
+                severity=None if strength == 2 else "warning",
+            )
 
     def _own_habit(self, text: str, lang: str) -> bool:
         """A paragraph of two or more finished sentences, then an unfinished one
         of a few words."""
         s = _strip_markers(text[-_TAIL:])
         ends = list((SENT_END_ZH if lang == "zh" else SENT_END_EN).finditer(s))
-        last = s[ends[-1].end():] if ends else s
+        last = s[ends[-1].end() :] if ends else s
         if len(ends) >= 2:
             return count_han(last) >= 4 if lang == "zh" else len(last.split()) >= 4
         if lang == "zh":
@@ -847,8 +987,12 @@ class TruncatedEnding(Check):
         """Chinese running text whose last sentence has a clause or more before the cut."""
         s = _strip_markers(text[-_TAIL:])
         ends = list(SENT_END_ZH.finditer(s))
-        last = s[ends[-1].end():] if ends else s
-        return count_han(last) >= 6 and "，" in last and (bool(ends) or count_han(s) >= self.options["min-running-chars-zh"])
+        last = s[ends[-1].end() :] if ends else s
+        return (
+            count_han(last) >= 6
+            and "，" in last
+            and (bool(ends) or count_han(s) >= self.options["min-running-chars-zh"])
+        )
 
     @staticmethod
     def _indent_odd(doc, blocks) -> set:
@@ -866,11 +1010,13 @@ class TruncatedEnding(Check):
     @staticmethod
     def _similar(a: str, b: str) -> bool:
         """Do two paragraphs share vocabulary (character bigrams / words)?"""
+
         def grams(s):
             if count_han(s) * 2 >= len(s.split()):
                 s = regex.sub(r"[^\p{Han}]", "", s)
                 return {s[k : k + 2] for k in range(len(s) - 1)}
             return {w.lower() for w in regex.findall(r"[A-Za-z]{4,}", s)}
+
         ga, gb = grams(a), grams(b)
         if not ga or not gb:
             return True

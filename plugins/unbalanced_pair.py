@@ -1,4 +1,5 @@
 """NL202 unbalanced-pair: a bracket or quote that is never closed, or never opened."""
+
 from __future__ import annotations
 
 import regex
@@ -10,8 +11,23 @@ from lint import document as D
 from lint.api import Check, Option
 from lint.model import Related
 
-_PAIRS = {"（": "）", "(": ")", "【": "】", "《": "》", "「": "」", "『": "』", "“": "”", "‘": "’",
-          "〔": "〕", "〈": "〉", "[": "]", "〖": "〗", "«": "»", "‹": "›", '"': '"'}
+_PAIRS = {
+    "（": "）",
+    "(": ")",
+    "【": "】",
+    "《": "》",
+    "「": "」",
+    "『": "』",
+    "“": "”",
+    "‘": "’",
+    "〔": "〕",
+    "〈": "〉",
+    "[": "]",
+    "〖": "〗",
+    "«": "»",
+    "‹": "›",
+    '"': '"',
+}
 # the full-width and half-width forms of one bracket
 _TWIN = {"（": "(", "(": "（"}
 # what may follow a closing straight quote besides a space: punctuation, a closing bracket
@@ -24,12 +40,37 @@ _SPACEISH = _lazy(r"[\s\p{Ps}\p{Pi}—–-]")
 _LIST_CLOSER = _lazy(r"(?:^|(?<=[\s,;:，；：、]))(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})$")
 _REOPEN = _lazy(r"[.?!。？！…:：]\s*$")
 _SMILEY = _lazy(r"[:;=8xX][-^'o]?$")
-_NAMES = {"(": "parenthesis", ")": "parenthesis", "[": "bracket", "]": "bracket",
-          '"': "quotation mark", "“": "quotation mark", "”": "quotation mark", "‘": "quotation mark", "’": "quotation mark",
-          "「": "quotation mark", "」": "quotation mark", "『": "quotation mark", "』": "quotation mark",
-          "《": "title mark", "》": "title mark", "（": "parenthesis", "）": "parenthesis",
-          "【": "bracket", "】": "bracket", "〔": "bracket", "〕": "bracket", "〈": "title mark", "〉": "title mark",
-          "〖": "bracket", "〗": "bracket", "«": "guillemet", "»": "guillemet", "‹": "guillemet", "›": "guillemet"}
+_NAMES = {
+    "(": "parenthesis",
+    ")": "parenthesis",
+    "[": "bracket",
+    "]": "bracket",
+    '"': "quotation mark",
+    "“": "quotation mark",
+    "”": "quotation mark",
+    "‘": "quotation mark",
+    "’": "quotation mark",
+    "「": "quotation mark",
+    "」": "quotation mark",
+    "『": "quotation mark",
+    "』": "quotation mark",
+    "《": "title mark",
+    "》": "title mark",
+    "（": "parenthesis",
+    "）": "parenthesis",
+    "【": "bracket",
+    "】": "bracket",
+    "〔": "bracket",
+    "〕": "bracket",
+    "〈": "title mark",
+    "〉": "title mark",
+    "〖": "bracket",
+    "〗": "bracket",
+    "«": "guillemet",
+    "»": "guillemet",
+    "‹": "guillemet",
+    "›": "guillemet",
+}
 
 
 def _is_apostrophe(text: str, i: int) -> bool:
@@ -40,8 +81,12 @@ def _is_apostrophe(text: str, i: int) -> bool:
         return True  # don’t, Xi’an, students’
     if not prev.isalnum() and nxt.isdigit():
         return True  # ’90s, ‘90s
-    if text[i + 1:i + 3] == "n’" or text[i - 1:i + 1] in (" ’",) and text[i + 1:i + 2] in ("n", "t", "e") and \
-            text[i + 2:i + 3] in (" ", "i", "m"):
+    if (
+        text[i + 1 : i + 3] == "n’"
+        or text[i - 1 : i + 1] in (" ’",)
+        and text[i + 1 : i + 2] in ("n", "t", "e")
+        and text[i + 2 : i + 3] in (" ", "i", "m")
+    ):
         return True  # ’n’, ’tis, ’em
     return False
 
@@ -96,7 +141,7 @@ def _scan(text: str, straight: bool):
             continue
         if ch == "’" or ch == "‘":
             if _is_apostrophe(text, i):
-                if ch == "’" and stack and stack[-1][0] == "‘" and not _LATIN.match(text[i + 1:i + 2] or " "):
+                if ch == "’" and stack and stack[-1][0] == "‘" and not _LATIN.match(text[i + 1 : i + 2] or " "):
                     stack.pop()  # ‘the students’ — closes the quote
                 continue
         if ch in _PAIRS:
@@ -114,14 +159,14 @@ def _scan(text: str, straight: bool):
                 continue
             if ch == ")" and stack and stack[-1][0] == "[" or ch == "]" and stack and stack[-1][0] == "(":
                 # a half-open interval: [0, 1)  (0, 1]
-                if regex.fullmatch(r"\s*-?[\d.]+\s*,\s*-?[\d.∞]+\s*", text[stack[-1][1] + 1:i]):
+                if regex.fullmatch(r"\s*-?[\d.]+\s*,\s*-?[\d.∞]+\s*", text[stack[-1][1] + 1 : i]):
                     stack.pop()
                     continue
             depth = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0] == op), None)
             if depth is not None:
-                stack[depth:] = [s for s in stack[depth + 1:]]  # the ones above stay unclosed
+                stack[depth:] = [s for s in stack[depth + 1 :]]  # the ones above stay unclosed
                 continue
-            before = text[max(0, i - 6):i]
+            before = text[max(0, i - 6) : i]
             if ch == ")" and (_LIST_CLOSER.search(before) or _SMILEY.search(before)):
                 continue
             if ch == "）" and regex.search(r"(?:^|(?<=[\s，；：、]))\d{1,3}$", before):
@@ -194,7 +239,7 @@ class UnbalancedPair(Check):
 
     name = "unbalanced-pair"
     code = "NL202"
-    summary = 'A bracket or quotation mark not closed, or not opened, within a paragraph.'
+    summary = "A bracket or quotation mark not closed, or not opened, within a paragraph."
     severity = "warning"
     options = {
         "straight-quotes": True,
@@ -208,7 +253,7 @@ class UnbalancedPair(Check):
         cap = int(self.options["max-findings-per-paragraph"])
         blocks = [b for b in doc.blocks if b.text.strip() and b.kind != D.CODE]
         copy = doc.copy_text  # code spans and URLs masked
-        results = [_scan(copy[b.start:b.end], straight) for b in blocks]
+        results = [_scan(copy[b.start : b.end], straight) for b in blocks]
         n = len(blocks)
         consumed: set[tuple[int, int]] = set()  # (block idx, char offset) handled across a break
         for bi, b in enumerate(blocks):
@@ -216,9 +261,12 @@ class UnbalancedPair(Check):
             found = 0
             for i, ch, k in mismatched:
                 op = b.text[i] if i < len(b.text) else ch
-                ctx.report(b.start + i, b.start + i + 1,
-                           f"{op} is closed by {ch}, the other width of the bracket (use {_PAIRS[op]})",
-                           related=[Related(b.start + k, b.start + k + 1, "closed here")])
+                ctx.report(
+                    b.start + i,
+                    b.start + i + 1,
+                    f"{op} is closed by {ch}, the other width of the bracket (use {_PAIRS[op]})",
+                    related=[Related(b.start + k, b.start + k + 1, "closed here")],
+                )
                 found += 1
             nxt = blocks[bi + 1] if bi + 1 < n else None
             nxt_text = nxt.text.lstrip() if nxt else ""
@@ -236,14 +284,16 @@ class UnbalancedPair(Check):
                     hit = next(((c, k) for c, k in nstray if c == close), None)
                     if hit is not None:
                         consumed.add((bi + 1, hit[1]))
-                        ctx.report(b.start + i, nxt.start + hit[1] + 1,
-                                   f"{ch} is opened here and {close} closes it only in the next paragraph: "
-                                   f"the paragraph break falls inside the pair (a broken wrap?)",
-                                   related=[Related(nxt.start + hit[1], nxt.start + hit[1] + 1, "closed here")])
+                        ctx.report(
+                            b.start + i,
+                            nxt.start + hit[1] + 1,
+                            f"{ch} is opened here and {close} closes it only in the next paragraph: "
+                            f"the paragraph break falls inside the pair (a broken wrap?)",
+                            related=[Related(nxt.start + hit[1], nxt.start + hit[1] + 1, "closed here")],
+                        )
                         found += 1
                         continue
-                ctx.report(b.start + i, b.start + i + 1,
-                           f"{ch} is never closed in this paragraph (missing {close})")
+                ctx.report(b.start + i, b.start + i + 1, f"{ch} is never closed in this paragraph (missing {close})")
                 found += 1
             for ch, i in stray:
                 if found >= cap:
@@ -253,7 +303,9 @@ class UnbalancedPair(Check):
                 if (bi, i) in consumed:
                     continue
                 op = _CLOSE.get(ch, '"')
-                ctx.report(b.start + i, b.start + i + 1, f"{ch} closes a {_NAMES[ch]} that was never opened (missing {op})")
+                ctx.report(
+                    b.start + i, b.start + i + 1, f"{ch} closes a {_NAMES[ch]} that was never opened (missing {op})"
+                )
                 found += 1
 
 

@@ -1,4 +1,5 @@
 """NL001 unused-suppression: a newslint-disable comment that suppresses nothing."""
+
 from __future__ import annotations
 
 from lint import hookimpl
@@ -40,7 +41,11 @@ class UnusedSuppression(Check):
         for d in getattr(ctx, "directives", []):
             if d.kind == "enable" or d.used:
                 continue
-            unknown = [r for r in d.rules if not any(r == n or (r[:1].isupper() and c.startswith(r)) for n, c in enabled.items())]
+            unknown = [
+                r
+                for r in d.rules
+                if not any(r == n or (r[:1].isupper() and c.startswith(r)) for n, c in enabled.items())
+            ]
             if unknown:
                 why = f"names no enabled rule: {', '.join(unknown)}"
             else:
@@ -51,7 +56,12 @@ class UnusedSuppression(Check):
             ln = doc.line(line_no)
             if doc.text[ln.start : ln.end].strip() == doc.text[start:end]:
                 start, end = ln.start, min(ln.end + 1, len(doc.text))
-            ctx.report(d.start, d.end, f"Unused suppression: newslint-{d.kind} {why}", fix=Fix.delete(start, end, "Remove the unused suppression"))
+            ctx.report(
+                d.start,
+                d.end,
+                f"Unused suppression: newslint-{d.kind} {why}",
+                fix=Fix.delete(start, end, "Remove the unused suppression"),
+            )
 
 
 @hookimpl

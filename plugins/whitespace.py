@@ -1,4 +1,5 @@
 """NL206 whitespace: stray whitespace in copy."""
+
 from __future__ import annotations
 
 import regex
@@ -58,7 +59,7 @@ class Whitespace(Check):
     ## Example
     ```text
     市政府今天发布通知，　要求各区加快推进公园建设。
-    The council voted  on Tuesday to close the bridge.   
+    The council voted  on Tuesday to close the bridge.
     ```
     Use instead:
     ```text
@@ -93,7 +94,9 @@ class Whitespace(Check):
                 if s and _WS_ONLY.match(s):
                     seen_lines.add(ln.number)
                     ctx.report(
-                        ln.start, ln.end, "Line holds only whitespace",
+                        ln.start,
+                        ln.end,
+                        "Line holds only whitespace",
                         fix=Fix.delete(ln.start, ln.end, "Make the line empty"),
                     )
 
@@ -116,7 +119,9 @@ class Whitespace(Check):
                         trail = m.group()
                         if not (markdown and regex.fullmatch(r" {2,}", trail)):
                             a, e = ln.start + m.start(), ln.start + m.end()
-                            ctx.report(a, e, "Trailing whitespace", fix=Fix.delete(a, e, "Remove the trailing whitespace"))
+                            ctx.report(
+                                a, e, "Trailing whitespace", fix=Fix.delete(a, e, "Remove the trailing whitespace")
+                            )
                             s = s[: m.start()]
                 lead = _LEADING.match(s).end()
                 if o["space-runs"] and not layout:
@@ -125,14 +130,18 @@ class Whitespace(Check):
                             continue
                         a, e = ln.start + m.start(), ln.start + m.end()
                         ctx.report(
-                            a, e, f"Run of {e - a} spaces inside the text",
+                            a,
+                            e,
+                            f"Run of {e - a} spaces inside the text",
                             fix=Fix.replace(a, e, " ", "Collapse to one space"),
                         )
                 if o["tabs"]:
                     for m in _TAB.finditer(s, lead):
                         a, e = ln.start + m.start(), ln.start + m.end()
                         ctx.report(
-                            a, e, "Tab inside the text",
+                            a,
+                            e,
+                            "Tab inside the text",
                             fix=Fix.replace(a, e, " ", "Replace with one space", applicability="unsafe"),
                         )
                 if o["full-width-spaces"] and not layout and not indented:
@@ -141,11 +150,22 @@ class Whitespace(Check):
                             continue
                         a, e = ln.start + m.start(), ln.start + m.end()
                         before, after = s[m.start() - 1], s[m.end()]
-                        rep = " " if (before.isascii() and before.isalnum() and after.isascii() and after.isalnum()) else ""
+                        rep = (
+                            " "
+                            if (before.isascii() and before.isalnum() and after.isascii() and after.isalnum())
+                            else ""
+                        )
                         ctx.report(
-                            a, e, "Full-width space (U+3000) inside running text",
-                            fix=Fix.replace(a, e, rep, "Remove the full-width space" if not rep else "Replace with a space",
-                                            applicability="unsafe"),
+                            a,
+                            e,
+                            "Full-width space (U+3000) inside running text",
+                            fix=Fix.replace(
+                                a,
+                                e,
+                                rep,
+                                "Remove the full-width space" if not rep else "Replace with a space",
+                                applicability="unsafe",
+                            ),
                         )
 
     @staticmethod

@@ -7,6 +7,7 @@ spans, zero-width spans and related spans behave the same in both.
 Offsets are code points into the decoded original text, as the engine reports
 them (``Finding.offset`` / ``end_offset``).
 """
+
 from __future__ import annotations
 
 import bisect
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
-_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LETTER = re.compile(r"[A-Za-z\u00c0-\u024f\u3400-\u9fff\uf900-\ufaff]")
 

@@ -11,6 +11,7 @@ The text shown is the file as it is on disk, decoded as newslint decodes it
 be shown (standard input, a DOCX file, a file changed since) is listed with its
 findings only.
 """
+
 from __future__ import annotations
 
 import base64
@@ -147,18 +148,22 @@ def render_report(report: Report, version: str = "", read: Callable[[str], tuple
 
     out: list[str] = []
     w = out.append
-    w("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+    w('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n')
     w('<meta name="viewport" content="width=device-width, initial-scale=1">\n')
     w(f'<meta http-equiv="Content-Security-Policy" content="{esc(_csp(SCRIPT))}">\n')
     w('<meta name="referrer" content="no-referrer">\n')
     n = len(report.findings)
     w(f"<title>newslint report: {n} finding{'s' if n != 1 else ''}</title>\n")
-    w("<style>\n" + css() + REPORT_CSS + "</style>\n</head>\n<body>\n<div class=\"page\">\n")
+    w("<style>\n" + css() + REPORT_CSS + '</style>\n</head>\n<body>\n<div class="page">\n')
     w("<header>\n<h1>newslint report</h1>\n")
-    parts = [f'<span class="badge {s}">{sev_total[s]} {s}{"s" if sev_total[s] != 1 else ""}</span>' for s in SEVERITIES if sev_total[s]]
+    parts = [
+        f'<span class="badge {s}">{sev_total[s]} {s}{"s" if sev_total[s] != 1 else ""}</span>'
+        for s in SEVERITIES
+        if sev_total[s]
+    ]
     w(
         f'<p class="muted" id="totals"><span id="total-findings">{n}</span> finding{"s" if n != 1 else ""} '
-        f'{" ".join(parts)} in {len(by_file)} of {report.files} file{"s" if report.files != 1 else ""} checked'
+        f"{' '.join(parts)} in {len(by_file)} of {report.files} file{'s' if report.files != 1 else ''} checked"
         + (f"; {len(report.errors)} could not be linted" if report.errors else "")
         + (f" · newslint {esc(version)}" if version else "")
         + "</p>\n</header>\n"
@@ -173,12 +178,14 @@ def render_report(report: Report, version: str = "", read: Callable[[str], tuple
         w("".join(f'<td class="n">{c[s] or ""}</td>' for s in SEVERITIES) + f'<td class="n">{len(fs)}</td></tr>\n')
     if not by_file:
         w('<tr><td colspan="5" class="muted">No findings.</td></tr>\n')
-    w("</table>\n</div>\n<div>\n<h2>By severity</h2>\n<table class=\"sev\">\n")
+    w('</table>\n</div>\n<div>\n<h2>By severity</h2>\n<table class="sev">\n')
     top = max(sev_total.values(), default=1)
     for s in SEVERITIES:
         pct = 100 * sev_total[s] / top if top else 0
-        w(f'<tr><td>{s}</td><td class="n">{sev_total[s]}</td><td class="barcell"><div class="bar {s}" style="width:{pct:.1f}%"></div></td></tr>\n')
-    w("</table>\n<h2 style=\"margin-top:1rem\">By rule</h2>\n<table class=\"rules\">\n")
+        w(
+            f'<tr><td>{s}</td><td class="n">{sev_total[s]}</td><td class="barcell"><div class="bar {s}" style="width:{pct:.1f}%"></div></td></tr>\n'
+        )
+    w('</table>\n<h2 style="margin-top:1rem">By rule</h2>\n<table class="rules">\n')
     top = max(by_rule.values(), default=1)
     for (code, rule), k in sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0])):
         url = rule_doc_url(code, rule, rules.get(rule))
@@ -211,7 +218,7 @@ def _file_section(w, i: int, path: str, fs: list[Finding], rules: dict, read) ->
     if paragraphs:
         text, why = None, "positions are paragraphs, not lines: the text is not shown"
     w(f'<section class="file" id="file-{i}" data-path="{esc(path)}">\n')
-    w(f"<h2>{esc(path)} <span class=\"muted\">· {len(fs)} finding{'s' if len(fs) != 1 else ''}</span></h2>\n")
+    w(f'<h2>{esc(path)} <span class="muted">· {len(fs)} finding{"s" if len(fs) != 1 else ""}</span></h2>\n')
     w('<div class="cols">\n<div class="main">\n')
     rel_offsets: dict[str, tuple[int, int]] = {}
     if text is None:
@@ -259,11 +266,11 @@ def _file_section(w, i: int, path: str, fs: list[Finding], rules: dict, read) ->
                 if seg.related:
                     attrs.append(f'data-r="{" ".join(s.key for s in seg.related)}"')
                 attrs.append(f'title="{esc(chr(10).join(titles[s.key] for s in seg.findings))}"')
-                w(f'{anchors}<mark {" ".join(attrs)}>{body}</mark>')
+                w(f"{anchors}<mark {' '.join(attrs)}>{body}</mark>")
             else:
                 attrs.append('class="rel"')
                 attrs.append(f'data-r="{" ".join(s.key for s in seg.related)}"')
-                w(f'{anchors}<span {" ".join(attrs)}>{body}</span>')
+                w(f"{anchors}<span {' '.join(attrs)}>{body}</span>")
         w("</pre>\n")
     w('</div>\n<aside class="side">\n<ol class="findings">\n')
     for j, f in enumerate(fs):
@@ -271,7 +278,11 @@ def _file_section(w, i: int, path: str, fs: list[Finding], rules: dict, read) ->
         sev = str(f.severity)
         where = f"line {f.line}:{f.column}" if f.position_kind == "line" else f"paragraph {f.line}:{f.column}"
         w(f'<li class="finding {sev}" data-key="{key}">\n')
-        loc = f'<a class="goto where" href="#{key}">{where}</a>' if text is not None else f'<span class="where">{where}</span>'
+        loc = (
+            f'<a class="goto where" href="#{key}">{where}</a>'
+            if text is not None
+            else f'<span class="where">{where}</span>'
+        )
         w(f'{loc} <span class="badge {sev}">{sev}</span> <span class="code">{esc(f.code)}</span>\n')
         w(f'<div class="msg">{esc(f.message)}</div>\n<div class="meta">{_rule_link(f, rules)}')
         for k, r in enumerate(f.related_positions or []):

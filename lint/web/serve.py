@@ -22,6 +22,7 @@ Safety, since the page can write files:
 
 Needs the ``web`` extra: ``pip install 'newslint[web]'``.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -103,7 +104,8 @@ class Guard:
         host = headers.get("host", "")
         if not self._host_ok(_host_name(host)):
             return await _json_error(
-                400, f"refused: Host {host!r} is not this machine (newslint serve answers only to localhost, to stop DNS rebinding)"
+                400,
+                f"refused: Host {host!r} is not this machine (newslint serve answers only to localhost, to stop DNS rebinding)",
             )(scope, receive, send)
         origin = headers.get("origin")
         if origin is not None and origin.lower() != f"http://{host.lower()}":
@@ -113,9 +115,13 @@ class Guard:
             return await _json_error(403, "refused: a request from another site")(scope, receive, send)
         if scope["method"] not in ("GET", "HEAD"):
             if not secrets.compare_digest(headers.get("x-newslint-token", ""), self.token):
-                return await _json_error(403, "refused: missing or wrong session token (reload the page)")(scope, receive, send)
+                return await _json_error(403, "refused: missing or wrong session token (reload the page)")(
+                    scope, receive, send
+                )
             if headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
-                return await _json_error(415, "refused: send JSON (Content-Type: application/json)")(scope, receive, send)
+                return await _json_error(415, "refused: send JSON (Content-Type: application/json)")(
+                    scope, receive, send
+                )
             too_big = _json_error(413, f"refused: the request is larger than the limit of {self.max_body} bytes")
             declared = headers.get("content-length")
             if declared is not None:
@@ -415,7 +421,9 @@ def create_app(
         with open(real, "rb") as fh:
             data = fh.read()
         if body.get("sha") and body["sha"] != _sha(data):
-            raise ApiError(409, f"{rel} changed on disk since it was opened: reopen it (your edits are still in the page)")
+            raise ApiError(
+                409, f"{rel} changed on disk since it was opened: reopen it (your edits are still in the page)"
+            )
         try:
             with ws.lock:
                 doc = ws.linter.read(data, rel)
@@ -427,7 +435,9 @@ def create_app(
         try:
             encoded = encode_like(out, doc.encoding, doc.bom)
         except UnicodeEncodeError as err:
-            raise ApiError(422, f"cannot save in {doc.encoding}: {err.reason} ({text[err.start:err.end]!r})") from None
+            raise ApiError(
+                422, f"cannot save in {doc.encoding}: {err.reason} ({text[err.start : err.end]!r})"
+            ) from None
         if encoded != data:
             try:
                 atomic_write(real, encoded)
@@ -463,7 +473,9 @@ def create_app(
     async def files(request: Request) -> Response:
         from starlette.concurrency import run_in_threadpool
 
-        return JSONResponse({"root": ws.display_root, "is_file": ws.is_file, "files": await run_in_threadpool(ws.files)})
+        return JSONResponse(
+            {"root": ws.display_root, "is_file": ws.is_file, "files": await run_in_threadpool(ws.files)}
+        )
 
     routes = [
         Route("/", page, methods=["GET"]),
@@ -504,7 +516,10 @@ def serve(
         sock.bind((host, port))
     except OSError as err:
         sock.close()
-        print(f"newslint: cannot listen on {host}:{port}: {err.strerror or err} (try --port 0 for any free port)", file=sys.stderr)
+        print(
+            f"newslint: cannot listen on {host}:{port}: {err.strerror or err} (try --port 0 for any free port)",
+            file=sys.stderr,
+        )
         return 2
     sock.listen(64)
     port = sock.getsockname()[1]
