@@ -59,9 +59,9 @@ class Whitespace(Check):
     ## Example
     ```text
     市政府今天发布通知，　要求各区加快推进公园建设。
-    The council voted  on Tuesday to close the bridge.
+    The council voted  on Tuesday to close the bridge.␠␠␠
     ```
-    Use instead:
+    (␠ marks a trailing space.) Use instead:
     ```text
     市政府今天发布通知，要求各区加快推进公园建设。
     The council voted on Tuesday to close the bridge.
