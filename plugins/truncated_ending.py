@@ -198,6 +198,10 @@ def _finished(s: str) -> bool:
     return bool(EMOJI_END.search(t[-8:]))
 
 
+# (habits dict, count, finished count) of the document being checked
+_TOTALS: dict = {}
+
+
 def _title_case(s: str) -> bool:
     """Are most words of ``s`` capitalised (a name, a credit, a title), not running text?"""
     words = regex.findall(r"\p{L}[\p{L}'’-]*", s)[-12:]
@@ -803,10 +807,17 @@ class TruncatedEnding(Check):
     def _habit_holds(ended, skip, min_count, share=0.9):
         """The other body paragraphs end their sentences (at least 90% of them,
         and at least ``min_count``): (holds, how many)."""
-        others = [v for k, v in ended.items() if k != skip]
-        n = len(others)
+        # totals once per document, then subtract the paragraph judged: linear, not quadratic
+        totals = _TOTALS.get(id(ended))
+        if totals is None or totals[0] is not ended:
+            totals = (ended, len(ended), sum(ended.values()))
+            _TOTALS.clear()
+            _TOTALS[id(ended)] = totals
+        _, n, done = totals
+        if skip in ended:
+            n, done = n - 1, done - ended[skip]
         # one odd paragraph in five or more (a tagline, a sign-off line) is tolerated
-        return n >= min_count and (sum(others) >= share * n or n >= 5 and sum(others) >= n - 1), n
+        return n >= min_count and (done >= share * n or n >= 5 and done >= n - 1), n
 
     def check(self, doc, ctx):
         blocks = [b for b in doc.blocks if b.text.strip()]
