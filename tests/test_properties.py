@@ -40,8 +40,8 @@ from lint.fixes import MAX_PASSES, apply_edits, fix_text, select_fixes  # noqa: 
 _COMMON = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large], print_blob=False)
 settings.register_profile("ci", max_examples=400, derandomize=True, database=None, **_COMMON)
 settings.register_profile("dev", max_examples=30, derandomize=True, database=None, **_COMMON)
-settings.register_profile("soak", max_examples=5000, **_COMMON)
-settings.register_profile("long", max_examples=5000, **_COMMON)
+settings.register_profile("soak", max_examples=5000, derandomize=False, **_COMMON)  # random even where CI is set
+settings.register_profile("long", max_examples=5000, derandomize=False, **_COMMON)
 settings.load_profile(os.environ.get("NEWSLINT_HYPOTHESIS_PROFILE", "ci"))
 
 
