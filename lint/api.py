@@ -7,6 +7,9 @@ from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Optional
 
 from .model import Finding, Fix, Related, Report, Severity
 
+# where a rule's page lives: one helper in lint.ruledocs, re-exported here for plugins
+from .ruledocs import REPOSITORY, rule_doc_url  # noqa: F401
+
 if TYPE_CHECKING:  # pragma: no cover
     from .document import Document
 
@@ -50,16 +53,6 @@ class Context:
         )
         self.findings.append(f)
         return f
-
-
-#: where newslint's source and documentation live
-REPOSITORY = "https://github.com/newslint/newslint"
-
-
-def rule_doc_url(code: str, name: str) -> str:
-    """The documentation page of a built-in rule: ``docs/rules/<code>-<name>.md``
-    in the repository. The one place that URL pattern is spelled out."""
-    return f"{REPOSITORY}/blob/main/docs/rules/{code}-{name}.md"
 
 
 _TYPE_OF = ((bool, "boolean"), (int, "integer"), (float, "number"), (str, "string"), (list, "array"), (dict, "object"))
@@ -174,11 +167,7 @@ class Check:
 
     @classmethod
     def documentation_url(cls) -> Optional[str]:
-        if cls.doc_url:
-            return cls.doc_url
-        if cls.__module__.startswith("plugins."):  # newslint's own rules
-            return rule_doc_url(cls.code, cls.name)
-        return None
+        return rule_doc_url(cls.code, cls.name, cls)
 
     def __init__(self, options: Optional[dict] = None, severity: Optional[str] = None):
         merged = dict(type(self).options)

@@ -76,6 +76,19 @@ def code_units(s: str, encoding: str = "utf-16") -> int:
     return len(s) + sum(1 for ch in s if ord(ch) > 0xFFFF)
 
 
+def _names(path, uri: str, linter) -> tuple:
+    """How a document is named in findings (its path, else its URI) and its
+    path relative to the config's root (for per-file overrides), or None."""
+    display = str(path) if path is not None else uri
+    rel = None
+    if path is not None:
+        try:
+            rel = path.resolve().relative_to(linter.config.root).as_posix()
+        except ValueError:
+            rel = path.as_posix()
+    return display, rel
+
+
 class PositionMap:
     """Code-point offsets and 1-based (line, column) pairs -> LSP positions.
 
@@ -307,13 +320,7 @@ class NewslintServer(LanguageServer):
         linter = self._linter_for(folder, notices, generation)
         if linter is None:
             return None, [], notices, {}
-        display = str(path) if path is not None else uri
-        rel = None
-        if path is not None:
-            try:
-                rel = path.resolve().relative_to(linter.config.root).as_posix()
-            except ValueError:
-                rel = path.as_posix()
+        display, rel = _names(path, uri, linter)
         findings, errors = linter.lint_bytes(text.encode("utf-8", "surrogatepass"), display, rel)
         urls = {cls.code: cls.documentation_url() for cls in linter.registry.checks.values()}
         return findings, errors, notices, urls
@@ -420,13 +427,7 @@ class NewslintServer(LanguageServer):
         linter = self._linter_for(folder, [], generation)
         if linter is None:
             return []
-        display = str(path) if path is not None else uri
-        rel = None
-        if path is not None:
-            try:
-                rel = path.resolve().relative_to(linter.config.root).as_posix()
-            except ValueError:
-                rel = path.as_posix()
+        display, rel = _names(path, uri, linter)
         try:
             doc = linter.read_text(text, display)
         except ReadError:

@@ -13,7 +13,7 @@ from lint.classify import EN_DATELINE, ZH_DATELINE
 from lint.text import (
     CLOSERS,
     FUNCTION_CHARS_ZH,
-    FUNCTION_WORDS_EN,
+    DANGLING_WORDS_EN,
     NO_LINE_START,
     PAIRS,
     count_han,
@@ -77,11 +77,7 @@ ZH_DANGLING_WORDS = (
     "截至",
     "是",
 )
-EN_DANGLING = FUNCTION_WORDS_EN - frozenset(
-    # these can close a clause: "..., he said", "... than ever before", "... and more"
-    "said says told more most less least also either neither both each some any no this these those before "
-    "not do does did being her such while when where against".split()
-)
+EN_DANGLING = DANGLING_WORDS_EN  # the shared list: words a sentence cannot stop on
 
 # a preposition used as a particle closes a phrasal verb: "aimed for", "drafted in", "early on"
 EN_PARTICLE = _lazy(
