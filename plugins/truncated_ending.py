@@ -194,10 +194,6 @@ def _finished(s: str) -> bool:
     return bool(EMOJI_END.search(t[-8:]))
 
 
-# (habits dict, count, finished count) of the document being checked
-_TOTALS: dict = {}
-
-
 def _title_case(s: str) -> bool:
     """Are most words of ``s`` capitalised (a name, a credit, a title), not running text?"""
     words = regex.findall(r"\p{L}[\p{L}'’-]*", s)[-12:]
@@ -783,8 +779,9 @@ class TruncatedEnding(Check):
         return _finished(t) and (count_han(t) >= 6 if b.lang == "zh" else _words_en(t) >= 4)
 
     def _habits(self, blocks):
-        """{index: finished?} for the body paragraphs of running text, and the
-        mark most of the finished ones end with."""
+        """{index: finished?} for the body paragraphs of running text, the mark
+        most of the finished ones end with, and how many are finished (counted
+        once, so that judging each paragraph against the others stays linear)."""
         ended = {}
         marks = {}
         for k, b in enumerate(blocks):
@@ -797,19 +794,15 @@ class TruncatedEnding(Check):
                 m = t.rstrip().rstrip(CLOSERS)[-1:] or t.rstrip()[-1:]
                 marks[m] = marks.get(m, 0) + 1
         mark = max(marks, key=marks.get) if marks else "."
-        return ended, mark
+        return ended, mark, sum(ended.values())
 
     @staticmethod
-    def _habit_holds(ended, skip, min_count, share=0.9):
+    def _habit_holds(habits, skip, min_count, share=0.9):
         """The other body paragraphs end their sentences (at least 90% of them,
-        and at least ``min_count``): (holds, how many)."""
-        # totals once per document, then subtract the paragraph judged: linear, not quadratic
-        totals = _TOTALS.get(id(ended))
-        if totals is None or totals[0] is not ended:
-            totals = (ended, len(ended), sum(ended.values()))
-            _TOTALS.clear()
-            _TOTALS[id(ended)] = totals
-        _, n, done = totals
+        and at least ``min_count``): (holds, how many). ``habits`` is what
+        :meth:`_habits` returned; the paragraph ``skip`` is left out."""
+        ended, _, done = habits
+        n = len(ended)
         if skip in ended:
             n, done = n - 1, done - ended[skip]
         # one odd paragraph in five or more (a tagline, a sign-off line) is tolerated
@@ -841,7 +834,7 @@ class TruncatedEnding(Check):
             if ok_kind:
                 dl = b.lang == "zh" and bool(ZH_DATELINE.match(text.lstrip()))
                 habits = self._habits(blocks)
-                ok0, n0 = self._habit_holds(habits[0], last, 1, self.options["habit-share"])
+                ok0, n0 = self._habit_holds(habits, last, 1, self.options["habit-share"])
                 # weak evidence only where something can confirm it (the
                 # document's habit, a dateline, a lone paragraph): the word
                 # lists load only for such candidates
@@ -858,7 +851,7 @@ class TruncatedEnding(Check):
                     strength = 0
                 if strength == 1:
                     habits = habits or self._habits(blocks)
-                    ok, n = self._habit_holds(habits[0], last, 1, self.options["habit-share"])
+                    ok, n = self._habit_holds(habits, last, 1, self.options["habit-share"])
                     ok = ok and not self._after_leadin(blocks, last)
                     if dl and not ok:
                         # a news agency's dateline paragraph is running copy: it ends its sentences
@@ -903,7 +896,7 @@ class TruncatedEnding(Check):
             if b.index in indented:
                 continue  # an indented block in flush-left copy: a quotation, verse or furniture
             habits = habits or self._habits(blocks)
-            habit_ok, n = self._habit_holds(habits[0], i, 1, self.options["habit-share"])
+            habit_ok, n = self._habit_holds(habits, i, 1, self.options["habit-share"])
             weak_ok = b.kind in (D.BODY, D.DATELINE) and weak and (habit_ok or b.lang == "zh")
             prev = blocks[i - 1]
             between = prev.kind == D.BODY and self._running(prev) and _finished(_strip_markers(prev.text[-200:]))
