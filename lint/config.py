@@ -150,8 +150,9 @@ def _load_defaults(dpath: Path) -> dict:
 
     st = dpath.stat()
     key = f"{dpath}:{st.st_size}:{st.st_mtime_ns}"
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    cache = os.path.join(base, "newslint", "defaults.json")
+    from .cache import user_cache_dir
+
+    cache = os.path.join(user_cache_dir(), "defaults.json")
     try:
         with open(cache, encoding="utf-8") as fh:
             cached = json.load(fh)

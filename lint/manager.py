@@ -20,6 +20,7 @@ import pluggy
 
 from . import hookspecs
 from .api import CODE_RE, NAME_RE, Check, Format, Reader
+from .cache import user_cache_dir
 from .model import SEVERITY_NAMES
 
 GROUP = "newslint"
@@ -58,11 +59,6 @@ class Registry:
         return fallback
 
 
-def _user_cache_dir() -> str:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "newslint")
-
-
 def _installed_signature() -> str:
     """What decides the entry points: every distribution's metadata on sys.path.
 
@@ -93,7 +89,7 @@ def entry_points_for(group: str) -> list[tuple[str, str]]:
     """``(name, "module[:attr]")`` of the group's entry points, cached on disk by
     the installed-metadata signature (a cache failure only costs time)."""
     sig = _installed_signature()
-    folder = _user_cache_dir()
+    folder = user_cache_dir()
     path = os.path.join(folder, f"entry-points-{group}-{sig[:20]}.json")
     try:
         with open(path, encoding="utf-8") as fh:

@@ -25,9 +25,16 @@ _JOINING = _lazy(
     r"\p{Kannada}\p{Malayalam}\p{Sinhala}\p{Khmer}\p{Myanmar}\p{Tibetan}\p{Mongolian}\p{Extended_Pictographic}"
     r"\p{Emoji_Modifier}\p{Emoji_Component}\uFE0F]"
 )
-# where mojibake may hide: a run of Latin-1/Windows-1252 letters, symbols and Latin-Extended
+# where mojibake may hide: a run of Latin-1/Windows-1252 letters, symbols and
+# Latin-Extended. Curly quotes, dashes and the ellipsis (– — ‘ ’ “ ” …) are left
+# out: they are everyday punctuation, and a UTF-8 character read in a
+# single-byte code page (Windows-1252, Latin-1, MacRoman, Windows-1251) always
+# has at least one character of the class besides them (the lead letter Â, Ã,
+# â, Ð, or MacRoman's continuation letters Ä, Å, †). So a Chinese or English
+# line whose only such characters are curly quotes and dashes never loads ftfy.
 _MOJI_CANDIDATE = _lazy(
-    r"[\u00A0-\u00FF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013-\u2026\u2030\u2039\u203A\u20AC\u2122\u0400-\u045F\u0080-\u009F]"
+    r"[\u00A0-\u00FF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2015-\u2017\u201A\u201B"
+    r"\u201E-\u2025\u2030\u2039\u203A\u20AC\u2122\u0400-\u045F\u0080-\u009F]"
 )
 _NAMES = {
     "\u200b": "zero-width space",

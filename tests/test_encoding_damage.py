@@ -53,6 +53,24 @@ def test_mojibake_en_and_zh_with_unsafe_fix():
     assert len(fs) == 1 and apply(text, fs[0].fix) == ZH_HEAD + "据介绍，公园今日开放。\n"
 
 
+def test_mojibake_candidates_skip_everyday_curly_quotes_and_dashes():
+    """Curly quotes, dashes and the ellipsis are never mojibake on their own:
+    a UTF-8 character read in a single-byte code page always brings a lead
+    letter (Â, Ã, â, Ð) or a continuation letter (Ä, Å) along. Lines with only
+    those do not load ftfy; every such misreading of a character still does."""
+    from plugins.encoding_damage import _MOJI_CANDIDATE
+
+    assert not _MOJI_CANDIDATE.search("他说：“这是‘好’消息——真的……” It’s a – test…")
+    for cp in list(range(0x80, 0x800)) + list(range(0x2000, 0x2100)) + list(range(0x4E00, 0x4F00)):
+        raw = chr(cp).encode("utf-8")
+        for codec in ("cp1252", "latin-1", "cp1251"):
+            try:
+                garbled = raw.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            assert _MOJI_CANDIDATE.search(garbled), (hex(cp), codec, garbled)
+
+
 def test_control_characters_and_nul():
     text = EN_HEAD + "The council\x00 approved the plan\x07 on Tuesday.\n"
     doc, fs = run(text)

@@ -1,0 +1,150 @@
+"""lint.words: the lexicon answers exactly what the libraries it is built from answer.
+
+The lexicon (a small SQLite file built once from wordfreq's English list and
+jieba's dictionary) exists only to make a new process fast; every answer must
+be the one wordfreq or jieba itself gives, or findings would change with it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import math
+import os
+import subprocess
+import sys
+
+import pytest
+
+from lint import words
+
+from conftest import ROOT
+
+wordfreq = pytest.importorskip("wordfreq")
+
+
+def _ascii_words(step: int) -> list[str]:
+    freqs = wordfreq.get_frequency_dict("en")
+    return [w for w in sorted(freqs) if w.isascii() and w.isalpha()][::step]
+
+
+def test_zipf_agrees_with_wordfreq_on_words_in_any_case():
+    sample = _ascii_words(53)
+    assert len(sample) > 4000
+    cased = [w.capitalize() for w in sample[::7]] + [w.upper() for w in sample[::11]]
+    made_up = ["operato", "minis", "xqzvkw", "Hodgsonx", "a", "I"]
+    other = ["don't", "café", "naïve", "co-operate", "2.9%", "’tis", "Zürich", ""]
+    for w in sample + cased + made_up + other:
+        assert words.zipf(w, "en") == wordfreq.zipf_frequency(w.replace("’", "'"), "en"), w
+
+
+@functools.lru_cache(maxsize=1)
+def _common_sorted() -> list[str]:
+    return sorted(set(wordfreq.top_n_list("en", words.COMMON_WORDS)))
+
+
+def _completes_to_reference(prefix: str, min_zipf: float) -> str:
+    """The definition: the most frequent alphabetic word among wordfreq's
+    100,000 most common that starts with ``prefix`` and is longer (the last in
+    alphabetical order on a tie)."""
+    ws = _common_sorted()
+    p = prefix.lower()
+    best, best_z = "", min_zipf
+    i = bisect.bisect_right(ws, p)
+    while i < len(ws) and ws[i].startswith(p):
+        if ws[i].isalpha():
+            z = wordfreq.zipf_frequency(ws[i], "en")
+            if z >= best_z:
+                best, best_z = ws[i], z
+        i += 1
+    return best
+
+
+def test_completes_to_agrees_with_its_definition():
+    prefixes = set()
+    for w in wordfreq.top_n_list("en", 3000)[::13]:
+        prefixes.update(w[:k] for k in range(1, len(w) + 1))
+    prefixes |= {"Minis", "operato", "caf", "na", "zz", "é", "q"}
+    for p in sorted(prefixes):
+        for z in (3.5, 4.4):
+            assert words.completes_to(p, "en", z) == _completes_to_reference(p, z), (p, z)
+    assert words.completes_to("minis") == "minister"
+    assert words.completes_to("xqzv") == ""
+
+
+def test_completes_to_is_english_only():
+    with pytest.raises(ValueError):
+        words.completes_to("部", "zh")
+
+
+ZH_TEXT = [
+    "国务院总理李克强主持召开国务院常务会议",
+    "今年以来各地持续推进社会保障体系建设",
+    "央视网消息新闻联播国家统计局今天发布数据",
+    "在新年到来之际他向全国人民致以问候",
+    "报告会由中国科学院主办",
+]
+
+
+def test_chinese_segmentation_and_counts_agree_with_jieba():
+    jieba = pytest.importorskip("jieba")
+    import logging
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    freq, total = jieba.dt.FREQ, jieba.dt.total
+    for text in ZH_TEXT:
+        assert words.segment_zh(text) == jieba.lcut(text, HMM=False)
+        expected = [
+            (w, math.log10(freq[w] / total * 1e9) if freq.get(w) else 0.0)
+            for w in jieba.lcut(text, HMM=True)
+            if len(w) >= 2 and not w.isspace()
+        ]
+        assert words.content_words_zh(text) == expected
+
+
+def _fresh_process(code: str, env: dict) -> str:
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=str(ROOT),
+        env={**os.environ, **env},
+    ).stdout.strip()
+
+
+def test_the_lexicon_is_built_once_where_named_and_reused(tmp_path):
+    path = tmp_path / "lex" / "words.sqlite3"
+    code = "from lint import words; print(words.zipf('minister'), words.completes_to('minis'))"
+    first = _fresh_process(code, {"NEWSLINT_LEXICON": str(path)})
+    assert path.is_file()
+    assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]  # built aside, then renamed
+    stamp = path.stat().st_mtime_ns
+    assert _fresh_process(code, {"NEWSLINT_LEXICON": str(path)}) == first
+    assert path.stat().st_mtime_ns == stamp  # reused, not rebuilt
+    assert first.split()[1] == "minister"
+
+
+def test_an_unwritable_cache_folder_still_answers(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    code = "from lint import words; print(words.zipf('minister'), words.completes_to('minis'))"
+    out = _fresh_process(code, {"NEWSLINT_LEXICON": str(blocker / "lexicon.sqlite3")})
+    assert out == f"{wordfreq.zipf_frequency('minister', 'en')} minister"
+
+
+def test_the_lexicon_is_named_after_the_word_lists_it_was_built_from(monkeypatch, tmp_path):
+    monkeypatch.delenv("NEWSLINT_LEXICON", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    name = words.lexicon_path()
+    assert name.startswith(str(tmp_path))
+    assert os.path.basename(name).startswith("lexicon-")
+    src = words._sources()
+    assert all(os.path.isfile(s) for s in src)
+
+
+def test_linting_english_needs_neither_wordfreq_nor_a_segmenter_once_the_lexicon_exists():
+    code = (
+        "import sys, lint\n"
+        "lint.check_text('The minister said the plan would help. Resort operato\\n', path='t.txt')\n"
+        "print(sorted(m for m in ('wordfreq', 'jieba', 'rjieba', 'ftfy') if m in sys.modules))\n"
+    )
+    _fresh_process(code, {})  # builds the lexicon if this machine has none yet
+    assert _fresh_process(code, {}) == "[]"
