@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from lint import hookimpl
 from lint import document as D
 from lint.api import Check, Option
-from lint.model import Edit, Fix, Related
+from lint.model import Fix, Related
 
 # Blocks that may be reported as (the edge of) a copy. Headlines, datelines,
 # credits and the like legitimately repeat, so a copy made only of them is never
@@ -468,12 +468,15 @@ class DuplicateParagraph(Check):
             }[kind]
             msg = f"Paragraph repeats the one at {where} ({label})"
         exact = all(k == "exact" for k in kinds)
-        prev_end = blocks[copy_blocks[0] - 1].end if copy_blocks[0] > 0 else 0
-        fix = Fix(
-            "Remove the repeated paragraph" + ("s" if len(copy_blocks) > 1 else ""),
-            (Edit(prev_end, c1.end, ""),),
-            "safe" if exact else "unsafe",
-        )
+        # the copy with the separator before it (HTML, XML: the copy's elements)
+        edit, removal = doc.remove_blocks(copy_blocks[0], copy_blocks[-1])
+        fix = None
+        if removal is not None:
+            fix = Fix(
+                "Remove the repeated paragraph" + ("s" if len(copy_blocks) > 1 else ""),
+                (edit,),
+                "safe" if exact and removal == "safe" else "unsafe",
+            )
         related = [Related(blocks[src_lo].start, blocks[src_hi].end, "first copy")]
         ctx.report(c0.start, c1.end, msg, related=related, fix=fix)
 
