@@ -34,7 +34,7 @@ import html
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from typing import Optional
+from typing import Collection, Optional
 
 from lint import hookimpl
 from lint.api import ReadError, Reader
@@ -250,7 +250,7 @@ class Extractor:
         self.pending: Optional[list[tuple]] = None
 
     # structure
-    def open(self, entry: Entry, removable_tags=REMOVABLE) -> None:
+    def open(self, entry: Entry, removable_tags: Collection[str] = REMOVABLE) -> None:
         """Open ``entry``; a block element whose ``start`` is known and whose
         tag is in ``removable_tags`` may later be removed whole by a fix."""
         if len(self.stack) >= MAX_DEPTH:
