@@ -128,8 +128,27 @@ class DuplicateParagraph(Check):
     The council approved the budget on Tuesday after a
     long debate.
     ```
-    The fix removes an exact copy (safe); removing a near, re-wrapped or cut
-    copy is offered as an unsafe fix.
+    The fix removes the copy with the blank line before it. In HTML and XML
+    (NITF) it removes the copy's elements, from the opening tag to the end
+    tag, with the whitespace before them, so the file keeps its indentation
+    and reads as before but for the copy.
+
+    ## Fix safety
+    Removing an exact copy is safe; removing a near, re-wrapped or cut copy is
+    unsafe (the two differ, and an editor should choose which to keep).
+
+    In HTML and XML the fix is offered only when each paragraph of the copy is
+    the whole content of one element that can go without changing the
+    structure around it: a `<p>`, `<li>`, `<blockquote>`, `<pre>`,
+    `<address>` or heading (NITF: `<p>`, `<li>`, `<hl2>`, `<pre>`) whose
+    parent is a container (`<div>`, `<article>`, `<ul>`, `<body>` ...), not a
+    table cell, a list item or a quotation, and (for a run) with nothing but
+    whitespace between the elements. A copy that shares its element with
+    other text (`<p>...<br><br>...</p>`) or sits in a table gets no fix. The
+    fix is unsafe when an element to remove has an `id` or `name` (a link may
+    point at it; as a rule the first copy does not carry the same one) or
+    holds markup that is not copy: an image, a comment (perhaps a suppression
+    directive), a script. DOCX files are never fixed.
     """
 
     name = "duplicate-paragraph"
