@@ -647,6 +647,8 @@ class MappedDocument(Document):
         span = self.block_removal_span(first, last)
         if span is None:
             return edit, None
+        # source_edit turns this edit, and only edits asked for here, into the removal
+        self.__dict__.setdefault("_block_removals", set()).add((edit.start, edit.end))
         unsafe = any(getattr(self.blocks[k].element, "unsafe", "") for k in range(first, last + 1))
         return edit, "unsafe" if unsafe else "safe"
 
@@ -684,11 +686,11 @@ class MappedDocument(Document):
         "end_offset", "replacement"}``, or None when it cannot be applied to the
         source faithfully (the span crosses markup or a block boundary, cuts an
         entity, the document cannot be written back, or the edit is a no-op).
-        Deleting whole blocks with the separator before them (the edit of
-        :meth:`remove_blocks`) removes their elements from the source."""
+        The edit :meth:`remove_blocks` returned (whole blocks with the
+        separator before them) removes their elements from the source."""
         if not self.fixable or (start == end and not replacement):
             return None
-        if not replacement and start < end:
+        if not replacement and (start, end) in self.__dict__.get("_block_removals", ()):
             run = self._whole_blocks(start, end)
             if run is not None:
                 removal = self.block_removal_span(*run)

@@ -208,6 +208,17 @@ def test_nitf_paragraph_is_removed_and_the_xml_stays_well_formed():
     assert lint_html(fixed, "a.nitf") == []
 
 
+def test_only_a_removal_asked_for_maps_to_the_element():
+    src = f"<p>{P1}</p>\n<p>{P2}</p>\n<p>{P1}</p>\n"
+    doc = html_document(src, "x.html")
+    start, end = doc.blocks[1].end, doc.blocks[2].end
+    assert doc.source_edit(start, end, "") is None  # another rule's deletion: crosses markup
+    edit, how = doc.remove_blocks(2, 2)
+    assert (edit.start, edit.end, how) == (start, end, "safe")
+    e = doc.source_edit(start, end, "")
+    assert src[e["offset"] : e["end_offset"]] == f"\n<p>{P1}</p>"
+
+
 # --- plain text, Markdown and DOCX are as they were ---------------------------------------
 
 
