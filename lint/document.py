@@ -17,6 +17,7 @@ from typing import Iterator, Optional
 import regex
 
 from . import text as T
+from .model import Edit
 
 # Block kinds. Checks should treat anything but BODY (and LIST/QUOTE) as a
 # legitimate short line that need not end a sentence.
@@ -51,6 +52,21 @@ class Line:
         return doc.text[self.start : self.end]
 
 
+@dataclass(frozen=True)
+class BlockElement:
+    """The markup element a block is the whole content of (HTML, XML readers):
+    its source span, from the start of its opening tag to the end of its
+    closing tag (or, when the closing tag is implied, the end of its content),
+    as offsets into ``Document.raw``. ``unsafe`` says why removing it needs an
+    editor's eye ("" when it does not): it has an ``id`` someone may link to,
+    or holds markup that is not copy (an image, a comment)."""
+
+    start: int
+    end: int
+    tag: str
+    unsafe: str = ""
+
+
 @dataclass
 class Block:
     """A paragraph-level unit: a run of lines the reader put together."""
@@ -69,6 +85,9 @@ class Block:
     gap_before: int = 0
     # a reader may state the kind (HTML <h1>, NITF <byline>): the classifier keeps it
     kind_from_markup: bool = False
+    # markup readers: the element this block is the whole content of, when the
+    # whole element may be removed (see Document.remove_blocks)
+    element: Optional[BlockElement] = None
 
     @property
     def first_line(self) -> int:
@@ -188,6 +207,17 @@ class Document:
             "end_offset": self.original_offset(end),
             "replacement": replacement,
         }
+
+    def remove_blocks(self, first: int, last: int) -> tuple[Edit, Optional[str]]:
+        """The edit that removes blocks ``first``..``last`` (indexes; ``first``
+        > 0) with the separator before them, and how it applies to the file:
+        "safe", "unsafe" (markup readers: an element with an ``id``, or holding
+        markup that is not copy), or None when it cannot be written there.
+        In plain text the edit deletes the copy text itself; in a
+        MappedDocument :meth:`source_edit` turns it into the removal of the
+        blocks' elements (see :meth:`MappedDocument.block_removal_span`)."""
+        start = self.blocks[first - 1].end if first > 0 else 0
+        return Edit(start, self.blocks[last].end, ""), "safe"
 
     # --- lines -------------------------------------------------------------
     @property
@@ -535,6 +565,9 @@ class SourceMap:
         return s, e
 
 
+_MARKUP_SPACE = " \t\n\r\f"  # whitespace between elements (HTML's ASCII whitespace)
+
+
 class MappedDocument(Document):
     """A document whose copy text (``text``) was extracted from a source text
     (``raw``: HTML, XML, or DOCX paragraphs) through a :class:`SourceMap`.
@@ -607,13 +640,62 @@ class MappedDocument(Document):
         return self.map.to_copy(raw_offset)
 
     # --- fixes ----------------------------------------------------------------------
+    def remove_blocks(self, first: int, last: int) -> tuple[Edit, Optional[str]]:
+        edit, _ = super().remove_blocks(first, last)
+        if not self.fixable or first < 1:
+            return edit, None
+        span = self.block_removal_span(first, last)
+        if span is None:
+            return edit, None
+        # source_edit turns this edit, and only edits asked for here, into the removal
+        self.__dict__.setdefault("_block_removals", set()).add((edit.start, edit.end))
+        unsafe = any(getattr(self.blocks[k].element, "unsafe", "") for k in range(first, last + 1))
+        return edit, "unsafe" if unsafe else "safe"
+
+    def _whole_blocks(self, start: int, end: int) -> Optional[tuple[int, int]]:
+        """(first, last) when the copy span ``[start, end)`` is exactly the
+        separator before block ``first`` through the end of block ``last``."""
+        blocks = self.blocks
+        first = bisect.bisect_right(self._block_starts, start)
+        last = bisect.bisect_right(self._block_starts, end) - 1
+        if first < 1 or last < first or blocks[first - 1].end != start or blocks[last].end != end:
+            return None
+        return first, last
+
+    def block_removal_span(self, first: int, last: int) -> Optional[tuple[int, int]]:
+        """The span of ``raw`` that removing blocks ``first``..``last`` deletes:
+        their elements (each block the whole content of one, see
+        :class:`BlockElement`), with the whitespace before the first (so the
+        file keeps its indentation and no blank line is left). None when a
+        block has no such element, or anything but whitespace lies between
+        two of the elements (it would go too)."""
+        raw = self.raw
+        elements: list[BlockElement] = []
+        for k in range(first, last + 1):
+            el = self.blocks[k].element
+            if el is None or (elements and raw[elements[-1].end : el.start].strip(_MARKUP_SPACE)):
+                return None
+            elements.append(el)
+        a = elements[0].start
+        while a > 0 and raw[a - 1] in _MARKUP_SPACE:
+            a -= 1
+        return a, elements[-1].end
+
     def source_edit(self, start: int, end: int, replacement: str) -> Optional[dict]:
         """An edit of the copy text as an edit of ``raw``: ``{"offset",
         "end_offset", "replacement"}``, or None when it cannot be applied to the
         source faithfully (the span crosses markup or a block boundary, cuts an
-        entity, the document cannot be written back, or the edit is a no-op)."""
+        entity, the document cannot be written back, or the edit is a no-op).
+        The edit :meth:`remove_blocks` returned (whole blocks with the
+        separator before them) removes their elements from the source."""
         if not self.fixable or (start == end and not replacement):
             return None
+        if not replacement and (start, end) in self.__dict__.get("_block_removals", ()):
+            run = self._whole_blocks(start, end)
+            if run is not None:
+                removal = self.block_removal_span(*run)
+                if removal is not None:
+                    return {"offset": removal[0], "end_offset": removal[1], "replacement": ""}
         span = self.map.source_span(start, end)
         if span is None:
             return None
@@ -651,7 +733,9 @@ class CopyBuilder:
     - ``text(s, source_start)``: ``s`` is verbatim source text at ``source_start``;
     - ``atom(s, source_start, source_len)``: ``s`` stands for that whole source
       span (an entity, a ``<br>`` turned into a newline, collapsed whitespace);
-    - ``end_block(kind, from_markup)``: close the current block (empty blocks vanish).
+    - ``end_block(kind, from_markup, soft_wrap, element)``: close the current
+      block (empty blocks vanish); ``element`` is the :class:`BlockElement`
+      the block is the whole content of, if any.
 
     Blocks are joined by a blank line, as in plain text; the separator maps to
     the source point just after the previous block's last character.
@@ -663,7 +747,7 @@ class CopyBuilder:
         self._len = 0
         self._block_start: Optional[int] = None
         self._last_source_end = 0
-        self._blocks: list[tuple[int, int, str, bool, bool]] = []
+        self._blocks: list[tuple[int, int, str, bool, bool, Optional[BlockElement]]] = []
 
     @property
     def block_open(self) -> bool:
@@ -692,14 +776,20 @@ class CopyBuilder:
         self._begin()
         self._emit(s, source_start, source_len)
 
-    def end_block(self, kind: str = BODY, from_markup: bool = False, soft_wrap: bool = False) -> None:
+    def end_block(
+        self,
+        kind: str = BODY,
+        from_markup: bool = False,
+        soft_wrap: bool = False,
+        element: Optional[BlockElement] = None,
+    ) -> None:
         if self._block_start is None:
             return
         start = self._block_start
         self._block_start = None
         if self._len == start:
             return
-        self._blocks.append((start, self._len, kind, from_markup, soft_wrap))
+        self._blocks.append((start, self._len, kind, from_markup, soft_wrap, element))
 
     def build(self, source: str, path: str, *, fixable: bool = True, escape=None, **kw) -> "MappedDocument":
         self.end_block()
@@ -730,8 +820,9 @@ def _from_copy(
 
     ``runs``: ``(copy_start, copy_len, source_start, source_len)`` in document
     order (see :class:`SourceMap`). ``blocks``: ``(start, end, kind,
-    kind_from_markup, soft_wrap)`` copy spans, in order, separated in
-    ``copy_text`` by blank lines. ``comments``: source spans of comments that
+    kind_from_markup, soft_wrap[, element])`` copy spans, in order, separated
+    in ``copy_text`` by blank lines (``element``: a :class:`BlockElement` or
+    None). ``comments``: source spans of comments that
     may hold suppression directives (they are not in the copy text).
     ``position_kind``: "line", or "paragraph" when source lines are
     paragraphs (DOCX). ``fixable``: False when fixes cannot be written back.
@@ -754,7 +845,8 @@ def _from_copy(
     doc.convention = convention
     out: list[Block] = []
     prev_end = None
-    for start, end, kind, from_markup, soft_wrap in blocks:
+    for spec in blocks:
+        start, end, kind, from_markup, soft_wrap = spec[:5]
         lines: list[Line] = []
         k = bisect.bisect_right(starts, start) - 1
         while k < len(starts) and starts[k] <= end:
@@ -773,6 +865,7 @@ def _from_copy(
             gap_before=0 if prev_end is None else 1,
         )
         b.kind_from_markup = from_markup
+        b.element = spec[5] if len(spec) > 5 else None
         out.append(b)
         prev_end = end
     doc.blocks = out

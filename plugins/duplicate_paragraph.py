@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from lint import hookimpl
 from lint import document as D
 from lint.api import Check, Option
-from lint.model import Edit, Fix, Related
+from lint.model import Fix, Related
 
 # Blocks that may be reported as (the edge of) a copy. Headlines, datelines,
 # credits and the like legitimately repeat, so a copy made only of them is never
@@ -128,8 +128,27 @@ class DuplicateParagraph(Check):
     The council approved the budget on Tuesday after a
     long debate.
     ```
-    The fix removes an exact copy (safe); removing a near, re-wrapped or cut
-    copy is offered as an unsafe fix.
+    The fix removes the copy with the blank line before it. In HTML and XML
+    (NITF) it removes the copy's elements, from the opening tag to the end
+    tag, with the whitespace before them, so the file keeps its indentation
+    and reads as before but for the copy.
+
+    ## Fix safety
+    Removing an exact copy is safe; removing a near, re-wrapped or cut copy is
+    unsafe (the two differ, and an editor should choose which to keep).
+
+    In HTML and XML the fix is offered only when each paragraph of the copy is
+    the whole content of one element that can go without changing the
+    structure around it: a `<p>`, `<li>`, `<blockquote>`, `<pre>`,
+    `<address>` or heading (NITF: `<p>`, `<li>`, `<hl2>`, `<pre>`) whose
+    parent is a container (`<div>`, `<article>`, `<ul>`, `<body>` ...), not a
+    table cell, a list item or a quotation, and (for a run) with nothing but
+    whitespace between the elements. A copy that shares its element with
+    other text (`<p>...<br><br>...</p>`) or sits in a table gets no fix. The
+    fix is unsafe when an element to remove has an `id` or `name` (a link may
+    point at it; as a rule the first copy does not carry the same one) or
+    holds markup that is not copy: an image, a comment (perhaps a suppression
+    directive), a script. DOCX files are never fixed.
     """
 
     name = "duplicate-paragraph"
@@ -468,12 +487,15 @@ class DuplicateParagraph(Check):
             }[kind]
             msg = f"Paragraph repeats the one at {where} ({label})"
         exact = all(k == "exact" for k in kinds)
-        prev_end = blocks[copy_blocks[0] - 1].end if copy_blocks[0] > 0 else 0
-        fix = Fix(
-            "Remove the repeated paragraph" + ("s" if len(copy_blocks) > 1 else ""),
-            (Edit(prev_end, c1.end, ""),),
-            "safe" if exact else "unsafe",
-        )
+        # the copy with the separator before it (HTML, XML: the copy's elements)
+        edit, removal = doc.remove_blocks(copy_blocks[0], copy_blocks[-1])
+        fix = None
+        if removal is not None:
+            fix = Fix(
+                "Remove the repeated paragraph" + ("s" if len(copy_blocks) > 1 else ""),
+                (edit,),
+                "safe" if exact and removal == "safe" else "unsafe",
+            )
         related = [Related(blocks[src_lo].start, blocks[src_hi].end, "first copy")]
         ctx.report(c0.start, c1.end, msg, related=related, fix=fix)
 

@@ -34,7 +34,7 @@ import html
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from typing import Optional
+from typing import Collection, Optional
 
 from lint import hookimpl
 from lint.api import ReadError, Reader
@@ -166,6 +166,18 @@ HTML_CONTAINERS = {
     "search",
 }
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+# Elements a fix may remove whole (a repeated paragraph), when the block is all
+# they hold and their parent is a container (<div>, <article>, <ul>, <body>):
+# removing one leaves the structure around it as it was. Not table cells and
+# captions (a table would lose a cell), not <dt>/<dd> (a term would lose its
+# definition), not a <p> inside a <li>, <blockquote> or <td> (an empty item,
+# quote or cell would be left).
+REMOVABLE = {"p", "li", "blockquote", "pre", "address", *_HEADINGS}
+_TABLE = {"table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "colgroup"}
+_WS_CHARS = " \t\n\r\f"
+# why removing an element needs an editor's eye (BlockElement.unsafe)
+HAS_ID = "it has an id or name a link may point at"
+NOT_COPY = "it holds markup that is not copy (an image, a comment, a script)"
 MAX_DEPTH = 512  # open elements kept on the stack (as browsers' parsers cap the tree depth)
 
 
@@ -186,6 +198,12 @@ class Entry:
     kind: str = D.BODY
     from_markup: bool = False
     mode: str = "html"
+    # where the element's opening tag starts in the source (-1: not known); a
+    # block element whose text is one whole block gets a D.BlockElement
+    start: int = -1
+    removable: bool = False  # the tag and its place allow removing it whole
+    split: bool = False  # it holds other blocks, or its text became several
+    unsafe: str = ""  # why removing it needs an editor's eye
 
 
 def html_role(tag: str, stack: list[Entry]) -> tuple[str, str, bool]:
@@ -232,35 +250,87 @@ class Extractor:
         self.pending: Optional[list[tuple]] = None
 
     # structure
-    def open(self, entry: Entry) -> None:
+    def open(self, entry: Entry, removable_tags: Collection[str] = REMOVABLE) -> None:
+        """Open ``entry``; a block element whose ``start`` is known and whose
+        tag is in ``removable_tags`` may later be removed whole by a fix."""
         if len(self.stack) >= MAX_DEPTH:
             # deeper elements are read as if their tags were not there: finding an
             # element's role scans the stack, so unbounded nesting was quadratic
             return
-        if entry.role in ("block", "container") and not self.skipping:
-            self.flush()
+        if not self.skipping:
+            if entry.role in ("block", "container"):
+                self.flush()
+                outer = self._block()
+                if outer is not None:
+                    outer.split = True  # it holds another block
+            elif entry.role == "skip":
+                self.note(NOT_COPY)
+            if entry.role == "block" and entry.start >= 0 and entry.tag in removable_tags:
+                parent = self.stack[-1] if self.stack else None
+                entry.removable = (parent is None or parent.role == "container") and not any(
+                    e.tag in _TABLE for e in self.stack
+                )
         if entry.role == "skip":
             self.skipping += 1
         self.stack.append(entry)
 
-    def close(self, tag: str) -> bool:
-        """Close the innermost open ``tag`` and everything opened inside it."""
+    def _block(self) -> Optional[Entry]:
+        """The innermost open block element."""
+        for e in reversed(self.stack):
+            if e.role == "block":
+                return e
+        return None
+
+    def note(self, why: str) -> None:
+        """The innermost open block holds something that makes removing it
+        whole unsafe (``why``)."""
+        if self.skipping:
+            return
+        b = self._block()
+        if b is not None and not b.unsafe:
+            b.unsafe = why
+
+    def close(self, tag: str, at: int = -1, end: int = -1) -> bool:
+        """Close the innermost open ``tag`` and everything opened inside it.
+        ``at``: where the closing starts in the source (the end tag, or the tag
+        or end of input that implies it); ``end``: where the end tag ends (-1
+        when the end is implied)."""
         for i in range(len(self.stack) - 1, -1, -1):
             if self.stack[i].tag == tag:
                 break
         else:
             return False
+        self._pop(i, at, end)
+        return True
+
+    def close_all(self, at: int) -> None:
+        """The end of the input closes every open element."""
+        if self.stack:
+            self._pop(0, at, -1)
+
+    def _pop(self, i: int, at: int, end: int) -> None:
         popped = self.stack[i:]
         del self.stack[i:]
         boundary = False
+        inner: Optional[Entry] = None
         for e in popped:
             if e.role == "skip":
                 self.skipping -= 1
             elif e.role in ("block", "container"):
                 boundary = True
+                if e.role == "block":
+                    inner = e
         if boundary and not self.skipping:
-            self.flush()
-        return True
+            element = None
+            if inner is not None and inner.removable and not inner.split and at >= 0:
+                if inner is popped[0] and end >= 0:
+                    stop = end
+                else:  # implied: the element's content ends before the whitespace
+                    stop = at
+                    while stop > inner.start and self.source[stop - 1] in _WS_CHARS:
+                        stop -= 1
+                element = D.BlockElement(inner.start, stop, inner.tag, inner.unsafe)
+            self.flush(element)
 
     def current_kind(self) -> tuple[str, bool]:
         for e in reversed(self.stack):
@@ -299,10 +369,16 @@ class Extractor:
     def br(self, pos: int, n: int) -> None:
         self._token(("br", "\n", pos, n))
 
-    def flush(self) -> None:
+    def flush(self, element: Optional[D.BlockElement] = None) -> None:
+        """Emit the text collected so far as blocks. ``element``: the element
+        being closed, whose whole content that text is."""
         toks, self.tokens = self.tokens, []
         if not toks:
             return
+        if element is None:
+            b = self._block()
+            if b is not None:
+                b.split = True  # its text is cut (<hr>, a nested block)
         kind, fm = self.kind
         # collapse whitespace, drop it at the ends and around line breaks
         out: list[tuple] = []
@@ -335,6 +411,8 @@ class Extractor:
                 pieces.append([])
             else:
                 pieces[-1].append(tok)
+        if sum(1 for piece in pieces if piece) != 1:
+            element = None  # <br><br> made several blocks of one element
         for piece in pieces:
             if not piece:
                 continue
@@ -343,17 +421,17 @@ class Extractor:
                 if norm in self.drop_repeated[kind]:
                     continue
             if self.pending is not None:
-                self.pending.append((kind, fm, piece))
+                self.pending.append((kind, fm, piece, element))
             else:
-                self.emit(kind, fm, piece)
+                self.emit(kind, fm, piece, element)
 
-    def emit(self, kind: str, fm: bool, piece: list[tuple]) -> None:
+    def emit(self, kind: str, fm: bool, piece: list[tuple], element: Optional[D.BlockElement] = None) -> None:
         for t, s, pos, n in piece:
             if t == "t":
                 self.cb.text(s, pos)
             else:
                 self.cb.atom(s, pos, n)
-        self.cb.end_block(kind, fm, soft_wrap=False)
+        self.cb.end_block(kind, fm, soft_wrap=False, element=element)
 
     def build(self, path: str, **kw) -> D.MappedDocument:
         self.flush()
@@ -450,19 +528,29 @@ class _Parser(HTMLParser):
     def handle_starttag(self, tag, attrs):
         x = self.x
         self._page_signals(tag, attrs)
+        ident = any(k in ("id", "name") and v for k, v in attrs)
         if tag in HTML_VOID:
             if tag == "br":
                 pos = self._pos()
                 x.br(pos, len(self.get_starttag_text() or "<br>"))
             elif tag == "hr":
                 x.flush()
+            else:
+                x.note(NOT_COPY)
             return
+        pos = self._pos()
         if tag in HTML_BLOCKS or tag in HTML_CONTAINERS or tag in HTML_PAGE_CHROME:
-            self._implied_end(tag)
+            self._implied_end(tag, pos)
         role, kind, fm = html_role(tag, x.stack)
-        x.open(Entry(tag, role, kind, fm))
+        entry = Entry(tag, role, kind, fm, start=pos)
+        if ident:
+            if role == "block":
+                entry.unsafe = HAS_ID
+            else:
+                x.note(HAS_ID)
+        x.open(entry)
 
-    def _implied_end(self, tag: str) -> None:
+    def _implied_end(self, tag: str, pos: int = -1) -> None:
         """HTML's implied end tags: a block closes an open <p>; <li> closes <li>."""
         stack = self.x.stack
         for i in range(len(stack) - 1, -1, -1):
@@ -474,21 +562,25 @@ class _Parser(HTMLParser):
                 or (tag == e.tag and tag in ("li", "dt", "dd"))
                 or (tag in ("dt", "dd") and e.tag in ("dt", "dd"))
             ):
-                self.x.close(e.tag)
+                self.x.close(e.tag, pos)
             break
 
     def handle_startendtag(self, tag, attrs):
         if tag in HTML_VOID:
             self.handle_starttag(tag, attrs)
+        elif any(k in ("id", "name") and v for k, v in attrs):
+            self.x.note(HAS_ID)  # <a name="x"/>: an anchor a link may point at
 
     def handle_endtag(self, tag):
         if tag == "title" and self._title is not None:
             self.titles.append(html.unescape("".join(self._title)))
             self._title = None
+        pos = self._pos()
         if tag == "br":  # </br> is read as <br>
-            self.x.br(self._pos(), len("</br>"))
+            self.x.br(pos, len("</br>"))
             return
-        self.x.close(tag)
+        end = self.source.find(">", pos)
+        self.x.close(tag, pos, end + 1 if end >= 0 else -1)
 
     def handle_data(self, data):
         if self._title is not None:
@@ -522,6 +614,7 @@ class _Parser(HTMLParser):
         end = end + 3 if end >= 0 else pos + len(data) + 7
         if "newslint-" in data:
             self.x.comments.append((pos, end))
+        self.x.note(NOT_COPY)
 
 
 # --- the article of a full page ---------------------------------------------------
@@ -646,7 +739,7 @@ def select_article(blocks: list[tuple], titles: list[str], article: Optional[str
     norm_article = _norm(article)
     if len(norm_article) < MIN_ARTICLE_CHARS:
         return None
-    texts = [_norm("".join(t[1] for t in piece)) for _, _, piece in blocks]
+    texts = [_norm("".join(t[1] for t in piece)) for _, _, piece, _ in blocks]
     keep = _chain(texts, norm_article)
     covered = sum(len(texts[i]) for i in keep)
     if covered < MIN_COVERAGE * len(norm_article):
@@ -656,7 +749,7 @@ def select_article(blocks: list[tuple], titles: list[str], article: Optional[str
     if keep:
         norm_titles = [_norm(t) for t in titles if t and t.strip()]
         for i in range(keep[0] - 1, -1, -1):
-            kind, _, _ = blocks[i]
+            kind = blocks[i][0]
             if kind == D.HEADLINE and texts[i] and any(texts[i] in t for t in norm_titles):
                 keep.insert(0, i)
                 break
@@ -673,6 +766,7 @@ def html_document(source: str, path: str, content: str = "article", **kw) -> D.M
     x.pending = []
     p.feed(source)
     p.close()
+    x.close_all(len(source))
     x.flush()
     blocks, x.pending = x.pending, None
     full_page = bool(p.chrome) and (p.saw_root or len(p.chrome) >= 2)

@@ -31,7 +31,16 @@ from lint import hookimpl
 from lint.api import ReadError, Reader
 from lint import document as D
 
-from plugins.read_html import Entry, Extractor, decode_markup, escape_markup, html_role
+from plugins.read_html import (
+    HAS_ID,
+    NOT_COPY,
+    REMOVABLE,
+    Entry,
+    Extractor,
+    decode_markup,
+    escape_markup,
+    html_role,
+)
 
 _XML_DECL_ENC = re.compile(rb"""\A(?:\xef\xbb\xbf)?<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
 _REF = re.compile(r"&(?:#[xX][0-9a-fA-F]+|#[0-9]+|[A-Za-z_][\w.-]*);")
@@ -67,6 +76,8 @@ NITF_SKIP = {
     "body.end.note",
 }
 G2_META_BLOCKS = {"headline": (D.HEADLINE, True), "by": (D.BYLINE, True), "dateline": (D.DATELINE, True)}
+# NITF elements a fix may remove whole (see read_html.REMOVABLE)
+NITF_REMOVABLE = {"p", "li", "hl2", "pre"}
 G2_CONTAINERS = {"newsMessage", "itemSet", "newsItem", "packageItem", "contentSet", "inlineXML"}
 
 
@@ -202,17 +213,26 @@ def xml_document(source: str, path: str, **kw) -> D.MappedDocument:
             x.open(Entry(tag, "container", mode=state["mode"]))
             return
         e = _role(tag, x.stack, state["mode"])
+        p = pos()
         if e.role == "br":
-            p = pos()
             end = source.find(">", p)
             x.br(p, (end + 1 - p) if end >= 0 else 0)
             e.role = "inline"
         if e.mode in ("nitf", "html") and e.kind == D.HEADLINE and state["meta_headline"]:
             x.drop_repeated[D.HEADLINE] = state["meta_headline"]
-        x.open(e)
+        e.start = p
+        if any(_local(k) in ("id", "name") and v for k, v in attrs.items()):
+            if e.role == "block":
+                e.unsafe = HAS_ID
+            else:
+                x.note(HAS_ID)
+        removable = NITF_REMOVABLE if e.mode == "nitf" else REMOVABLE if e.mode == "html" else ()
+        x.open(e, removable)
 
     def end(name):
         tag = _local(name)
+        p = pos()
+        stop = source.find(">", p)
         top = x.stack[-1] if x.stack else None
         if (
             top is not None
@@ -222,7 +242,7 @@ def xml_document(source: str, path: str, **kw) -> D.MappedDocument:
             and x.tokens
         ):
             state["meta_headline"].add(" ".join("".join(t[1] or " " for t in x.tokens if t[0] != "br").split()))
-        x.close(tag)
+        x.close(tag, p, stop + 1 if stop >= 0 else -1)
 
     def chars(data):
         if x.skipping:
@@ -235,6 +255,7 @@ def xml_document(source: str, path: str, **kw) -> D.MappedDocument:
             p = pos()
             e = source.find("-->", p)
             x.comments.append((p, e + 3 if e >= 0 else p))
+        x.note(NOT_COPY)
 
     parser.StartElementHandler = start
     parser.EndElementHandler = end
