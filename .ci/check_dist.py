@@ -18,18 +18,19 @@ VERSION = re.search(r'^__version__ = "([^"]+)"', (ROOT / "lint" / "__init__.py")
 
 #: the only files a wheel may hold besides its metadata (regexes on the path)
 WHEEL_ALLOWED = (
-    r"lint/[a-z_]+\.py",
+    r"lint/(?:(?:doc|lang|run)/)?[a-z_]+\.py",
     r"lint/web/[a-z_]+\.py",
     r"lint/web/static/[a-z_-]+\.(css|js)",
     r"lint/web/templates/[a-z_-]+\.html",
     r"lint/py\.typed",
     r"lint/config\.yml",
-    r"plugins/[a-z_]+\.py",
+    r"plugins/(?:(?:checks|formats|readers)/)?[a-z_]+\.py",
     rf"newslint-{re.escape(VERSION)}\.dist-info/(METADATA|WHEEL|RECORD|entry_points\.txt|licenses/LICENSE)",
 )
 #: files the wheel must hold
 WHEEL_REQUIRED = ("lint/config.yml", "lint/py.typed", "lint/__init__.py", "lint/web/templates/serve.html",
-                  "plugins/read_text.py")
+                  "plugins/readers/text.py", "plugins/checks/truncated_ending.py", "lint/doc/document.py",
+                  "lint/lang/words.py", "lint/run/engine.py")
 SDIST_REQUIRED = ("pyproject.toml", "README.md", "LICENSE", "CHANGELOG.md", "CONTRIBUTING.md", "config.yml",
                   "lint/__init__.py", "examples/zh-newspaper-page.txt", "tests/conftest.py")
 SDIST_FORBIDDEN = re.compile(r"(^|/)(__pycache__|\.newslint_cache|\.hypothesis|\.venv|crashers)(/|$)|\.pyc$")
@@ -53,7 +54,7 @@ def main(dist: Path) -> list[str]:
         if name not in names:
             problems.append(f"wheel lacks {name}")
     meta = zipfile.ZipFile(wheels[0]).read(f"newslint-{VERSION}.dist-info/entry_points.txt").decode()
-    if "[newslint]" not in meta or "duplicate-paragraph = plugins.duplicate_paragraph" not in meta:
+    if "[newslint]" not in meta or "duplicate-paragraph = plugins.checks.duplicate_paragraph" not in meta:
         problems.append("wheel's entry points do not register the built-in plugins")
     prefix = f"newslint-{VERSION}/"
     members = [m[len(prefix):] for m in tarfile.open(sdists[0]).getnames() if m.startswith(prefix)]

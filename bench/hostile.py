@@ -111,7 +111,7 @@ def child(case: str, big_mb: int) -> None:
         os.chdir(d)
         from lint.cli import main
         from lint.config import load_config
-        from lint.engine import Linter
+        from lint.run.engine import Linter
 
         Linter(load_config(no_config=True))  # load the plugins: the baseline
         base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

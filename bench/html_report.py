@@ -53,12 +53,13 @@ def main() -> int:
     report.write_bytes(proc.stdout)
 
     sys.path.insert(0, str(ROOT))
-    from lint.engine import Linter
+    from lint.run.engine import Linter
+    from lint.run.runner import lint_paths
     from lint.web.report import render_report
 
     linter = Linter()
     t = time.perf_counter()
-    rep = linter.lint_paths([str(draft)])
+    rep = lint_paths(linter, [str(draft)])
     lint_s = time.perf_counter() - t
     t = time.perf_counter()
     render_report(rep)

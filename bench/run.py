@@ -118,7 +118,7 @@ def big_text(paras: list[str], size: int, rng: random.Random) -> str:
 
 def bench_throughput(files, reps):
     from lint.config import load_config
-    from lint.engine import Linter
+    from lint.run.engine import Linter
 
     data = [(str(f), f.read_bytes()) for f in files]
     mb = sum(len(d) for _, d in data) / 1e6
@@ -184,7 +184,7 @@ def bench_peer(files, reps):
                 prose_lint(t)
 
     from lint.config import load_config
-    from lint.engine import Linter
+    from lint.run.engine import Linter
 
     linter = Linter(load_config(no_config=True))
 
@@ -200,7 +200,7 @@ def bench_peer(files, reps):
 
 def bench_scaling(files, reps, sizes_mb):
     from lint.config import load_config
-    from lint.engine import Linter
+    from lint.run.engine import Linter
 
     linter = Linter(load_config(no_config=True))
     paras = paragraphs(files)
@@ -244,7 +244,7 @@ def bench_memory(files, size_mb):
         # VmHWM is this process's own peak; ru_maxrss would carry over the
         # benchmark's own peak across fork+exec on Linux
         code = (
-            "import sys; from lint.engine import Linter; from lint.config import load_config\n"
+            "import sys; from lint.run.engine import Linter; from lint.config import load_config\n"
             "def hwm():\n"
             "    for line in open('/proc/self/status'):\n"
             "        if line.startswith('VmHWM:'): return int(line.split()[1])\n"

@@ -33,7 +33,7 @@ def linter():
     global _LINTER
     if _LINTER is None:
         from lint.config import load_config
-        from lint.engine import Linter
+        from lint.run.engine import Linter
 
         _LINTER = Linter(load_config(no_config=True))
     return _LINTER
@@ -140,12 +140,12 @@ def main(test_one_input, modules=("lint", "plugins")) -> None:
 
     with atheris.instrument_imports(include=list(modules)):
         import lint.config  # noqa: F401
-        import lint.engine  # noqa: F401
-        import plugins.read_docx  # noqa: F401
-        import plugins.read_html  # noqa: F401
-        import plugins.read_markdown  # noqa: F401
-        import plugins.read_text  # noqa: F401
-        import plugins.read_xml  # noqa: F401
+        import lint.run.engine  # noqa: F401
+        import plugins.readers.docx  # noqa: F401
+        import plugins.readers.html  # noqa: F401
+        import plugins.readers.markdown  # noqa: F401
+        import plugins.readers.text  # noqa: F401
+        import plugins.readers.xml  # noqa: F401
 
         linter()  # load every plugin (instrumented) before fuzzing starts
     os.makedirs(CRASHERS, exist_ok=True)

@@ -17,12 +17,13 @@ TYPE_CHECKING = False  # (not typing's: `import lint` stays free of the typing m
 if TYPE_CHECKING:  # type checkers see the real names; at run time they load lazily
     from typing import Any
 
-    from .api import Check, Context, Format, Option, Reader, ReadError
-    from .config import load_config
-    from .document import Document
-    from .engine import Linter, check_paths, check_text
-    from .hookspecs import hookimpl
-    from .model import Edit, Finding, Fix, Related, Report, Severity
+    from lint.api import Check, Context, Format, Option, Reader, ReadError
+    from lint.config import load_config
+    from lint.doc.document import Document
+    from lint.run.engine import Linter, check_text
+    from lint.run.runner import check_paths
+    from lint.hookspecs import hookimpl
+    from lint.model import Edit, Finding, Fix, Related, Report, Severity
 
 __version__ = "0.1.0"
 
@@ -49,16 +50,16 @@ __all__ = [
 ]
 
 _LAZY = {
-    "check_text": "engine",
-    "check_paths": "engine",
-    "Linter": "engine",
+    "check_text": "run.engine",
+    "check_paths": "run.runner",
+    "Linter": "run.engine",
     "Check": "api",
     "Option": "api",
     "Context": "api",
     "Format": "api",
     "Reader": "api",
     "ReadError": "api",
-    "Document": "document",
+    "Document": "doc.document",
     "Finding": "model",
     "Fix": "model",
     "Edit": "model",

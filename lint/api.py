@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Optional
+from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Optional, Sequence
 
-from .model import Finding, Fix, Related, Report, Severity
+from lint.model import Finding, Fix, Related, Report, Severity
 
 # where a rule's page lives: one helper in lint.ruledocs, re-exported here for plugins
-from .ruledocs import REPOSITORY, rule_doc_url  # noqa: F401
+from lint.ruledocs import REPOSITORY, rule_doc_url  # noqa: F401
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .document import Document
+    from lint.doc.document import Document
 
 CODE_RE = re.compile(r"^[A-Z]{1,4}[0-9]{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -21,14 +21,34 @@ class ReadError(Exception):
     """Input that cannot be linted. The message names the problem; the core adds the path."""
 
 
+def rule_matches(selector: str, name: str, code: str) -> bool:
+    """The one way a selector names a rule, wherever rules are named
+    (``select``/``ignore``, suppression comments): the rule's name exactly, or
+    a prefix of its code in capitals (``NL1`` selects NL101 ... NL104)."""
+    return selector == name or (selector[:1].isupper() and code.startswith(selector))
+
+
 class Context:
     """What a check gets besides the document: its options and a way to report."""
 
-    def __init__(self, check: "Check", doc: "Document"):
+    def __init__(
+        self,
+        check: "Check",
+        doc: "Document",
+        *,
+        directives: Sequence[Any] = (),
+        enabled_rules: Optional[dict[str, str]] = None,
+    ):
         self.check = check
         self.doc = doc
         self.options = check.options
         self.findings: list[Finding] = []
+        #: the suppression comments of the document (``lint.run.suppress.Directive``:
+        #: ``rules``, ``kind``, ``used``, ``start``, ``end``): filled in only for a
+        #: check with ``after_suppressions``, once the other checks' findings were filtered
+        self.directives: Sequence[Any] = directives
+        #: name -> code of every rule enabled for this document (same condition)
+        self.enabled_rules: dict[str, str] = dict(enabled_rules or {})
 
     def report(
         self,
@@ -164,6 +184,10 @@ class Check:
     plugin: ClassVar[str] = ""
     #: a link to the rule's documentation (built-in rules get theirs from rule_doc_url)
     doc_url: ClassVar[str] = ""
+    #: run after the other checks' findings were filtered by suppression
+    #: comments, with ``ctx.directives`` and ``ctx.enabled_rules`` filled in
+    #: (NL001 unused-suppression reports the comments that suppressed nothing)
+    after_suppressions: ClassVar[bool] = False
 
     @classmethod
     def documentation_url(cls) -> Optional[str]:
@@ -206,7 +230,7 @@ class Format:
 
 
 class Reader:
-    """An input reader: bytes in, :class:`lint.document.Document` out."""
+    """An input reader: bytes in, :class:`lint.doc.document.Document` out."""
 
     name: ClassVar[str] = ""
     suffixes: ClassVar[tuple[str, ...]] = ()

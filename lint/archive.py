@@ -25,7 +25,7 @@ Rows (one per finding, plus one per document-level error) are:
 (inputs sorted), so partition ``k`` always holds the same documents and a rerun
 into the same output folder skips partitions that are already written.
 
-Workers build the :class:`~lint.engine.Linter` once per process (cached by a
+Workers build the :class:`~lint.run.engine.Linter` once per process (cached by a
 fingerprint of the config), lazily, inside the first task. The merged config
 and the *source* of every local plugin named in it travel with the tasks, so
 workers on other machines load exactly the house rules the client loaded.
@@ -46,9 +46,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Union
 
-from . import __version__
-from .config import Config, ConfigError, load_config
-from .model import Severity
+from lint import __version__
+from lint.atomic import write_new
+from lint.config import Config, ConfigError, load_config
+from lint.model import Severity
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -147,7 +148,7 @@ def get_linter(spec: LintSpec):
 
 
 def _build_linter(spec: LintSpec):
-    from .engine import Linter
+    from lint.run.engine import Linter
 
     data = copy.deepcopy(spec.data)
     paths = []
@@ -158,9 +159,7 @@ def _build_linter(spec: LintSpec):
             folder.mkdir(parents=True, exist_ok=True)
             target = folder / name
             if not target.is_file() or target.read_text(encoding="utf-8") != source:
-                tmp = folder / f".{name}.{os.getpid()}.tmp"
-                tmp.write_text(source, encoding="utf-8")
-                os.replace(tmp, target)
+                write_new(str(target), source)
             paths.append(str(target))
     data["plugins"] = paths
     # located=[]: the config was validated on the client already
@@ -189,7 +188,7 @@ def _error_row(doc_id: str, path: str, message: str) -> dict:
 
 def lint_doc(linter, doc: Doc) -> list[dict]:
     """Rows for one document. Never raises: any failure becomes an error row."""
-    from .api import ReadError
+    from lint.api import ReadError
 
     path = doc.path if doc.path is not None else doc.id
     if doc.error is not None:
@@ -248,7 +247,7 @@ def make_spec(
     config_path: Optional[PathLike] = None, no_config: bool = False, config: Optional[Config] = None
 ) -> LintSpec:
     """Load (and validate, by building a Linter here) the config, as ``newslint check`` does."""
-    from .engine import Linter
+    from lint.run.engine import Linter
 
     cfg = config if config is not None else load_config(config_path, no_config=no_config)
     Linter(cfg)  # raises ConfigError / PluginError now, on the client, not on every worker
@@ -296,7 +295,7 @@ class Plan(list):
 
 
 def _file_partitions(source: str, cfg: Config, size: Optional[int], workers: int) -> list[Partition]:
-    from .engine import iter_files
+    from lint.run.files import iter_files
 
     top = os.path.abspath(source)
     entries = []
@@ -475,7 +474,7 @@ def read_partition(part: Partition) -> Iterator[Doc]:
             if error is not None:
                 yield Doc(doc_id, path=doc_id, rel=rel, error=error)
                 continue
-            from .engine import read_file
+            from lint.run.files import read_file
 
             data, problem = read_file(real)  # never blocks: a named pipe is refused, not waited on
             if problem is not None:
@@ -536,23 +535,6 @@ def read_partition(part: Partition) -> Iterator[Doc]:
 
 def part_name(index: int, output_format: str) -> str:
     return f"part-{index:05d}." + ("jsonl" if output_format == "jsonl" else "parquet")
-
-
-def _atomic_write(path: str, data: bytes) -> None:
-    folder = os.path.dirname(path) or "."
-    fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(path) + ".", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 def encode_jsonl(rows: list[dict]) -> bytes:
@@ -641,8 +623,8 @@ def run_partition(part: Partition, spec: LintSpec, out: str, output_format: str)
     stats["cpu_seconds"] = round(time.process_time() - c0, 4)
     os.makedirs(os.path.join(out, STATS_DIR), exist_ok=True)
     # stats first, data last: a partition is done when its data file exists
-    _atomic_write(_stats_path(out, part.index), json.dumps(stats).encode("utf-8"))
-    _atomic_write(os.path.join(out, stats["file"]), data)
+    write_new(_stats_path(out, part.index), json.dumps(stats), sync=True)
+    write_new(os.path.join(out, stats["file"]), data, sync=True)
     return stats
 
 
@@ -882,7 +864,7 @@ def lint_archive(
             os.unlink(manifest)
         # the run owns the folder: stale partitions (another size, another format, fewer inputs) go
         _clear_output(out, {part_name(p.index, output_format) for p in parts} if prev is not None else set())
-        _atomic_write(os.path.join(out, RUN_FILE), (json.dumps(now) + "\n").encode("utf-8"))
+        write_new(os.path.join(out, RUN_FILE), json.dumps(now) + "\n", sync=True)
         for folder in (out, os.path.join(out, STATS_DIR)):  # leftovers of a killed run
             for name in os.listdir(folder) if os.path.isdir(folder) else ():
                 if name.startswith(".part-") and name.endswith(".tmp"):
@@ -937,7 +919,7 @@ def lint_archive(
         "summary": summary.to_dict(),
         "partitions": [{k: st[k] for k in ("partition", "file", "documents", "findings", "errors")} for st in results],
     }
-    _atomic_write(manifest, (json.dumps(doc, indent=1) + "\n").encode("utf-8"))
+    write_new(manifest, json.dumps(doc, indent=1) + "\n", sync=True)
     return summary
 
 
@@ -954,7 +936,7 @@ def _run_partitions(client, todo, spec, out, output_format, parts, summary, prog
     their stats. Ctrl-C cancels what is left and raises ArchiveInterrupted."""
     from dask.distributed import as_completed
 
-    from .progress import Progress
+    from lint.progress import Progress
 
     summary.dashboard = getattr(client, "dashboard_link", None)
     if summary.dashboard:
@@ -1016,7 +998,7 @@ def read_rows(out: PathLike) -> list[dict]:
 
 def main(args) -> int:
     """``newslint archive``: see ``lint.cli``."""
-    from .manager import PluginError
+    from lint.manager import PluginError
 
     def log(msg: str) -> None:
         print(f"newslint: {msg}", file=sys.stderr, flush=True)

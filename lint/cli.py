@@ -7,7 +7,7 @@ import os
 import sys
 from typing import Optional, Sequence
 
-from . import __version__
+from lint import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -212,9 +212,9 @@ def resolve_selectors(values: Optional[list[str]], registry, option: str) -> Opt
 def _load(args):
     import dataclasses
 
-    from .config import ConfigError, load_config
-    from .engine import Linter
-    from .manager import PluginError, load_plugins
+    from lint.config import ConfigError, load_config
+    from lint.run.engine import Linter
+    from lint.manager import PluginError, load_plugins
 
     try:
         cfg = load_config(args.config, no_config=args.no_config)
@@ -308,11 +308,11 @@ def _width(to_file: bool) -> int:
 
 def cmd_check(args) -> int:
     if getattr(args, "watch", False):
-        from .watch import run as watch
+        from lint.watch import run as watch
 
         return watch(args, cmd_check, _load)
-    from .engine import iter_files
-    from .model import FileError, Report
+    from lint.run.files import iter_files
+    from lint.model import FileError, Report
 
     if args.write_baseline and not args.baseline:
         _err("--write-baseline needs --baseline FILE: the file to write")
@@ -343,7 +343,7 @@ def cmd_check(args) -> int:
         stdin_fixed = _check_one(linter, args, display, display, data, None, report, stats, listing)
     file_paths = [p for p in paths if p != "-"]
     if file_paths and (fixing or args.show_fixes):
-        from .engine import read_file
+        from lint.run.files import read_file
 
         for display, real, rel, error in iter_files(file_paths, linter.config):
             report.files += error is None
@@ -353,22 +353,22 @@ def cmd_check(args) -> int:
                 continue
             _check_one(linter, args, display, rel, data, real, report, stats, listing)
     elif file_paths:
-        from .runner import default_jobs
+        from lint.run.runner import default_jobs, lint_paths
 
         cache_folder = None
         if not args.no_cache:
-            from .cache import default_folder
+            from lint.run.cache import default_folder
 
             cache_folder = args.cache_dir or default_folder(linter.config)
         jobs = args.jobs if args.jobs is not None else default_jobs()
-        sub = linter.lint_paths(file_paths, jobs, cache_folder, progress=False if args.quiet else None)
+        sub = lint_paths(linter, file_paths, jobs, cache_folder, progress=False if args.quiet else None)
         report.files += sub.files
         report.findings.extend(sub.findings)
         report.errors.extend(sub.errors)
 
     hidden = 0
     if args.baseline:
-        from . import baseline
+        from lint.run import baseline
 
         prints = [f.fingerprint for f in report.findings]
         if args.write_baseline:
@@ -447,7 +447,7 @@ def cmd_check(args) -> int:
 
 
 def escape_for_terminal(text: str) -> str:
-    from .text import escape_controls
+    from lint.lang.text import escape_controls
 
     return escape_controls(text, keep="\n\t")
 
@@ -458,8 +458,8 @@ def _check_one(linter, args, display, rel, data, real_path, report, stats, listi
     their positions in the file as it is on disk: after --fix, the fixed file;
     with --diff or --show-fixes alone, the unchanged one.
     Returns the fixed text for stdin input when fixing."""
-    from .api import ReadError
-    from .model import FileError
+    from lint.api import ReadError
+    from lint.model import FileError
 
     try:
         doc = linter.read(data, display, rel)
@@ -476,7 +476,9 @@ def _check_one(linter, args, display, rel, data, real_path, report, stats, listi
         report.findings.extend(findings)
         report.errors.extend(errors)
         return None
-    from . import fixes
+    from lint.atomic import replace_file
+    from lint.doc.decode import encode_like
+    from lint.run import fixes
 
     result = fixes.fix_text(linter, doc.raw, display, rel, unsafe=args.unsafe_fixes, newline=doc.newline)
     changed = result.text != doc.raw
@@ -497,13 +499,13 @@ def _check_one(linter, args, display, rel, data, real_path, report, stats, listi
         return result.text
     elif args.fix and changed:
         try:
-            fixes.atomic_write(real_path, fixes.encode_like(result.text, doc.encoding, doc.bom))
+            replace_file(real_path, encode_like(result.text, doc.encoding, doc.bom))
             written = True
         except (OSError, UnicodeEncodeError) as err:
             stats["fixed"] -= len(result.applied)
             stats["files_fixed"] -= 1
             why = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
-            report.errors.append(FileError(display, f"cannot write fixes: {why}"))
+            report.errors.append(FileError(display, f"cannot write fixes: {why}", kind="write"))
     if changed and not written:
         # the fixed text was never written: report where the findings are on disk
         fixes.relocate(findings, final, doc, result)
@@ -549,7 +551,7 @@ def _option_notes(rule: str) -> dict:
     """The comment above each of a rule's options in the shipped config.yml."""
     import re
 
-    from .config import defaults_path
+    from lint.config import defaults_path
 
     try:
         lines = defaults_path().read_text(encoding="utf-8").splitlines()
@@ -576,7 +578,7 @@ def _option_notes(rule: str) -> dict:
 
 
 def cmd_inspect(args) -> int:
-    from .api import ReadError
+    from lint.api import ReadError
 
     linter = _load(args)
     if linter is None:
@@ -604,7 +606,7 @@ def cmd_inspect(args) -> int:
         "",
         f"{'lines':>11}  {'kind':<11} {'lang':<5} text",
     ]
-    from .text import display_width
+    from lint.lang.text import display_width
 
     for b in doc.blocks:
         span = f"{b.first_line}-{b.last_line}" if b.last_line != b.first_line else f"{b.first_line}"
@@ -627,7 +629,7 @@ def _nl_name(nl: str) -> str:
 
 
 def cmd_config(args) -> int:
-    from .config import dump
+    from lint.config import dump
 
     linter = _load(args)
     if linter is None:
@@ -649,7 +651,7 @@ def cmd_formats(args) -> int:
 
 def cmd_archive(args) -> int:
     try:
-        from .archive import main as archive_main
+        from lint.archive import main as archive_main
     except ImportError as err:
         _err(f"archive mode needs Dask: pip install 'newslint[archive]' ({err})")
         return EXIT_ERROR
@@ -658,7 +660,7 @@ def cmd_archive(args) -> int:
 
 def cmd_lsp(args) -> int:
     try:
-        from .lsp import serve
+        from lint.lsp import serve
     except ImportError as err:
         _err(f"the language server needs pygls: pip install 'newslint[lsp]' ({err})")
         return EXIT_ERROR
@@ -667,7 +669,7 @@ def cmd_lsp(args) -> int:
 
 def cmd_serve(args) -> int:
     try:
-        from .web.serve import serve
+        from lint.web.serve import serve
     except ImportError as err:
         _err(f"the review page needs the web extra: pip install 'newslint[web]' ({err})")
         return EXIT_ERROR

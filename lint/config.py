@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
-from .model import SEVERITY_NAMES, Severity
+from lint.api import rule_matches
+from lint.model import SEVERITY_NAMES, Severity
 
 CONFIG_NAMES = ("newslint.yml", ".newslint.yml")
 
@@ -150,7 +151,7 @@ def _load_defaults(dpath: Path) -> dict:
 
     st = dpath.stat()
     key = f"{dpath}:{st.st_size}:{st.st_mtime_ns}"
-    from .cache import user_cache_dir
+    from lint.run.cache import user_cache_dir
 
     cache = os.path.join(user_cache_dir(), "defaults.json")
     try:
@@ -165,11 +166,9 @@ def _load_defaults(dpath: Path) -> dict:
     with open(dpath, encoding="utf-8") as fh:
         data = yaml.load(fh, Loader=_safe_loader()) or {}
     try:
-        os.makedirs(os.path.dirname(cache), exist_ok=True)
-        tmp = f"{cache}.{os.getpid()}.tmp"
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump({"key": key, "data": data}, fh)
-        os.replace(tmp, cache)
+        from lint.atomic import write_new
+
+        write_new(cache, json.dumps({"key": key, "data": data}), make_folder=True)
     except OSError:
         pass
     return data
@@ -344,12 +343,8 @@ def _severity_value(value: Any) -> str:
 
 
 def _rule_matches(selector: str, name: str, code: str) -> bool:
-    return (
-        selector == name
-        or (selector.isupper() or selector[:1].isupper())
-        and code.startswith(selector)
-        or selector == "ALL"
-    )
+    """``select``/``ignore`` also take ``ALL``."""
+    return selector == "ALL" or rule_matches(selector, name, code)
 
 
 _SPEC_CACHE: dict[tuple, Any] = {}
@@ -602,7 +597,7 @@ def _explain(err, registry) -> list[tuple]:
         )
         return [(path, f"{where}: expected {want}, got {_show(err.instance)}")]
     if err.validator in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        from .api import Option
+        from lint.api import Option
 
         rng = Option(None, min=err.schema.get("minimum"), max=err.schema.get("maximum")).range_text()
         return [(path, f"{where}: {_show(err.instance)} is out of range: it must be {rng}")]

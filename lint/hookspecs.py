@@ -55,6 +55,6 @@ def newslint_register_readers():
     Each declares ``name``, ``suffixes`` (e.g. ``(".md", ".markdown")``) and
     ``read(data: bytes, path: str, options) -> Document``. The plain-text reader
     takes every suffix no other reader claims. Decoding helpers live in
-    :mod:`lint.decode`; a reader raises :class:`lint.ReadError` for input it
+    :mod:`lint.doc.decode`; a reader raises :class:`lint.ReadError` for input it
     cannot read.
     """

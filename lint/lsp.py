@@ -29,10 +29,10 @@ from urllib.parse import unquote, urlparse
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
-from .config import CONFIG_NAMES, ConfigError, find_user_config, load_config
-from .engine import Linter
-from .manager import PluginError
-from .model import Finding, Severity
+from lint.config import CONFIG_NAMES, ConfigError, find_user_config, load_config
+from lint.run.engine import Linter
+from lint.manager import PluginError
+from lint.model import Finding, Severity
 
 try:  # the version, without making the server depend on how it was installed
     from importlib.metadata import version as _dist_version
@@ -419,7 +419,7 @@ class NewslintServer(LanguageServer):
         return actions + extra
 
     def _file_actions(self, text: str, version, uri: str, rules: dict, want_all: bool, generation: int) -> list:
-        from .api import ReadError
+        from lint.api import ReadError
 
         path = _uri_to_path(uri)
         root = getattr(self.workspace, "root_path", None)
@@ -443,7 +443,7 @@ class NewslintServer(LanguageServer):
                     )
                 )
         if want_all and doc.fixable:
-            from .fixes import fix_text
+            from lint.run.fixes import fix_text
 
             result = fix_text(linter, text, display, rel, unsafe=False, newline=doc.newline)
             if result.text != text and result.applied:

@@ -18,10 +18,10 @@ from typing import Iterable, Optional
 
 import pluggy
 
-from . import hookspecs
-from .api import CODE_RE, NAME_RE, Check, Format, Reader
-from .cache import user_cache_dir
-from .model import SEVERITY_NAMES
+from lint import hookspecs
+from lint.api import CODE_RE, NAME_RE, Check, Format, Reader
+from lint.run.cache import user_cache_dir
+from lint.model import SEVERITY_NAMES
 
 GROUP = "newslint"
 
@@ -105,11 +105,9 @@ def entry_points_for(group: str) -> list[tuple[str, str]]:
         seen.setdefault(ep.name, ep.value)
     eps = sorted(seen.items())
     try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        tmp = f"{path}.{os.getpid()}.tmp"
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump({"signature": sig, "entry_points": eps}, fh)
-        os.replace(tmp, path)
+        from lint.atomic import write_new
+
+        write_new(path, json.dumps({"signature": sig, "entry_points": eps}), make_folder=True)
         _prune(folder, f"entry-points-{group}-", keep=16)
     except OSError:
         pass

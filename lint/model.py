@@ -142,6 +142,10 @@ class FileError:
     message: str
     # more for --verbose (a crashed rule's traceback); not part of the JSON report
     detail: str = ""
+    #: ``"read"`` (the file could not be read or decoded), ``"crash"`` (a rule
+    #: raised: the run is not cached, so the next one tries again) or
+    #: ``"write"`` (fixes could not be written)
+    kind: str = "read"
 
     def to_dict(self) -> dict:
         return {"path": self.path, "message": self.message}

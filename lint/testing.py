@@ -6,15 +6,22 @@ doc, findings = run_check(MyRule, "Headline\\n\\nSome copy.\\n", **{"min-chars":
 
 from __future__ import annotations
 
-from .api import Context
-from .document import Document
-from .model import Finding
+from lint.api import Context
+from lint.doc.classify import classify_document
+from lint.doc.document import Document
+from lint.model import Finding
+
+
+def make_document(text: str, path: str = "<text>", **kw) -> Document:
+    """A plain-text Document of ``text``, read and classified as the engine
+    reads a ``.txt`` file (``kw``: Document's keyword arguments)."""
+    return classify_document(Document.from_text(text, path, **kw))
 
 
 def run_check(check_cls, text: str, reader: str = "text", **options) -> tuple[Document, list[Finding]]:
     """Run one check on ``text`` (read as plain text) with ``options``; return
     the document and the findings it reported (offsets only: no positions)."""
-    doc = Document.from_text(text, reader=reader)
+    doc = make_document(text, reader=reader)
     check = check_cls(options)
     ctx = Context(check, doc)
     produced = check.check(doc, ctx)

@@ -21,7 +21,7 @@ def _err(msg: str) -> None:
 
 def lintable(path: str, named_files: set, named_dirs: list, config) -> bool:
     """Whether ``newslint check`` over the named paths would lint ``path``."""
-    from .engine import _rel
+    from lint.run.files import rel_path
 
     real = os.path.abspath(path)
     if real in named_files:
@@ -30,7 +30,7 @@ def lintable(path: str, named_files: set, named_dirs: list, config) -> bool:
         return False
     if not os.path.isfile(real):
         return False
-    rel = _rel(real, config.root)
+    rel = rel_path(real, config.root)
     return config.is_included(rel) and not config.is_excluded(rel)
 
 

@@ -15,7 +15,8 @@ from dask.distributed import Client, LocalCluster  # noqa: E402
 
 from lint.archive import lint_archive, lint_bag, lint_doc, Doc, read_rows  # noqa: E402
 from lint.config import load_config  # noqa: E402
-from lint.engine import Linter, iter_files  # noqa: E402
+from lint.run.engine import Linter  # noqa: E402
+from lint.run.files import iter_files  # noqa: E402
 
 from conftest import ROOT, run_cli  # noqa: E402
 

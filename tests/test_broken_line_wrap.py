@@ -11,14 +11,14 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
 from lint.api import Context  # noqa: E402
-from lint.document import Document  # noqa: E402
-from plugins.broken_line_wrap import BrokenLineWrap  # noqa: E402
+from plugins.checks.broken_line_wrap import BrokenLineWrap  # noqa: E402
+from lint.testing import make_document
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
 def run(text: str):
-    doc = Document.from_text(text)
+    doc = make_document(text)
     rule = BrokenLineWrap()
     ctx = Context(rule, doc)
     rule.check(doc, ctx)

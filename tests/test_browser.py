@@ -260,7 +260,7 @@ def test_served_page_marks_findings_and_applies_a_fix(browser, served):
     _open(browser, url, "zh-newspaper-page.txt")
     text = browser.execute_script("return document.getElementById('text').value")
     assert text == SAMPLE.read_text(encoding="utf-8").replace("\r\n", "\n")
-    from lint.engine import Linter
+    from lint.run.engine import Linter
 
     linter = Linter()
     expected = linter.lint_document(linter.read_text(text, "zh-newspaper-page.txt"), "zh-newspaper-page.txt")[0]

@@ -199,7 +199,7 @@ def test_inspect_shows_blocks():
 
 def test_text_output_has_source_line_and_caret_by_display_width(tmp_path):
     from lint.model import Finding, Report, Severity
-    from plugins.format_text import TextFormat
+    from plugins.formats.text import TextFormat
 
     f = Finding("demo", "NL999", Severity.ERROR, "msg", 0, 0, path="a.txt", line=3, column=3, end_line=3, end_column=5)
     f.source_line = "中文重复段落"

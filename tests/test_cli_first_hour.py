@@ -4,14 +4,13 @@ ruff-style options (--output-file, --exit-zero, --exclude ...)."""
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 
 from conftest import EXAMPLE, ROOT, run_cli, run_json
-from lint.model import Finding, Fix, Edit, Report, Severity
-from lint.text import display_width
-from plugins.format_text import TextFormat
+from lint.model import Finding, Report, Severity
+from lint.lang.text import display_width
+from plugins.formats.text import TextFormat
 
 RULES = '''
 import re

@@ -6,7 +6,7 @@ import yaml
 
 from conftest import ROOT, run_cli
 from lint.config import ConfigError, defaults_path, load_config
-from lint.engine import Linter
+from lint.run.engine import Linter
 
 
 def linter_for(tmp_path, text, name="newslint.yml"):

@@ -3,15 +3,16 @@ from __future__ import annotations
 
 import pytest
 
-from lint import document as D
-from lint.classify import detect_lang
-from lint.document import Document, normalise_newlines
-from lint.sentences import split_sentences
+from lint.doc import document as D
+from lint.doc.classify import detect_lang
+from lint.doc.document import normalise_newlines
+from lint.doc.sentences import split_sentences
+from lint.testing import make_document
 
 
 def test_crlf_and_lone_cr_are_normalised_with_a_map_back():
     raw = "one\r\ntwo\rthree\r\n\r\nfour"
-    doc = Document(raw)
+    doc = make_document(raw)
     assert doc.text == "one\ntwo\nthree\n\nfour"
     assert doc.line_count == 5
     # every character maps back to the same character in the original
@@ -30,7 +31,7 @@ def test_normalise_reports_collapsed_positions():
 
 @pytest.mark.parametrize("text", ["", "x", "中文\n", "a\n\nb\n", "第一行\r\n第二行"])
 def test_position_and_offset_round_trip(text):
-    doc = Document(text)
+    doc = make_document(text)
     for off in range(len(doc.text) + 1):
         line, col = doc.position(off)
         assert line >= 1 and col >= 1
@@ -38,7 +39,7 @@ def test_position_and_offset_round_trip(text):
 
 
 def test_columns_count_code_points_not_bytes():
-    doc = Document("新华社电\n记者 张三")
+    doc = make_document("新华社电\n记者 张三")
     assert doc.position(doc.text.index("张")) == (2, 4)
 
 
@@ -49,16 +50,16 @@ def test_conventions_are_detected():
         "HEADLINE\n\nSome text that is wrapped\nat a column width.\n    Next paragraph begins\nand goes on here.\n"
         "    A third one\nwith more text.\n"
     )
-    assert Document(blank).convention == D.BLANK_LINE
-    assert Document(per_line).convention == D.LINE_PER_PARAGRAPH
-    doc = Document(indented)
+    assert make_document(blank).convention == D.BLANK_LINE
+    assert make_document(per_line).convention == D.LINE_PER_PARAGRAPH
+    doc = make_document(indented)
     assert doc.convention == D.INDENTED
     assert [b.first_line for b in doc.blocks] == [1, 3, 5, 7]
 
 
 def test_blocks_keep_exact_offsets():
     text = "标题\n\n第一段。\n第二行。\n\n\n第二段。"
-    doc = Document(text)
+    doc = make_document(text)
     assert [b.text for b in doc.blocks] == ["标题", "第一段。\n第二行。", "第二段。"]
     for b in doc.blocks:
         assert doc.text[b.start : b.end] == b.text
@@ -106,7 +107,7 @@ The plan has three parts:
 
 
 def kinds(text):
-    return [(b.text.split("\n")[0], b.kind) for b in Document(text).blocks]
+    return [(b.text.split("\n")[0], b.kind) for b in make_document(text).blocks]
 
 
 def test_chinese_block_kinds():
@@ -137,7 +138,7 @@ def test_english_block_kinds():
 def test_sample_page_kinds(tmp_path):
     from conftest import EXAMPLE
 
-    doc = Document(EXAMPLE.read_text(encoding="utf-8"))
+    doc = make_document(EXAMPLE.read_text(encoding="utf-8"))
     by_line = {b.first_line: b.kind for b in doc.blocks}
     assert by_line[3] == D.HEADLINE
     assert by_line[7] == by_line[128] == D.BYLINE
@@ -184,7 +185,7 @@ def test_chinese_sentences_keep_closing_quotes():
 
 
 def test_document_sentences_are_offsets_into_the_document():
-    doc = Document("标题\n\n第一句。第二句！")
+    doc = make_document("标题\n\n第一句。第二句！")
     body = doc.blocks[1]
     spans = doc.sentences(body)
     assert [doc.text[s:e] for s, e in spans] == ["第一句。", "第二句！"]
@@ -199,7 +200,7 @@ def _para(n: int, seed: int) -> str:
 def test_convention_tells_line_per_paragraph_from_hard_wraps():
     import textwrap
 
-    from lint.document import INDENTED, LINE_PER_PARAGRAPH, BLANK_LINE, detect_convention
+    from lint.doc.document import INDENTED, LINE_PER_PARAGRAPH, BLANK_LINE, detect_convention
 
     paras = [_para(30 + 7 * k, k) for k in range(6)]
     # one paragraph a line, with a heading and a list-like run of short lines

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
 
 from lint.api import Context
-from lint.document import Document
-from plugins.duplicate_paragraph import DuplicateParagraph
+from plugins.checks.duplicate_paragraph import DuplicateParagraph
+from lint.testing import make_document
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -21,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 
 def run(text: str, **options):
-    doc = Document.from_text(text)
+    doc = make_document(text)
     check = DuplicateParagraph(options)
     ctx = Context(check, doc)
     check.check(doc, ctx)

@@ -11,7 +11,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
 from lint.testing import findings_in, run_check  # noqa: E402
-from plugins.encoding_damage import EncodingDamage  # noqa: E402
+from plugins.checks.encoding_damage import EncodingDamage  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -58,7 +58,7 @@ def test_mojibake_candidates_skip_everyday_curly_quotes_and_dashes():
     a UTF-8 character read in a single-byte code page always brings a lead
     letter (Â, Ã, â, Ð) or a continuation letter (Ä, Å) along. Lines with only
     those do not load ftfy; every such misreading of a character still does."""
-    from plugins.encoding_damage import _MOJI_CANDIDATE
+    from plugins.checks.encoding_damage import _MOJI_CANDIDATE
 
     assert not _MOJI_CANDIDATE.search("他说：“这是‘好’消息——真的……” It’s a – test…")
     for cp in list(range(0x80, 0x800)) + list(range(0x2000, 0x2100)) + list(range(0x4E00, 0x4F00)):

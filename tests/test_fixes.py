@@ -85,8 +85,8 @@ def test_overlapping_fixes_do_not_corrupt_and_relint_until_stable(ws):
 def test_fixed_text_plus_removed_spans_equals_original(ws):
     """Replaying the edits backwards must give back the input exactly."""
     from lint.config import load_config
-    from lint.engine import Linter
-    from lint.fixes import fix_text, select_fixes
+    from lint.run.engine import Linter
+    from lint.run.fixes import select_fixes
 
     linter = Linter(load_config(cwd=ws))
     raw = "Headline\r\n\r\nteh LOUD split\r\nline, teh end. NOISE teh\r\n"
@@ -94,7 +94,7 @@ def test_fixed_text_plus_removed_spans_equals_original(ws):
     findings, _ = linter.lint_document(doc, "a.txt")
     chosen = select_fixes(findings, unsafe=True)
     edits = sorted((e for f in chosen for e in f.fix_edits), key=lambda e: e["offset"])
-    from lint.fixes import apply_edits
+    from lint.run.fixes import apply_edits
 
     fixed, removed = apply_edits(raw, chosen, "\r\n")
     # rebuild the original from the fixed text and the removed spans
@@ -215,8 +215,8 @@ def test_a_chain_of_suppressions_each_used_only_inside_the_next_is_removed_in_on
     suppression is unused too, so removing one never makes the next one unused
     on the following pass (the property test's 10-pass limit on repetitive copy)."""
     from lint.config import load_config
-    from lint.engine import Linter
-    from lint.fixes import MAX_PASSES, fix_text
+    from lint.run.engine import Linter
+    from lint.run.fixes import MAX_PASSES, fix_text
 
     line = "市政府今天宣布了新的预算方案<!-- newslint-disable-next-line \n-->。\n"
     text = "标题\n\n" + line * 15
@@ -230,7 +230,7 @@ def test_a_chain_of_suppressions_each_used_only_inside_the_next_is_removed_in_on
 def test_a_comment_ends_no_sentence():
     """The "!" of "<!--" is not a sentence end (it made NL207's sentences depend on
     suppression comments, so removing one created a new repeat)."""
-    from lint.sentences import split_sentences
+    from lint.doc.sentences import split_sentences
 
     text = "市政府今天宣布了新的预算方案<!-- newslint-disable-next-line \n-->。市场反应平稳。"
     assert [text[a:b] for a, b in split_sentences(text, "zh")] == [text[: text.index("。") + 1], "市场反应平稳。"]

@@ -17,8 +17,9 @@ import pytest
 
 from conftest import ROOT, run_cli
 from lint.config import load_config
-from lint.engine import Linter
-from lint.model import FileError, Finding, Fix, Report, Severity
+from lint.run.engine import Linter
+from lint.run.runner import lint_paths
+from lint.model import FileError, Finding, Report, Severity
 
 SCHEMA_PATH = ROOT / "tests" / "fixtures" / "sarif-schema-2.1.0.json"
 FORMATS = ("json-lines", "sarif", "github", "junit", "concise")
@@ -114,7 +115,7 @@ def lint_project(project, *names, text=None):
     if text is not None:
         (project / "draft.txt").write_text(text, encoding="utf-8")
     linter = Linter(load_config(project / "newslint.yml"))
-    report = linter.lint_paths([str(project / n) for n in (names or ("draft.txt",))])
+    report = lint_paths(linter, [str(project / n) for n in (names or ("draft.txt",))])
     report.tool_version = "0.1.0"
     return linter, report
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import random
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -28,7 +27,7 @@ from hostile_inputs import news_bytes  # noqa: E402
 
 def linter():
     from lint.config import load_config
-    from lint.engine import Linter
+    from lint.run.engine import Linter
 
     return Linter(load_config(no_config=True))
 
@@ -91,7 +90,7 @@ def test_deeply_nested_markup_is_bounded(name, text):
 
 
 def test_deep_html_nesting_keeps_the_text():
-    from plugins.read_html import MAX_DEPTH
+    from lint.doc.markup import MAX_DEPTH
 
     text = "<div>" * (MAX_DEPTH + 1000) + "<p>The council voted on the budget.</p>"
     doc = linter().read(text.encode(), "a.html")
@@ -224,9 +223,10 @@ def test_a_directory_symlink_loop_is_reported_and_the_rest_linted(tmp_path):
 
 def _vanishing(monkeypatch, target: Path):
     """iter_files that deletes ``target`` after the walk found it and before it is read."""
-    import lint.engine as engine
+    import lint.run.files as files
+    import lint.run.runner as runner
 
-    real = engine.iter_files
+    real = files.iter_files
 
     def iter_files(paths, config):
         for entry in real(paths, config):
@@ -234,7 +234,8 @@ def _vanishing(monkeypatch, target: Path):
                 target.unlink()
             yield entry
 
-    monkeypatch.setattr(engine, "iter_files", iter_files)
+    monkeypatch.setattr(files, "iter_files", iter_files)
+    monkeypatch.setattr(runner, "iter_files", iter_files)
 
 
 @pytest.mark.parametrize("fix", [False, True])
@@ -264,7 +265,9 @@ def test_a_file_that_vanishes_under_the_python_api(tmp_path, monkeypatch):
     for name in ("a.txt", "b.txt"):
         (tmp_path / name).write_text("Council votes\n\nThe council voted.  \n")
     _vanishing(monkeypatch, tmp_path / "a.txt")
-    report = linter().lint_paths([tmp_path])
+    from lint.run.runner import lint_paths
+
+    report = lint_paths(linter(), [tmp_path])
     assert [Path(e.path).name for e in report.errors] == ["a.txt"]
     assert {Path(f.path).name for f in report.findings} == {"b.txt"}
 

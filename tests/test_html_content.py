@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from conftest import ROOT, run_cli, run_json
+from lint.doc.classify import classify_document
 
 FIXTURES = ROOT / "tests" / "fixtures" / "readers" / "html-content"
 PAGE = (FIXTURES / "full-page.html").read_text(encoding="utf-8")
@@ -34,9 +35,9 @@ def article_span(source: str) -> tuple[int, int]:
 
 
 def read(source: str, content: str = "article"):
-    from plugins.read_html import HtmlReader
+    from plugins.readers.html import HtmlReader
 
-    return HtmlReader().read(source.encode("utf-8"), "page.html", {"html-content": content})
+    return classify_document(HtmlReader().read(source.encode("utf-8"), "page.html", {"html-content": content}))
 
 
 def core(report, path):
@@ -119,7 +120,7 @@ def test_fragment_is_read_whole_without_the_extractor(tmp_path):
     assert dup["code"] == "NL101"
     assert (dup["line"], dup["column"]) == line_col(FRAGMENT, occurrences(FRAGMENT, "Visitors will be able")[1])
     code = (
-        "import sys; from plugins.read_html import HtmlReader; "
+        "import sys; from plugins.readers.html import HtmlReader; "
         f"d = HtmlReader().read(open({str(FIXTURES / 'fragment.html')!r}, 'rb').read(), 'f.html', {{}}); "
         "print(len(d.blocks), d.content_note, 'trafilatura' in sys.modules)"
     )

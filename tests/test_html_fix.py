@@ -9,14 +9,15 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from conftest import run_cli, run_json
-from lint import document as D
+from lint.doc import document as D
 from lint.config import load_config
-from lint.document import Document
-from lint.engine import Linter
-from lint.fixes import fix_text
+from lint.run.engine import Linter
+from lint.run.fixes import fix_text
 from lint.model import Edit
-from plugins.read_html import html_document
-from plugins.read_xml import xml_document
+from plugins.readers.html import html_document
+from plugins.readers.xml import xml_document
+from lint.testing import make_document
+from lint.doc.mapped import CopyBuilder
 
 # our own sentences, long enough for NL101 (min-chars-latin)
 P1 = "The harbour ferry will carry passengers again from Monday, a month after a storm damaged the landing stage."
@@ -223,7 +224,7 @@ def test_only_a_removal_asked_for_maps_to_the_element():
 
 
 def test_plain_text_removal_is_the_copy_edit_it_always_was():
-    doc = Document.from_text(f"{P1}\n\n{P2}\n\n{P1}\n")
+    doc = make_document(f"{P1}\n\n{P2}\n\n{P1}\n")
     edit, how = doc.remove_blocks(2, 2)
     assert edit == Edit(doc.blocks[1].end, doc.blocks[2].end, "") and how == "safe"
     assert doc.source_edit(edit.start, edit.end, "") == {
@@ -246,7 +247,7 @@ def test_plain_text_and_markdown_fix_unchanged(tmp_path, suffix):
 
 
 def test_a_document_that_cannot_be_written_offers_no_removal():
-    cb = D.CopyBuilder()
+    cb = CopyBuilder()
     for i, t in enumerate((P1, P2, P1)):
         cb.text(t, 0)
         cb.end_block(element=D.BlockElement(0, len(t), "p"))

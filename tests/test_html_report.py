@@ -7,7 +7,6 @@ import hashlib
 import json
 import re
 from collections import defaultdict
-from pathlib import Path
 
 import lxml.html
 import pytest
@@ -16,6 +15,7 @@ from lint.model import Finding, Report, Severity
 from lint.ruledocs import rule_doc_path, rule_doc_url
 from lint.web.highlight import LineIndex, Span, Utf16Index, guess_lang, segments
 from lint.web.report import render_report
+from lint.run.runner import lint_paths
 
 from conftest import ROOT, run_cli
 
@@ -87,7 +87,7 @@ def test_guess_lang():
 
 
 def test_rule_doc_links():
-    from plugins.duplicate_paragraph import DuplicateParagraph
+    from plugins.checks.duplicate_paragraph import DuplicateParagraph
 
     assert rule_doc_path("NL101", "duplicate-paragraph") == "docs/rules/NL101-duplicate-paragraph.md"
     assert rule_doc_url("NL101", "duplicate-paragraph", DuplicateParagraph).endswith("/docs/rules/NL101-duplicate-paragraph.md")
@@ -230,14 +230,14 @@ def test_clean_run_renders_a_page_with_no_findings(tmp_path):
 def test_1mb_draft_renders_quickly(tmp_path):
     import time
 
-    from lint.engine import Linter
+    from lint.run.engine import Linter
 
     para = "The harbour board met on Monday to discuss the ferry timetable for the summer season.\n\n"
     body = (para * (1_000_000 // len(para) + 1))[:1_000_000]
     path = tmp_path / "big.txt"
     path.write_text(body, encoding="utf-8")
     linter = Linter()
-    report = linter.lint_paths([str(path)])
+    report = lint_paths(linter, [str(path)])
     assert report.findings
     t = time.perf_counter()
     page = render_report(report)

@@ -7,7 +7,6 @@ only on a local house-rule plugin written into a temporary workspace.
 import asyncio
 import os
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -490,7 +489,7 @@ async def test_each_diagnostic_links_to_its_rule_page(client: LanguageClient, tm
 def test_every_built_in_rule_has_its_doc_page():
     from lint.api import rule_doc_url
     from lint.config import load_config
-    from lint.engine import Linter
+    from lint.run.engine import Linter
 
     for name, cls in Linter(load_config(no_config=True)).registry.checks.items():
         page = ROOT / "docs" / "rules" / f"{cls.code}-{name}.md"
@@ -536,7 +535,7 @@ async def test_disable_a_rule_for_a_markdown_file(client: LanguageClient, tmp_pa
 @pytest.mark.asyncio
 async def test_disable_a_rule_for_a_plain_text_file_edits_the_config(client: LanguageClient, tmp_path):
     from lint.config import load_config
-    from lint.engine import Linter
+    from lint.run.engine import Linter
 
     ws = tmp_path / "ws"
     (ws / "draft.txt").write_text(DRAFT, encoding="utf-8")

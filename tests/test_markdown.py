@@ -1,9 +1,9 @@
 """The Markdown reader: headings, soft wraps, skipped code/front matter/comments, exact positions."""
 from __future__ import annotations
 
-from lint import document as D
-from lint.api import Reader
-from plugins.read_markdown import MarkdownReader
+from lint.doc import document as D
+from plugins.readers.markdown import MarkdownReader
+from lint.doc.classify import classify_document
 
 MD = """---
 title: Draft
@@ -33,7 +33,7 @@ Residents welcomed it.
 
 
 def read(text):
-    return MarkdownReader().read(text.encode("utf-8"), "draft.md", {})
+    return classify_document(MarkdownReader().read(text.encode("utf-8"), "draft.md", {}))
 
 
 def test_blocks_and_kinds():
@@ -56,7 +56,7 @@ def test_paragraphs_are_soft_wrapped_and_positions_exact():
     assert para.soft_wrap
     assert doc.text[para.start : para.end] == para.text
     assert doc.position(para.start) == (9, 1)
-    assert doc.reader == "markdown" and doc.convention == "markdown" and doc.markup
+    assert doc.reader == "markdown" and doc.convention == "markup" and doc.markup
 
 
 def test_code_front_matter_and_comments_are_not_blocks():
@@ -73,7 +73,7 @@ def test_setext_heading_and_crlf():
 
 
 def test_reader_is_chosen_by_suffix():
-    from lint.engine import Linter
+    from lint.run.engine import Linter
 
     reg = Linter().registry
     assert reg.reader_for("a.md").name == "markdown"

@@ -12,14 +12,14 @@ sys.path.insert(0, str(ROOT))
 
 from lint.api import Context  # noqa: E402
 from lint.testing import findings_in  # noqa: E402
-from lint.document import Document  # noqa: E402
-from plugins.markup_residue import MarkupResidue  # noqa: E402
+from plugins.checks.markup_residue import MarkupResidue  # noqa: E402
+from lint.testing import make_document
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
 def run(text: str, reader: str = "text", **opts):
-    doc = Document.from_text(text, reader=reader)
+    doc = make_document(text, reader=reader)
     rule = MarkupResidue(opts)
     ctx = Context(rule, doc)
     rule.check(doc, ctx)

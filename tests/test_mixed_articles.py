@@ -319,7 +319,7 @@ def test_headline_naming_people_the_body_never_names():
     """A scraped page: the headline names Blair and the Tories, the body is about
     a different story and names neither."""
     from lint.testing import run_check
-    from plugins.mixed_articles import MixedArticles
+    from plugins.checks.mixed_articles import MixedArticles
 
     text = (
         "Blair attacks Tory tax pledge\n\n"

@@ -67,7 +67,7 @@ def _hooks():
 
 def _registered_suffixes():
     from lint.config import load_config
-    from lint.engine import Linter
+    from lint.run.engine import Linter
 
     suffixes = set()
     for reader in Linter(load_config(no_config=True)).registry.readers:

@@ -29,13 +29,13 @@ from typing import Optional
 import pytest
 
 hypothesis = pytest.importorskip("hypothesis")
-from hypothesis import HealthCheck, assume, given, settings  # noqa: E402
+from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from lint.api import ReadError  # noqa: E402
 from lint.config import load_config  # noqa: E402
-from lint.engine import Linter  # noqa: E402
-from lint.fixes import MAX_PASSES, apply_edits, fix_text, select_fixes  # noqa: E402
+from lint.run.engine import Linter  # noqa: E402
+from lint.run.fixes import MAX_PASSES, apply_edits, fix_text, select_fixes  # noqa: E402
 
 _COMMON = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large], print_blob=False)
 settings.register_profile("ci", max_examples=400, derandomize=True, database=None, **_COMMON)

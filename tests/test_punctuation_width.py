@@ -11,7 +11,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
 from lint.testing import run_check  # noqa: E402
-from plugins.punctuation_width import PunctuationWidth  # noqa: E402
+from plugins.checks.punctuation_width import PunctuationWidth  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 

@@ -11,10 +11,13 @@ import pytest
 
 from conftest import ROOT, run_json
 from lint.api import ReadError
-from lint.decode import decode
-from lint.document import Document, MappedDocument
-from lint.engine import Linter
-from lint.fixes import encode_like
+from lint.doc.decode import decode
+from lint.doc.document import Document
+from lint.doc.mapped import MappedDocument
+from lint.doc.classify import classify_document
+from lint.testing import make_document
+from lint.run.engine import Linter
+from lint.doc.decode import encode_like
 
 FIX = ROOT / "tests" / "fixtures" / "readers"
 
@@ -92,11 +95,11 @@ HTML = """<!DOCTYPE html>
 
 
 def test_html_blocks_and_kinds():
-    from plugins.read_html import HtmlReader
+    from plugins.readers.html import HtmlReader
 
     # the whole page (html-content: all); the article-only reading of full pages
     # (which drops the byline and caption, as trafilatura does) is in test_html_content.py
-    doc = HtmlReader().read(HTML.encode(), "story.html", {"html-content": "all"})
+    doc = classify_document(HtmlReader().read(HTML.encode(), "story.html", {"html-content": "all"}))
     assert isinstance(doc, MappedDocument) and doc.markup and doc.reader == "html"
     got = [(b.kind, b.text) for b in doc.blocks]
     assert got[0] == ("headline", "Harbour ferry service to resume after storm repairs")
@@ -151,27 +154,27 @@ def test_xml_findings_point_at_the_source(tmp_path, name):
 
 
 def test_nitf_kinds():
-    from plugins.read_xml import XmlReader
+    from plugins.readers.xml import XmlReader
 
-    doc = XmlReader().read((FIX / "story.nitf").read_bytes(), "story.nitf", {})
+    doc = classify_document(XmlReader().read((FIX / "story.nitf").read_bytes(), "story.nitf", {}))
     kinds = [b.kind for b in doc.blocks]
     assert kinds == ["headline", "subhead", "byline", "dateline", "body", "body", "caption", "credit", "body", "signoff"]
     assert doc.blocks[2].text == "By Maria Lopez, Transport Correspondent"
     assert "Ferries return on Monday" not in doc.text  # the abstract repeats the lede: not read
-    assert doc.convention == "nitf" and doc.markup
+    assert doc.convention == "markup" and doc.reader == "xml" and doc.markup
 
 
 def test_newsml_g2_kinds_and_headline_read_once():
-    from plugins.read_xml import XmlReader
+    from plugins.readers.xml import XmlReader
 
-    doc = XmlReader().read((FIX / "story.nml").read_bytes(), "story.nml", {})
+    doc = classify_document(XmlReader().read((FIX / "story.nml").read_bytes(), "story.nml", {}))
     assert [b.kind for b in doc.blocks] == ["headline", "byline", "body", "body", "body"]
     assert doc.text.count("Harbour ferry service to resume") == 1
     assert "BRITAIN-FERRY" not in doc.text and "Ferries return" not in doc.text
 
 
 def test_newsml_g2_with_inline_nitf():
-    from plugins.read_xml import XmlReader
+    from plugins.readers.xml import XmlReader
 
     nitf = (FIX / "story.nitf").read_text(encoding="utf-8")
     inner = nitf[nitf.index("<nitf") :]
@@ -182,7 +185,7 @@ def test_newsml_g2_with_inline_nitf():
         '<contentSet><inlineXML contenttype="application/nitf+xml">\n' + inner + "</inlineXML></contentSet>\n"
         "</newsItem></itemSet></newsMessage>\n"
     )
-    doc = XmlReader().read(g2.encode(), "msg.xml", {})
+    doc = classify_document(XmlReader().read(g2.encode(), "msg.xml", {}))
     assert [b.kind for b in doc.blocks][:4] == ["headline", "subhead", "byline", "dateline"]
     assert doc.text.count("Harbour ferry service to resume") == 1
     i = doc.text.index("Gosport")
@@ -215,10 +218,10 @@ EXTERNAL = """<?xml version="1.0"?>
     ],
 )
 def test_unsafe_or_foreign_xml_is_refused(xml, needle):
-    from plugins.read_xml import XmlReader
+    from plugins.readers.xml import XmlReader
 
     with pytest.raises(ReadError) as err:
-        XmlReader().read(xml.encode(), "x.xml", {})
+        classify_document(XmlReader().read(xml.encode(), "x.xml", {}))
     assert needle in str(err.value)
 
 
@@ -230,10 +233,10 @@ def test_unsafe_xml_is_reported_by_the_cli(tmp_path):
 
 
 def test_xml_in_a_declared_legacy_encoding():
-    from plugins.read_xml import XmlReader
+    from plugins.readers.xml import XmlReader
 
     xml = '<?xml version="1.0" encoding="GB18030"?>\r\n<nitf><body><body.content>\r\n<p>市政府昨天召开新闻发布会，宣布新建的图书馆下月开放。</p>\r\n</body.content></body></nitf>\r\n'
-    doc = XmlReader().read(xml.encode("gb18030"), "zh.xml", {})
+    doc = classify_document(XmlReader().read(xml.encode("gb18030"), "zh.xml", {}))
     assert doc.encoding == "gb18030"
     i = doc.text.index("图书馆")
     assert doc.position(i) == (3, xml.split("\r\n")[2].index("图书馆") + 1)
@@ -264,9 +267,9 @@ DOCX_PARAS = [
 
 def test_docx_styles_and_paragraph_positions(tmp_path):
     make_docx(tmp_path / "draft.docx", DOCX_PARAS)
-    from plugins.read_docx import DocxReader
+    from plugins.readers.docx import DocxReader
 
-    doc = DocxReader().read((tmp_path / "draft.docx").read_bytes(), "draft.docx", {})
+    doc = classify_document(DocxReader().read((tmp_path / "draft.docx").read_bytes(), "draft.docx", {}))
     assert doc.position_kind == "paragraph" and not doc.fixable
     assert [b.kind for b in doc.blocks] == ["headline", "byline", "body", "subhead", "list-item", "caption"]
     # python-docx's default template starts with no paragraph, so ours are 1..7
@@ -281,10 +284,10 @@ def test_docx_styles_and_paragraph_positions(tmp_path):
 
 
 def test_docx_that_is_not_a_zip_is_refused():
-    from plugins.read_docx import DocxReader
+    from plugins.readers.docx import DocxReader
 
     with pytest.raises(ReadError, match="not a .docx"):
-        DocxReader().read(b"plain text", "x.docx", {})
+        classify_document(DocxReader().read(b"plain text", "x.docx", {}))
 
 
 # --- the same story in four formats gives the same findings -----------------------
@@ -366,7 +369,7 @@ def test_html_suppression_comments(tmp_path):
 
 
 def test_fix_edits_map_only_to_contiguous_source():
-    from plugins.read_html import html_document
+    from plugins.readers.html import html_document
 
     src = "<p>The <b>council</b> voted on Tuesday &amp; left.</p>\n<p>Second paragraph.</p>\n"
     doc = html_document(src, "x.html")
@@ -392,7 +395,7 @@ def test_fix_edits_map_only_to_contiguous_source():
 
 
 def test_plain_documents_are_unchanged():
-    doc = Document("a\r\nb\n", "x.txt")
+    doc = make_document("a\r\nb\n", "x.txt")
     assert type(doc) is Document and doc.position_kind == "line" and doc.fixable
     assert doc.source_edit(2, 3, "c") == {"offset": 3, "end_offset": 4, "replacement": "c"}
 

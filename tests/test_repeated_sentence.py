@@ -11,7 +11,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
 from lint.testing import run_check  # noqa: E402
-from plugins.repeated_sentence import RepeatedSentence  # noqa: E402
+from plugins.checks.repeated_sentence import RepeatedSentence  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 

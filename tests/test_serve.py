@@ -15,7 +15,7 @@ pytest.importorskip("httpx")
 
 from conftest import ROOT, run_cli  # noqa: E402
 
-from lint.engine import Linter  # noqa: E402
+from lint.run.engine import Linter  # noqa: E402
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import ROOT
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs POSIX named pipes")
 
@@ -52,7 +52,7 @@ def test_a_named_fifo_and_a_socket_do_not_hang(tmp_path):
 
 
 def test_read_file_never_blocks_on_a_fifo(tmp_path):
-    from lint.engine import read_file
+    from lint.run.files import read_file
 
     os.mkfifo(tmp_path / "p")
     data, problem = read_file(str(tmp_path / "p"))

@@ -1,17 +1,14 @@
 """Tests for NL103 truncated-ending."""
 from __future__ import annotations
 
-import json
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from lint.api import Context
-from lint.document import Document
-from plugins.truncated_ending import TruncatedEnding
+from plugins.checks.truncated_ending import TruncatedEnding
+from lint.testing import make_document
 
 HERE = Path(__file__).resolve().parent
 FIX = HERE / "fixtures" / "truncated_ending"
@@ -20,7 +17,7 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
 def run(text: str, **options):
-    doc = Document.from_text(text)
+    doc = make_document(text)
     check = TruncatedEnding(options)
     ctx = Context(check, doc)
     check.check(doc, ctx)

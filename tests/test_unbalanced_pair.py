@@ -11,7 +11,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
 from lint.testing import findings_in, run_check  # noqa: E402
-from plugins.unbalanced_pair import UnbalancedPair  # noqa: E402
+from plugins.checks.unbalanced_pair import UnbalancedPair  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 

@@ -11,8 +11,8 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
 from lint.api import Context  # noqa: E402
-from lint.document import Document  # noqa: E402
-from plugins.whitespace import Whitespace  # noqa: E402
+from plugins.checks.whitespace import Whitespace  # noqa: E402
+from lint.testing import make_document
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -20,11 +20,11 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 def run(text: str, **kw):
     reader = kw.pop("reader", "text")
     if reader == "markdown":
-        from plugins.read_markdown import MarkdownReader
+        from plugins.readers.markdown import MarkdownReader
 
         doc = MarkdownReader().read(text.encode(), "x.md", {})
     else:
-        doc = Document.from_text(text)
+        doc = make_document(text)
     rule = Whitespace(kw)
     ctx = Context(rule, doc)
     rule.check(doc, ctx)

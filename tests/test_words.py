@@ -1,4 +1,4 @@
-"""lint.words: the lexicon answers exactly what the libraries it is built from answer.
+"""lint.lang.words: the lexicon answers exactly what the libraries it is built from answer.
 
 The lexicon (a small SQLite file built once from wordfreq's English list and
 jieba's dictionary) exists only to make a new process fast; every answer must
@@ -16,7 +16,7 @@ import sys
 
 import pytest
 
-from lint import words
+from lint.lang import words
 
 from conftest import ROOT
 
@@ -112,7 +112,7 @@ def _fresh_process(code: str, env: dict) -> str:
 
 def test_the_lexicon_is_built_once_where_named_and_reused(tmp_path):
     path = tmp_path / "lex" / "words.sqlite3"
-    code = "from lint import words; print(words.zipf('minister'), words.completes_to('minis'))"
+    code = "from lint.lang import words; print(words.zipf('minister'), words.completes_to('minis'))"
     first = _fresh_process(code, {"NEWSLINT_LEXICON": str(path)})
     assert path.is_file()
     assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]  # built aside, then renamed
@@ -125,7 +125,7 @@ def test_the_lexicon_is_built_once_where_named_and_reused(tmp_path):
 def test_an_unwritable_cache_folder_still_answers(tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
-    code = "from lint import words; print(words.zipf('minister'), words.completes_to('minis'))"
+    code = "from lint.lang import words; print(words.zipf('minister'), words.completes_to('minis'))"
     out = _fresh_process(code, {"NEWSLINT_LEXICON": str(blocker / "lexicon.sqlite3")})
     assert out == f"{wordfreq.zipf_frequency('minister', 'en')} minister"
 

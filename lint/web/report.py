@@ -21,9 +21,9 @@ from collections import Counter, OrderedDict
 from importlib import resources
 from typing import Callable, Optional
 
-from ..model import Finding, Report
-from ..ruledocs import rule_doc_url
-from .highlight import LineIndex, Span, guess_lang, segments
+from lint.model import Finding, Report
+from lint.ruledocs import rule_doc_url
+from lint.web.highlight import LineIndex, Span, guess_lang, segments
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -41,8 +41,8 @@ def esc(s: object) -> str:
 
 def read_source(path: str) -> tuple[Optional[str], str]:
     """The decoded text of ``path`` as on disk, or None and why not."""
-    from ..api import ReadError
-    from ..decode import decode
+    from lint.api import ReadError
+    from lint.doc.decode import decode
 
     if path in ("-", "") or path.startswith("<"):
         return None, "read from standard input: the text is not shown"

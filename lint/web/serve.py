@@ -1,7 +1,7 @@
 """``newslint serve [PATH]``: a local review page for editors.
 
 A small Starlette app (run by uvicorn, page rendered with Jinja2) over the
-same :class:`lint.engine.Linter` as ``newslint check`` and the language
+same :class:`lint.run.engine.Linter` as ``newslint check`` and the language
 server. The editor opens a draft from PATH (a file or a folder) or pastes
 text; the page lints it as it is edited, marks each finding in place, applies
 fixes on request, and writes the file back only when the editor clicks Save,
@@ -41,10 +41,11 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from ..engine import Linter, _rel, iter_files
-from ..model import Finding
-from ..ruledocs import rule_doc_url
-from .highlight import LineIndex, Span, Utf16Index, segments
+from lint.run.engine import Linter
+from lint.run.files import iter_files, rel_path
+from lint.model import Finding
+from lint.ruledocs import rule_doc_url
+from lint.web.highlight import LineIndex, Span, Utf16Index, segments
 
 DEFAULT_PORT = 8765
 DEFAULT_MAX_BODY = 5 * 1024 * 1024  # bytes
@@ -210,21 +211,21 @@ class Workspace:
     def display(self, rel: Optional[str]) -> str:
         return rel or PASTED_NAME
 
-    def config_rel(self, rel: Optional[str]) -> str:
+    def configrel_path(self, rel: Optional[str]) -> str:
         if rel is None:
             return PASTED_NAME
-        return _rel(os.path.join(self.root, rel), self.linter.config.root)
+        return rel_path(os.path.join(self.root, rel), self.linter.config.root)
 
     # --- linting -------------------------------------------------------------------
     def lint(self, text: str, rel: Optional[str], name: Optional[str] = None) -> tuple[list[Finding], list[str]]:
         display = self.display(rel) if rel is not None else _pasted_name(name)
         with self.lock:
             doc = self.linter.read_text(text, display)
-            findings, errors = self.linter.lint_document(doc, display, self.config_rel(rel))
+            findings, errors = self.linter.lint_document(doc, display, self.configrel_path(rel))
         return findings, [e.message for e in errors]
 
     def payload(self, text: str, rel: Optional[str], name: Optional[str] = None) -> dict:
-        from ..api import ReadError
+        from lint.api import ReadError
 
         try:
             findings, errors = self.lint(text, rel, name)
@@ -316,8 +317,8 @@ def create_app(
     """The ASGI app for ``newslint serve ROOT`` (also what the tests drive)."""
     import jinja2
 
-    from .. import __version__
-    from .report import css
+    from lint import __version__
+    from lint.web.report import css
 
     ws = Workspace(root, linter or Linter())
     token = token or secrets.token_urlsafe(24)
@@ -350,7 +351,7 @@ def create_app(
             raise ApiError(400, "no text sent")
         return _normalise(text)
 
-    def _rel(body: dict) -> Optional[str]:
+    def rel_path(body: dict) -> Optional[str]:
         rel = body.get("path")
         if rel is None:
             return None
@@ -358,7 +359,7 @@ def create_app(
         return PurePosixPath(rel).as_posix()
 
     def do_open(body: dict) -> dict:
-        from ..api import ReadError
+        from lint.api import ReadError
 
         real = ws.resolve(body.get("path"))
         rel = PurePosixPath(body["path"]).as_posix()
@@ -383,16 +384,16 @@ def create_app(
         return res
 
     def do_lint(body: dict) -> dict:
-        return ws.payload(_text(body), _rel(body), body.get("name"))
+        return ws.payload(_text(body), rel_path(body), body.get("name"))
 
     def do_fix(body: dict) -> dict:
-        from .. import fixes
+        from lint.run import fixes
 
-        text, rel, name = _text(body), _rel(body), body.get("name")
+        text, rel, name = _text(body), rel_path(body), body.get("name")
         display = ws.display(rel) if rel is not None else _pasted_name(name)
         if body.get("all"):
             with ws.lock:
-                result = fixes.fix_text(ws.linter, text, display, ws.config_rel(rel), unsafe=False)
+                result = fixes.fix_text(ws.linter, text, display, ws.configrel_path(rel), unsafe=False)
             new, applied = result.text, len(result.applied)
         else:
             want = body.get("id")
@@ -412,8 +413,9 @@ def create_app(
         return res
 
     def do_save(body: dict) -> dict:
-        from ..api import ReadError
-        from ..fixes import atomic_write, encode_like
+        from lint.api import ReadError
+        from lint.atomic import replace_file
+        from lint.doc.decode import encode_like
 
         real = ws.resolve(body.get("path"))
         rel = PurePosixPath(body["path"]).as_posix()
@@ -440,7 +442,7 @@ def create_app(
             ) from None
         if encoded != data:
             try:
-                atomic_write(real, encoded)
+                replace_file(real, encoded)
             except OSError as err:
                 raise ApiError(500, f"cannot write {rel}: {err.strerror or err}") from None
         return {"saved": True, "path": rel, "sha": _sha(encoded), "bytes": len(encoded), "changed": encoded != data}

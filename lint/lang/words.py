@@ -1,0 +1,253 @@
+"""Word-level knowledge shared by the core and the rules: how common a word is,
+and where Chinese words begin and end.
+
+Both come from well-kept libraries, loaded lazily so that a draft that never
+needs them never pays for them:
+
+- ``wordfreq`` (word frequencies from many sources, on the Zipf scale: 0 for
+  a word never seen, about 3 for a word seen once per million words, 7 for
+  "the");
+- ``rjieba`` (jieba-rs: jieba's Chinese word segmentation, compiled; its
+  results are jieba's) with the word counts of jieba's own dictionary.
+
+Reading those libraries' full word lists costs most of a second per process
+(importing wordfreq and loading its English list; loading jieba's prefix
+dictionary), which a new process linting one draft should not pay. So the
+parts newslint looks up are kept in a small SQLite **lexicon** in the user's
+cache folder (:func:`lint.run.cache.user_cache_dir`, or
+``$NEWSLINT_LEXICON`` as an exact path): built once per machine from the
+installed libraries (a few seconds), named after their versions so an upgrade
+rebuilds it, and opened read-only after that, a lookup per word. Where it
+cannot be written, it is built in memory once per process. Anything the
+lexicon does not answer exactly (an English word that is not plain ASCII
+letters, another language) is asked of wordfreq itself.
+
+Rules call these functions instead of importing the libraries themselves, so
+that each library has one home and one loading policy.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import sqlite3
+from functools import lru_cache
+from typing import Optional
+
+__all__ = [
+    "zipf",
+    "is_word",
+    "segment_zh",
+    "completes_to",
+    "informativeness",
+    "content_words_zh",
+    "lexicon_path",
+]
+
+# wordfreq's 100,000 most common words of a language are "common": the ones a
+# word cut short is completed to.
+COMMON_WORDS = 100_000
+_SCHEMA = 1
+
+
+# --- the lexicon --------------------------------------------------------------------
+
+
+def _package_file(package: str, *parts: str) -> str:
+    """A data file of an installed package, found without importing it."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:  # pragma: no cover - dependencies
+        raise RuntimeError(f"{package} is not installed")
+    return os.path.join(list(spec.submodule_search_locations)[0], *parts)
+
+
+def _sources() -> list[str]:
+    """The word-list files the lexicon is built from."""
+    return [_package_file("wordfreq", "data", "large_en.msgpack.gz"), _package_file("jieba", "dict.txt")]
+
+
+def lexicon_path() -> str:
+    """Where the lexicon lives: ``$NEWSLINT_LEXICON``, else a file in the
+    user's cache folder named after the schema and the size and time of the
+    word lists it is built from (an upgrade of either library rebuilds it)."""
+    env = os.environ.get("NEWSLINT_LEXICON")
+    if env:
+        return env
+    import zlib
+
+    from lint.run.cache import user_cache_dir
+
+    stamp = []
+    for src in _sources():
+        try:
+            st = os.stat(src)
+            stamp.append(f"{src}:{st.st_size}:{st.st_mtime_ns}")
+        except OSError:
+            stamp.append(f"{src}:missing")
+    key = zlib.crc32("\n".join(stamp).encode())
+    return os.path.join(user_cache_dir(), f"lexicon-{_SCHEMA}-{key:08x}.sqlite3")
+
+
+def _wordfreq_zipf(freq: float) -> float:
+    """wordfreq's Zipf value of a one-token word of frequency ``freq``: the
+    frequency rounded to three significant digits, then to 0.01 Zipf (as
+    ``wordfreq.zipf_frequency`` does; tests check the two agree)."""
+    lead = math.floor(-math.log(freq, 10))
+    return round(math.log(round(freq, lead + 3), 10) + 9, 2)
+
+
+def _fill(con: sqlite3.Connection) -> None:
+    """Write the lexicon's tables: English words of plain ASCII letters with
+    their Zipf value (and whether they are common), and jieba's word counts."""
+    from wordfreq import get_frequency_dict, top_n_list, zipf_frequency
+
+    common = {w for w in top_n_list("en", COMMON_WORDS) if w.isalpha()}
+    rows = {w: (_wordfreq_zipf(f), 0) for w, f in get_frequency_dict("en").items() if w.isascii() and w.isalpha()}
+    for w in common:  # common words outside ASCII too, with wordfreq's own value
+        rows[w] = (rows[w][0] if w in rows else zipf_frequency(w, "en"), 1)
+    con.execute("CREATE TABLE en (word TEXT PRIMARY KEY, zipf REAL NOT NULL, common INTEGER NOT NULL) WITHOUT ROWID")
+    con.executemany("INSERT INTO en VALUES (?, ?, ?)", ((w, z, c) for w, (z, c) in rows.items()))
+    con.execute("CREATE INDEX en_common ON en (common, word)")
+    # jieba's counts as its own loader reads them: a repeated entry keeps its
+    # last count, and every line adds to the total.
+    counts: dict[str, int] = {}
+    total = 0
+    with open(_sources()[1], encoding="utf-8") as f:
+        for line in f:
+            parts = line.split(" ")
+            if len(parts) >= 2:
+                counts[parts[0]] = int(parts[1])
+                total += int(parts[1])
+    con.execute("CREATE TABLE zh (word TEXT PRIMARY KEY, count INTEGER NOT NULL) WITHOUT ROWID")
+    con.executemany("INSERT INTO zh VALUES (?, ?)", counts.items())
+    con.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID")
+    con.executemany("INSERT INTO meta VALUES (?, ?)", [("zh_total", total), ("schema", _SCHEMA)])
+    con.commit()
+
+
+def _build(path: str) -> None:
+    from lint.atomic import atomic_path
+
+    with atomic_path(path, make_folder=True) as tmp:  # readers see the whole lexicon or none
+        con = sqlite3.connect(tmp)
+        try:
+            _fill(con)
+        finally:
+            con.close()
+
+
+_LEXICON: Optional[sqlite3.Connection] = None
+
+
+def _lexicon() -> sqlite3.Connection:
+    """The open lexicon, built on first use (once per machine; in memory, once
+    per process, when the cache folder cannot be written)."""
+    global _LEXICON
+    if _LEXICON is None:
+        con: Optional[sqlite3.Connection] = None
+        try:
+            path = lexicon_path()
+            if not os.path.exists(path):
+                _build(path)
+            con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            con.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        except (OSError, sqlite3.Error):
+            if con is not None:
+                con.close()
+            con = sqlite3.connect(":memory:", check_same_thread=False)
+            _fill(con)
+        _LEXICON = con
+    return _LEXICON
+
+
+# --- English ------------------------------------------------------------------------
+
+
+def _plain(word: str) -> bool:
+    return word.isascii() and word.isalpha()
+
+
+@lru_cache(maxsize=65536)
+def zipf(word: str, lang: str = "en") -> float:
+    """The Zipf frequency of ``word`` in ``lang`` (0.0 when unknown), as
+    ``wordfreq.zipf_frequency`` gives it.
+
+    Case is folded and curly apostrophes are straightened, as wordfreq's own
+    tokenizer does.
+    """
+    word = word.replace("’", "'")
+    if lang == "en" and _plain(word):
+        row = _lexicon().execute("SELECT zipf FROM en WHERE word = ?", (word.lower(),)).fetchone()
+        return row[0] if row else 0.0
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, lang)
+
+
+def is_word(word: str, lang: str = "en", min_zipf: float = 1.0) -> bool:
+    """True when ``word`` is a word of ``lang`` seen at least ``min_zipf`` often."""
+    return zipf(word, lang) >= min_zipf
+
+
+@lru_cache(maxsize=4096)
+def completes_to(prefix: str, lang: str = "en", min_zipf: float = 3.5) -> str:
+    """A common word of ``lang`` (Zipf >= ``min_zipf``) that ``prefix`` begins
+    but does not end ("minis" -> "minister"), or "" when there is none. Tells a
+    word cut short from a whole one. The candidates are the alphabetic words
+    among wordfreq's 100,000 most common; the most frequent wins (the last in
+    alphabetical order on a tie). English only."""
+    if lang != "en":
+        raise ValueError(f"completes_to knows English words only, not {lang!r}")
+    p = prefix.lower()
+    best, best_z = "", min_zipf
+    rows = _lexicon().execute("SELECT word, zipf FROM en WHERE common = 1 AND word > ? ORDER BY word", (p,))
+    for w, z in rows:
+        if not w.startswith(p):
+            break
+        if z >= best_z:
+            best, best_z = w, z
+    return best
+
+
+def informativeness(word: str, lang: str = "en", ceiling: float = 6.0) -> float:
+    """How much a word tells about the topic of a text: ``ceiling`` minus its
+    Zipf frequency, floored at 0. Function words and everyday words (Zipf 6 and
+    above: "the", "said", 我们) weigh nothing; names and topic words (rare,
+    or unknown to wordfreq) weigh most."""
+    return max(0.0, ceiling - zipf(word, lang))
+
+
+# --- Chinese ------------------------------------------------------------------------
+
+
+def segment_zh(text: str, hmm: bool = False) -> list[str]:
+    """Chinese words of ``text`` in order (jieba's precise mode). Without
+    ``hmm`` unknown words are not guessed, so the result depends on the
+    dictionary alone."""
+    import rjieba
+
+    return rjieba.cut(text, hmm=hmm)
+
+
+@lru_cache(maxsize=1)
+def _zh_total() -> int:
+    return int(_lexicon().execute("SELECT value FROM meta WHERE key = 'zh_total'").fetchone()[0])
+
+
+@lru_cache(maxsize=65536)
+def _zh_zipf(word: str) -> float:
+    row = _lexicon().execute("SELECT count FROM zh WHERE word = ?", (word,)).fetchone()
+    c = row[0] if row else 0
+    return math.log10(c / _zh_total() * 1e9) if c else 0.0
+
+
+def content_words_zh(text: str) -> list[tuple[str, float]]:
+    """Chinese words of two or more characters in ``text``, each with its Zipf
+    frequency. The segmenter guesses unknown words (HMM), so that names and new
+    words outside the dictionary are kept whole; the frequency is read from the
+    dictionary the segmenter uses (jieba's counts agree with wordfreq's to about
+    0.2 on the Zipf scale). A word the dictionary does not hold (a name, a new
+    coinage) has frequency 0."""
+    return [(w, _zh_zipf(w)) for w in segment_zh(text, hmm=True) if len(w) >= 2 and not w.isspace()]

@@ -1,0 +1,832 @@
+"""NL101 duplicate-paragraph: a paragraph (or a run of paragraphs) pasted twice."""
+
+from __future__ import annotations
+
+from array import array
+
+import bisect
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from lint import hookimpl
+from lint.doc import document as D
+from lint.api import Check, Option
+from lint.model import Fix, Related
+
+# Blocks that may be reported as (the edge of) a copy. Headlines, datelines,
+# credits and the like legitimately repeat, so a copy made only of them is never
+# reported, and they are trimmed from the edges of a reported copy.
+_REPORTABLE = {D.BODY}
+# kinds the classifier may give to a body paragraph (a long line without a
+# full stop): reportable when the block copies body text
+_SOFT = {D.HEADLINE, D.SUBHEAD, D.LEADIN, D.CAPTION}
+
+# a line-end hyphen inside a Latin word (trans-\nport): not part of the text
+_SOFT_HYPHEN = re.compile(r"(?<=[A-Za-z])-[ \t]*\n[ \t]*(?=[a-z])")
+
+
+class _NormTable(dict):
+    """str.translate table: each character to one character, NFKC-folded and
+    lower-cased where that keeps it one character (so offsets stay aligned)."""
+
+    def __missing__(self, code: int) -> int:
+        ch = chr(code)
+        r = unicodedata.normalize("NFKC", ch).lower()
+        out = ord(r) if len(r) == 1 else code
+        self[code] = out
+        return out
+
+
+_TABLE = _NormTable()
+# runs of text between whitespace (and zero-width characters)
+_RUN = re.compile(r"[^\s\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
+_GAP = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
+
+
+def _common(s: str, j: int, i: int, hi: int) -> int:
+    """Length of the longest common prefix of s[j:] and s[i:], at most hi."""
+    length, step = 0, 16
+    while length < hi:
+        nxt = min(hi, length + step)
+        if s[j + length : j + nxt] == s[i + length : i + nxt]:
+            length = nxt
+            step *= 2
+            continue
+        lo, up = length, nxt - 1
+        while lo < up:
+            mid = (lo + up + 1) // 2
+            if s[j + length : j + mid] == s[i + length : i + mid]:
+                lo = mid
+            else:
+                up = mid - 1
+        return lo
+    return length
+
+
+@dataclass
+class _Chain:
+    a: int  # copy range [a, b) in the stream
+    b: int
+    c: int  # source range [c, d)
+    d: int
+    matched: int
+    parts: list = field(default_factory=list)  # (a, b, c) exact stretches
+
+
+# documents up to this many normalised characters index every position
+_FULL_INDEX_CHARS = 400_000
+
+
+class DuplicateParagraph(Check):
+    """## What it does
+    Flags every later copy of a paragraph and points back to the first copy.
+    It finds exact copies, near copies (a few characters or words differ),
+    re-wrapped copies (the same text broken into lines or blank-line-separated
+    fragments at other places), copies cut short (a long prefix of an earlier
+    paragraph), and runs of several consecutive paragraphs repeated, which are
+    reported as one finding. Text is compared with whitespace removed, through
+    an index of character n-grams, so the cost grows linearly with the text.
+    Short repeated lines (datelines, photo credits, headlines, subheads,
+    bylines) are not reported. A run of several long list items repeated
+    verbatim is reported; single list items, which legitimately recur, are not.
+
+    Intended repetition is not reported (option `skip-intended`): flattened
+    table rows; a caption or photo credit repeating body text; a line quoted
+    in a reply (`> ...`); a summary bullet restated as a body paragraph (or
+    the reverse); a dek, teaser or summary at the top, set off from the story
+    by a byline, date, picture or credit, repeating a later paragraph; an
+    epigraph (a quotation, or a line with its attribution) opening the story
+    and closing it again; one sentence of a longer paragraph standing alone
+    (a pull quote); a near copy differing in several places, one of them a
+    figure (parallel paragraphs: the same template stating other facts).
+    A short one-sentence line (`short-line-chars`, `short-line-chars-cjk`)
+    or a question is weak evidence: it is reported only when the line after
+    it repeats too (a comment printed twice with its signature), so an
+    interview question put to several people, each with their own answer,
+    and a recurring label are not. Otherwise whole body paragraphs repeated
+    in the story, under the same or another heading, are reported.
+
+    ## Why is this bad?
+    Readers see the same text twice. It almost always means a paste, layout or
+    CMS error, and the copy is often slightly edited or cut, so it is easy to miss.
+
+    ## Example
+    ```text
+    发展新质生产力，既是发展命题，也是改革命题。
+
+    今年以来，各地各部门立足实际、统筹谋划。
+
+    发展新质生产力，既是发展命题，也是改革命题。
+    ```
+    ```text
+    The council approved the budget on Tuesday after a long debate.
+
+    Opposition members walked out before the vote.
+
+    The council approved the budget on Tuesday after a
+    long debate.
+    ```
+    The fix removes the copy with the blank line before it. In HTML and XML
+    (NITF) it removes the copy's elements, from the opening tag to the end
+    tag, with the whitespace before them, so the file keeps its indentation
+    and reads as before but for the copy.
+
+    ## Fix safety
+    Removing an exact copy is safe; removing a near, re-wrapped or cut copy is
+    unsafe (the two differ, and an editor should choose which to keep).
+
+    In HTML and XML the fix is offered only when each paragraph of the copy is
+    the whole content of one element that can go without changing the
+    structure around it: a `<p>`, `<li>`, `<blockquote>`, `<pre>`,
+    `<address>` or heading (NITF: `<p>`, `<li>`, `<hl2>`, `<pre>`) whose
+    parent is a container (`<div>`, `<article>`, `<ul>`, `<body>` ...), not a
+    table cell, a list item or a quotation, and (for a run) with nothing but
+    whitespace between the elements. A copy that shares its element with
+    other text (`<p>...<br><br>...</p>`) or sits in a table gets no fix. The
+    fix is unsafe when an element to remove has an `id` or `name` (a link may
+    point at it; as a rule the first copy does not carry the same one) or
+    holds markup that is not copy: an image, a comment (perhaps a suppression
+    directive), a script. DOCX files are never fixed.
+    """
+
+    name = "duplicate-paragraph"
+    code = "NL101"
+    severity = "error"
+    options = {
+        "min-chars": Option(15, min=1),
+        "min-chars-latin": Option(40, min=1),
+        "min-copy-coverage": Option(0.85, min=0, max=1),
+        "min-source-coverage": Option(0.5, min=0, max=1),
+        "ngram-cjk": Option(8, min=1),
+        "ngram-latin": Option(16, min=1),
+        "require-prose": True,
+        "skip-intended": True,
+        "short-line-chars": 80,
+        "short-line-chars-cjk": 30,
+    }
+
+    # ------------------------------------------------------------------
+    def check(self, doc, ctx):
+        opts = self.options
+        blocks = doc.blocks
+        if len(blocks) < 2:
+            return
+        parts: list[str] = []
+        bstart: list[int] = []
+        n = 0
+        for b in blocks:
+            bstart.append(n)
+            t = b.text
+            if "-" in t:
+                t = _SOFT_HYPHEN.sub(lambda m: " " * len(m.group()), t)
+            run = _GAP.sub("", t).translate(_TABLE)  # the block without whitespace
+            parts.append(run)
+            n += len(run)
+        bstart.append(n)
+        s = "".join(parts)
+        latin = doc.lang != "zh"
+        k = int(opts["ngram-latin"] if latin else opts["ngram-cjk"])
+        if n < 2 * k:
+            return
+        gap_max, diff_max = (30, 16) if latin else (12, 6)
+
+        # --- 1. exact stretches against earlier text -------------------
+        # index: the first occurrence of every k-gram; only positions whose
+        # k-gram occurred before are candidates for a copy
+        limit = n - k + 1
+        # Grams are keyed by hash (a collision only costs a failed extension,
+        # which compares the text itself). Long documents index every
+        # ``stride``-th position only: a copy longer than k + stride still
+        # hits an indexed gram, and memory stays a fraction of the text's.
+        stride = 1 if n <= _FULL_INDEX_CHARS else min(16, 2 + n // _FULL_INDEX_CHARS)
+        first: dict[int, int] = {}
+        last: dict[int, int] = {}  # the latest occurrence so far of a repeated gram
+        cands = array("q")
+        prevs = array("q")  # per candidate: the latest earlier occurrence of its gram
+        for base in range(0, limit, 65536):
+            top = min(limit, base + 65536)
+            hashes = [hash(s[q : q + k]) for q in range(base, top)]
+            get = first.get
+            for q, h in enumerate(hashes, base):
+                f = get(h)
+                if f is None:
+                    if q % stride == 0:
+                        first[h] = q
+                elif f < q:
+                    cands.append(q)
+                    prevs.append(last.get(h, f))
+                    if q % stride == 0:  # bounded like the index itself
+                        last[h] = q
+        if not cands:
+            return
+        stretches = []
+        prev_end = 0
+        for i, j2 in zip(cands, prevs):
+            if i < prev_end:
+                continue
+            g = s[i : i + k]
+            j1 = first[hash(g)]
+            l1 = _common(s, j1, i, min(i - j1, n - i))
+            best_j, best_l = j1, l1
+            if l1 < 3 * k:
+                # the latest earlier occurrence: a phrase common to several
+                # paragraphs may first occur in an unrelated one
+                # (j2, recorded while indexing: an rfind here made long documents quadratic)
+                if j2 != j1:
+                    l2 = _common(s, j2, i, min(i - j2, n - i))
+                    if l2 > l1:
+                        best_j, best_l = j2, l2
+            if best_l < k:
+                continue
+            # extend backwards over text no earlier stretch claimed
+            a, c = i, best_j
+            while a > prev_end and c > 0 and s[a - 1] == s[c - 1] and best_j + best_l <= a - 1:
+                a -= 1
+                c -= 1
+            end = i + best_l
+            stretches.append((a, end, c))
+            prev_end = end
+
+        if not stretches:
+            return
+
+        # --- 2. chain stretches across small differences (near copies) ---
+        chains: list[_Chain] = []
+        for a, b, c in stretches:
+            d = c + (b - a)
+            merged = False
+            for back in range(1, min(4, len(chains) + 1)):
+                ch = chains[-back]
+                ga, gc = a - ch.b, c - ch.d
+                if 0 <= ga <= gap_max and -2 <= gc <= gap_max and abs(ga - gc) <= diff_max and c >= ch.c:
+                    # drop short junk chains in between
+                    del chains[len(chains) - back + 1 :]
+                    ch.b, ch.d = b, max(ch.d, d)
+                    ch.matched += b - a
+                    ch.parts.append((a, b, c))
+                    merged = True
+                    break
+            if not merged:
+                chains.append(_Chain(a, b, c, d, b - a, [(a, b, c)]))
+
+        self._origin: dict[int, tuple[int, int]] = {}
+        self._layout = _Layout(doc, blocks, latin)
+        for ch in chains:
+            self._report_chain(doc, ctx, ch, blocks, bstart, s, latin)
+
+    # ------------------------------------------------------------------
+    def _report_chain(self, doc, ctx, ch, blocks, bstart, s, latin):
+        opts = self.options
+        min_chars = int(opts["min-chars-latin"] if latin else opts["min-chars"])
+        if ch.b - ch.a < min(min_chars, 12):
+            return
+
+        def blen(x):
+            return bstart[x + 1] - bstart[x]
+
+        def block_of(p):
+            return bisect.bisect_right(bstart, p) - 1
+
+        def overlap(x, lo, hi):
+            return max(0, min(hi, bstart[x + 1]) - max(lo, bstart[x]))
+
+        def map_pos(p):
+            # stream position in the copy -> position in the source
+            best = ch.parts[max(0, bisect.bisect_right(part_starts, p) - 1)]
+            return best[2] + (p - best[0])
+
+        # a short stretch joined to the chain across a gap (a phrase the
+        # source paragraph shares with the headline) dilutes it: drop such
+        # edge stretches while the chain is too sparse to be one copy
+        while len(ch.parts) > 1 and ch.matched < 0.8 * (ch.b - ch.a):
+            (a0, b0, _), (a1, _, c1) = ch.parts[0], ch.parts[1]
+            (_, by, _), (az, bz, _) = ch.parts[-2], ch.parts[-1]
+            if (b0 - a0) / (a1 - a0) <= (bz - az) / (bz - by):
+                ch.parts.pop(0)
+                ch.a, ch.c = a1, c1
+                ch.matched -= b0 - a0
+            else:
+                ch.parts.pop()
+                ch.b = by
+                ch.matched -= bz - az
+            ch.d = max(pc + (pb - pa) for pa, pb, pc in ch.parts)
+        part_starts = [part[0] for part in ch.parts]
+
+        # near copies differing at the very start or end: the chain stops short
+        # of both paragraphs' edges by a few characters; extend it to them
+        gap_max = 30 if latin else 12
+        x, y = block_of(ch.a), block_of(ch.c)
+        if 0 < ch.a - bstart[x] <= gap_max and 0 <= ch.c - bstart[y] <= gap_max:
+            head_c, head_s = s[bstart[x] : ch.a], s[bstart[y] : ch.c]
+            ch.matched += len(os.path.commonprefix([head_c, head_s]))
+            ch.a = bstart[x]
+            ch.parts[0] = (ch.a, ch.parts[0][1], ch.parts[0][2] - (ch.parts[0][0] - ch.a))
+        x, y = block_of(ch.b - 1), block_of(ch.d - 1)
+        if 0 < bstart[x + 1] - ch.b <= gap_max and 0 <= bstart[y + 1] - ch.d <= gap_max:
+            tail_c, tail_s = s[ch.b : bstart[x + 1]], s[ch.d : bstart[y + 1]]
+            ch.matched += len(os.path.commonprefix([tail_c[::-1], tail_s[::-1]]))
+            ch.b = bstart[x + 1]
+        if ch.matched < 0.8 * (ch.b - ch.a):
+            return
+        # copy blocks the chain covers well enough
+        cb = [
+            x
+            for x in range(block_of(ch.a), block_of(ch.b - 1) + 1)
+            if blen(x) and overlap(x, ch.a, ch.b) >= 0.6 * blen(x)
+        ]
+        if not cb:
+            return
+        # per copy block: its source block range
+        items = []
+        for x in cb:
+            lo = max(ch.a, bstart[x])
+            hi = min(ch.b, bstart[x + 1])
+            ms, me = map_pos(lo), map_pos(hi - 1)
+            s1, s2 = block_of(ms), block_of(me)
+            # ignore a source block touched only by a few characters at an edge
+            if s2 > s1 and overlap(s1, ms, me + 1) < 0.5 * blen(s1) and overlap(s1, ms, me + 1) < k_min(latin):
+                s1 += 1
+            if s2 > s1 and overlap(s2, ms, me + 1) < 0.5 * blen(s2) and overlap(s2, ms, me + 1) < k_min(latin):
+                s2 -= 1
+            if s1 >= x or s2 >= x:
+                continue  # overlaps itself: not a copy of earlier text
+            items.append([x, s1, s2, ms, me])
+        if not items:
+            return
+        # group into units: fragments of one source paragraph, or one block each
+        units = []
+        for it in items:
+            x, s1, s2 = it[0], it[1], it[2]
+            u = units[-1] if units else None
+            if u and s1 == s2 and u["s1"] == u["s2"] == s1 and u["copy"][-1] == x - 1:
+                u["copy"].append(x)
+                u["me"] = it[4]
+            else:
+                units.append({"copy": [x], "s1": s1, "s2": s2, "ms": it[3], "me": it[4]})
+        good = []
+        cover_min = float(opts["min-copy-coverage"])
+        src_min = float(opts["min-source-coverage"])
+        for u in units:
+            total = sum(blen(x) for x in u["copy"])
+            covered = sum(overlap(x, ch.a, ch.b) for x in u["copy"])
+            src_total = sum(blen(y) for y in range(u["s1"], u["s2"] + 1))
+            if total == 0 or src_total == 0 or covered < cover_min * total:
+                good.append(None)
+                continue
+            src_cov = (u["me"] - u["ms"] + 1) / src_total
+            if src_cov < src_min:
+                good.append(None)
+                continue
+            u["simple"] = len(u["copy"]) == 1 and u["s1"] == u["s2"]
+            # the first block is the headline slot even when the classifier
+            # calls it body; a later subhead repeating it is not a copy
+            u["body_src"] = any(blocks[y].kind in _REPORTABLE and y > 0 for y in range(u["s1"], u["s2"] + 1))
+            u["kind"] = self._kind(u, blocks, bstart, s)
+            if u["s2"] > u["s1"] and u["kind"].startswith("near"):
+                # a paragraph joining several earlier ones must repeat them
+                # verbatim: otherwise it is list-like text (fixtures, results)
+                good.append(None)
+                continue
+            good.append(u)
+        # runs: consecutive simple units copying consecutive source blocks
+        groups = []
+        for u in good:
+            if u is None:
+                groups.append(None)
+                continue
+            g = groups[-1] if groups else None
+            if (
+                g
+                and u["simple"]
+                and g[-1]["simple"]
+                and u["copy"][0] == g[-1]["copy"][-1] + 1
+                and u["s1"] == g[-1]["s2"] + 1
+            ):
+                g.append(u)
+            else:
+                groups.append([u])
+        for g in groups:
+            if g:
+                self._emit(doc, ctx, g, blocks, bstart, s, min_chars, blen)
+
+    def _emit(self, doc, ctx, group, blocks, bstart, s, min_chars, blen):
+        latin = doc.lang != "zh"
+        # list items legitimately repeat one by one (roundups, results); a run
+        # of several long items repeated verbatim is a pasted block all the same
+        list_run = len(group) >= 2 and all(
+            u["kind"] == "exact"
+            and blocks[u["copy"][0]].kind == D.LIST
+            and blocks[u["s1"]].kind == D.LIST
+            and blen(u["copy"][0]) >= min_chars
+            for u in group
+        )
+
+        # trim non-body blocks from the edges (a repeated credit or dateline)
+        def body(x, u):
+            kind = blocks[x].kind
+            return (
+                kind in _REPORTABLE
+                or (list_run and kind == D.LIST)
+                or (
+                    kind in _SOFT
+                    and u["body_src"]
+                    and blen(x) >= min_chars
+                    and (len(u["copy"]) == 1 or any(blocks[z].kind in _REPORTABLE for z in u["copy"]))
+                )
+            )
+
+        while group and not any(body(x, group[0]) for x in group[0]["copy"]):
+            group = group[1:]
+        while group and not any(body(x, group[-1]) for x in group[-1]["copy"]):
+            group = group[:-1]
+        if not group:
+            return
+        copy_blocks = [x for u in group for x in u["copy"]]
+        body_chars = sum(blen(x) for u in group for x in u["copy"] if body(x, u))
+        if body_chars < min_chars:
+            return
+        if self.options["require-prose"] and not _is_prose(" ".join(blocks[x].text for x in copy_blocks)):
+            return  # fixture lists, results, tables legitimately repeat lines
+        if self.options["skip-intended"] and _intended(
+            doc,
+            group,
+            blocks,
+            self._layout,
+            latin,
+            int(self.options["short-line-chars" if latin else "short-line-chars-cjk"]),
+        ):
+            return
+        src_lo, src_hi = group[0]["s1"], group[-1]["s2"]
+        for u in group:
+            for x in u["copy"]:
+                self._origin[x] = (u["s1"], u["s2"])
+        # the source is itself a reported copy: point at the first copy
+        if src_lo in self._origin and src_hi in self._origin:
+            lo, hi = self._origin[src_lo][0], self._origin[src_hi][1]
+            if lo <= hi:
+                src_lo, src_hi = lo, hi
+        kinds = [u["kind"] for u in group]
+        first_line = blocks[src_lo].first_line
+        last_src_line = blocks[src_hi].last_line
+        c0, c1 = blocks[copy_blocks[0]], blocks[copy_blocks[-1]]
+        if len(group) > 1:
+            what = "exact copy" if all(k == "exact" for k in kinds) else " and ".join(sorted(set(kinds))) + " copies"
+            msg = f"Run of {len(group)} paragraphs repeats lines {first_line}-{last_src_line} ({what})"
+        else:
+            kind = kinds[0]
+            where = f"line {first_line}" if first_line == last_src_line else f"lines {first_line}-{last_src_line}"
+            label = {
+                "exact": "exact copy",
+                "near": "near copy: a few characters or words differ",
+                "re-wrapped": "re-wrapped copy: same text, broken at other places",
+                "cut short": "copy cut short: a prefix of the earlier paragraph",
+                "re-wrapped, cut short": "re-wrapped copy, cut short",
+                "near, cut short": "near copy, cut short",
+            }[kind]
+            msg = f"Paragraph repeats the one at {where} ({label})"
+        exact = all(k == "exact" for k in kinds)
+        # the copy with the separator before it (HTML, XML: the copy's elements)
+        edit, removal = doc.remove_blocks(copy_blocks[0], copy_blocks[-1])
+        fix = None
+        if removal is not None:
+            fix = Fix(
+                "Remove the repeated paragraph" + ("s" if len(copy_blocks) > 1 else ""),
+                (edit,),
+                "safe" if exact and removal == "safe" else "unsafe",
+            )
+        related = [Related(blocks[src_lo].start, blocks[src_hi].end, "first copy")]
+        ctx.report(c0.start, c1.end, msg, related=related, fix=fix)
+
+    @staticmethod
+    def _kind(u, blocks, bstart, s) -> str:
+        copy = "".join(s[bstart[x] : bstart[x + 1]] for x in u["copy"])
+        src = s[bstart[u["s1"]] : bstart[u["s2"] + 1]]
+        raw_copy = "\n\n".join(blocks[x].text for x in u["copy"])
+        raw_src = "\n\n".join(blocks[y].text for y in range(u["s1"], u["s2"] + 1))
+        rewrapped = raw_copy.strip() != raw_src.strip()
+        if copy == src:
+            return "re-wrapped" if rewrapped else "exact"
+        if src.startswith(copy):
+            return "re-wrapped, cut short" if (len(u["copy"]) > 1 or "\n" in raw_copy) else "cut short"
+        if len(copy) < 0.9 * len(src):
+            return "near, cut short"
+        return "near"
+
+
+# ---------------------------------------------------------------------------
+# Intended repetition: a repeat made on purpose, not pasted twice
+
+# a flattened table row: cells between | or tab separators
+_CELLS = re.compile(r"\|[^|\n]*\|")
+# a line quoted in a reply (e-mail and forum style)
+_QUOTED = re.compile(r"^\s*>")
+_QUESTION_END = re.compile(r"[?？][\s\"'”’」』)）]*$")
+_TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|\d+(?:[.,]\d+)*|[^\W\d_]+|[^\w\s]")
+_DIGIT = re.compile(r"\d")
+_QUOTE_PUNCT = "\"'“”‘’「」『』«».,;:!?。，；：！？…"
+# a picture credit set as its own line
+_CREDIT_LINE = re.compile(r"^\s*(?:image|photo|picture)\s*(?:credits?|courtesy|source)\b", re.I)
+# an epigraph: a quotation, or a line followed by its attribution
+_QUOTE_START = re.compile(r"^\s*[\"'“‘「『«]")
+_ATTRIBUTION = re.compile(r"^\s*(?:—|–|-{1,2}|——)\s*\S")
+_FURNITURE = {
+    D.HEADLINE,
+    D.SUBHEAD,
+    D.BYLINE,
+    D.DATELINE,
+    D.CAPTION,
+    D.CREDIT,
+    D.LEADIN,
+    D.LIST,
+    D.BOILERPLATE,
+    D.SIGNOFF,
+    D.ELLIPSIS,
+}
+
+
+def _norm(text: str) -> str:
+    return _GAP.sub("", text).translate(_TABLE)
+
+
+def _is_table_row(text: str) -> bool:
+    return bool(_CELLS.search(text)) or text.count("\t") >= 2
+
+
+def _is_caption(block) -> bool:
+    from lint.doc.classify import EN_CREDIT, ZH_CAPTION_START, ZH_CREDIT
+
+    if block.kind in (D.CAPTION, D.CREDIT):
+        return True
+    t = block.text.strip()
+    if ZH_CAPTION_START.match(t):
+        return True
+    # a caption is a few lines at most; a long paragraph is not one
+    return len(t) <= 400 and bool(ZH_CREDIT.search(t) or EN_CREDIT.search(t))
+
+
+def _n_sentences(doc, block) -> int:
+    return len(doc.sentences(block))
+
+
+def _is_furniture(doc, block, latin: bool) -> bool:
+    """A block that is not a body paragraph: a kind the classifier gives to
+    headings, bylines, captions..., or a short line ending no sentence
+    (an image credit, a "Read more" link)."""
+    from lint.lang.text import ends_sentence
+
+    if block.kind in _FURNITURE:
+        return True
+    t = block.text.strip()
+    return len(_norm(t)) < (60 if latin else 20) and not ends_sentence(t)
+
+
+def _is_masthead(doc, block, latin: bool) -> bool:
+    """Furniture between a dek and the story: a byline, date, picture,
+    credit, share buttons, a "Read more" link; not a section or story
+    heading (a heading between two copies makes them a paragraph repeated
+    under two heads)."""
+    if block.kind in (D.BYLINE, D.DATELINE, D.CAPTION, D.CREDIT, D.LIST, D.BOILERPLATE):
+        return True
+    if block.kind == D.LEADIN or not _is_furniture(doc, block, latin):
+        return False
+    t = _norm(block.text)
+    return bool(_DIGIT.search(t)) or len(t) <= (12 if latin else 3)
+
+
+def _is_title(doc, block) -> bool:
+    """A one-line, one-sentence block not closed by a full stop: a headline
+    (possibly a question) the classifier read as body text."""
+    t = block.text.strip()
+    return "\n" not in t and len(doc.sentences(block)) <= 1 and not t.endswith((".", "。", "．"))
+
+
+def _prefix_len(a: str, b: str) -> int:
+    """Length of the common prefix of a and b (binary search on slices)."""
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[:mid] == b[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _figures_differ(copy: str, src: str, cut: bool) -> bool:
+    """A near copy differing at several places, one of them a number (a
+    figure, a date): the same template stating other facts, not a paste."""
+    import difflib
+
+    src, copy = src.casefold(), copy.casefold()
+    # compare only what lies between the common start and end, widened to
+    # whole tokens
+    lo = _prefix_len(src, copy)
+    hi = _prefix_len(src[lo:][::-1], copy[lo:][::-1])
+    while lo > 0 and src[lo - 1].isalnum():
+        lo -= 1
+    while hi > 0 and src[len(src) - hi].isalnum():
+        hi -= 1
+    mid_src, mid_copy = src[lo : len(src) - hi], copy[lo : len(copy) - hi]
+    if not (_DIGIT.search(mid_src) or _DIGIT.search(mid_copy)):
+        return False
+    a, b = _TOKEN.findall(mid_src), _TOKEN.findall(mid_copy)
+    if len(a) * len(b) > 4_000_000:
+        return False
+    ops = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    if cut and ops and ops[-1][0] == "delete":
+        ops = ops[:-1]  # the part the copy leaves off
+    diffs = [("".join(a[i1:i2]), "".join(b[j1:j2])) for tag, i1, i2, j1, j2 in ops if tag != "equal"]
+    # one changed figure may be a correction made to one copy only
+    return len(diffs) >= 2 and any(_DIGIT.search(x) or _DIGIT.search(y) for x, y in diffs)
+
+
+def _neighbour(blocks, x: int, step: int):
+    y = x + step
+    while 0 <= y < len(blocks) and not blocks[y].text.strip():
+        y += step
+    return y if 0 <= y < len(blocks) else None
+
+
+class _Layout:
+    """Where the story starts and ends, worked out once per document and
+    only when a copy is found (a document may hold thousands of copies)."""
+
+    def __init__(self, doc, blocks, latin: bool):
+        self.doc, self.blocks, self.latin = doc, blocks, latin
+        self._first = self._last = self._body = None
+
+    def first_text(self) -> int:
+        """Index of the first block after the headline slot that is neither
+        furniture nor a title: the start of the story text."""
+        if self._first is None:
+            doc, latin = self.doc, self.latin
+            self._first = next(
+                (
+                    z
+                    for z in range(1, len(self.blocks))
+                    if self.blocks[z].text.strip()
+                    and not (_is_furniture(doc, self.blocks[z], latin) or _is_title(doc, self.blocks[z]))
+                ),
+                len(self.blocks),
+            )
+        return self._first
+
+    def last_text(self) -> int:
+        """Index of the last block that is not furniture (-1 when none)."""
+        if self._last is None:
+            doc, latin = self.doc, self.latin
+            self._last = next(
+                (
+                    z
+                    for z in range(len(self.blocks) - 1, -1, -1)
+                    if self.blocks[z].text.strip() and not _is_furniture(doc, self.blocks[z], latin)
+                ),
+                -1,
+            )
+        return self._last
+
+    def body_between(self, lo: int, hi: int) -> int:
+        """Body blocks strictly between block lo and block hi."""
+        if self._body is None:
+            acc, n = [0], 0
+            for b in self.blocks:
+                n += b.kind == D.BODY
+                acc.append(n)
+            self._body = acc
+        return max(0, self._body[hi] - self._body[lo + 1])
+
+
+def _weak_single(doc, u, blocks, ctext: str, stext: str, short_max: int) -> str | None:
+    """One paragraph repeating one: a pull quote, or a short line or a
+    question that only its following line repeating too makes a paste."""
+    is_short = len(_norm(stext)) < short_max and "\n" not in ctext.strip()
+    ends_question = bool(_QUESTION_END.search(ctext.strip()))
+    if not (is_short or ends_question or "cut short" in u["kind"]):
+        return None
+    n_copy = sum(_n_sentences(doc, blocks[x]) for x in u["copy"])
+    # one sentence of a longer paragraph standing alone, a quotation or
+    # not its opening sentence: a pull quote (a long prefix of the
+    # paragraph is a copy cut short)
+    if "cut short" in u["kind"] and n_copy <= 1:
+        sents = doc.sentences(blocks[u["s1"]])
+        core = _norm(ctext).strip(_QUOTE_PUNCT)  # the quoted words, without quotation marks
+        for i, (a, b) in enumerate(sents):
+            if len(sents) >= 2 and core and core in _norm(doc.text[a:b]) and (i > 0 or _QUOTE_START.match(ctext)):
+                return "pull quote"
+    # a short line (a question, a label) is weak evidence: only its
+    # neighbours repeating too make it a paste
+    short = is_short and n_copy <= 1
+    question = ends_question and n_copy <= 2
+    if short or question:
+        x, y = u["copy"][0], u["s1"]
+        confirmed = _neighbour(blocks, y, 1) == x
+        # what follows the line (the answer to a question, the name
+        # under a comment) must repeat too
+        nx, ny = _neighbour(blocks, x, 1), _neighbour(blocks, y, 1)
+        if nx is not None and ny is not None and ny != x and _norm(blocks[nx].text) == _norm(blocks[ny].text):
+            confirmed = True
+        from lint.lang.text import ends_sentence
+
+        if short and not ends_sentence(stext):
+            return "label"  # a heading, a table or form label: no sentence at all
+        if not confirmed:
+            return "short line" if short else "interview question"
+    return None
+
+
+def _intended(doc, group, blocks, layout: _Layout, latin: bool, short_max: int = 80) -> str | None:
+    """Why a repeat looks intended, or None: table rows, captions, quoted
+    replies, bullets restating body text, a dek or teaser repeating the lede,
+    a pull quote, a short line (a question, a label) whose neighbours differ,
+    parallel paragraphs stating other figures."""
+    copy = [x for u in group for x in u["copy"]]
+    src = [y for u in group for y in range(u["s1"], u["s2"] + 1)]
+    if any("|" in blocks[x].text or "\t" in blocks[x].text for x in copy) and 2 * sum(
+        len(_norm(blocks[x].text)) for x in copy if _is_table_row(blocks[x].text)
+    ) > sum(len(_norm(blocks[x].text)) for x in copy):
+        return "table rows"
+    if any(_is_caption(blocks[x]) for x in copy + src):
+        return "caption"
+    if any(_QUOTED.match(blocks[x].text) for x in copy):
+        return "quoted in a reply"
+    if (all(blocks[x].kind == D.LIST for x in copy)) != (all(blocks[y].kind == D.LIST for y in src)):
+        return "bullet restating body text"
+    if len(group) == 1:
+        u = group[0]
+        kind = u["kind"]
+        single = len(u["copy"]) == 1 and u["s1"] == u["s2"]
+        ctext = "\n".join(blocks[x].text for x in u["copy"])
+        stext = "\n".join(blocks[y].text for y in range(u["s1"], u["s2"] + 1))
+        if u["s1"] == u["s2"]:
+            y = u["s1"]
+            at_top = y <= layout.first_text()
+            nxt = _neighbour(blocks, y, 1)
+            # an epigraph (a quotation, or a line with its attribution)
+            # opening the story and closing it again: a bookend
+            x = u["copy"][-1]
+            between = layout.body_between(y, u["copy"][0])
+            attributed = nxt is not None and _ATTRIBUTION.match(blocks[nxt].text) and len(blocks[nxt].text) < 80
+            if (
+                at_top
+                and between >= 3
+                and kind == "exact"
+                and _n_sentences(doc, blocks[y]) <= 2
+                and (_QUOTE_START.match(stext) or attributed)
+                and x >= layout.last_text()
+            ):
+                return "epigraph bookend"
+            # a dek, teaser or summary at the top, set off from the story by
+            # the byline, date or picture, repeating a body paragraph: either
+            # only such furniture stands between the two, or the byline or
+            # picture credit comes straight after the first
+            if at_top and nxt is not None and nxt not in u["copy"]:
+                gap = (blocks[z] for z in range(y + 1, u["copy"][0]) if blocks[z].text.strip())
+                if (
+                    u["copy"][0] > nxt
+                    and all(_is_masthead(doc, b, latin) for b in gap)
+                    or blocks[nxt].kind in (D.BYLINE, D.DATELINE)
+                    or _is_caption(blocks[nxt])
+                    or _CREDIT_LINE.match(blocks[nxt].text)
+                ):
+                    return "dek repeating the lede"
+        if single:
+            reason = _weak_single(doc, u, blocks, ctext, stext, short_max)
+            if reason:
+                return reason
+        if kind.startswith("near") and _figures_differ(ctext, stext, "cut short" in kind):
+            return "other figures"
+    elif any(
+        u["kind"].startswith("near")
+        and _figures_differ(
+            "\n".join(blocks[x].text for x in u["copy"]),
+            "\n".join(blocks[y].text for y in range(u["s1"], u["s2"] + 1)),
+            "cut short" in u["kind"],
+        )
+        for u in group
+    ):
+        return "other figures"
+    return None
+
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_ZH_PUNCT = re.compile(r"[，。！？；、]")
+_EN_WORD = re.compile(r"\b[a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f]{3,}\b")  # accented letters are letters
+
+
+def _is_prose(text: str) -> bool:
+    """Running text rather than a list line: Chinese with clause punctuation,
+    or English with several lower-case words."""
+    if len(_HAN.findall(text)) >= 10 and _ZH_PUNCT.search(text):
+        return True
+    return len(_EN_WORD.findall(text)) >= 4
+
+
+def k_min(latin: bool) -> int:
+    return 12 if latin else 6
+
+
+@hookimpl
+def newslint_register_checks():
+    return [DuplicateParagraph]

@@ -1,0 +1,218 @@
+"""NL203 encoding-damage: replacement characters, mojibake, control and invisible characters."""
+
+from __future__ import annotations
+
+import bisect
+import unicodedata
+
+
+from lint.lang.text import lazy as _lazy
+
+from lint import hookimpl
+from lint.api import Check
+from lint.model import Fix
+
+_FFFD = _lazy(r"\uFFFD+")
+# C0 controls except tab and newline (CR is normalised away), DEL, C1 controls
+_CONTROL = _lazy(r"[\x00-\x08\x0B-\x0C\x0E-\x1F\x7F\x80-\x9F]+")
+_ZW = _lazy(r"[\u200B\u2060\u00AD\uFEFF\u180E]+")  # ZWSP, word joiner, soft hyphen, BOM, Mongolian vowel separator
+_ZWJ = _lazy(r"[\u200C\u200D]+")
+_BIDI = _lazy(r"[\u200E\u200F\u202A-\u202E\u2066-\u2069\u061C]+")
+_RTL = _lazy(r"[\p{Hebrew}\p{Arabic}\p{Syriac}\p{Thaana}\p{Nko}]")
+# scripts where ZWJ/ZWNJ shape letters (Indic, Arabic, Persian, Sinhala, ...) and emoji
+_JOINING = _lazy(
+    r"[\p{Arabic}\p{Syriac}\p{Devanagari}\p{Bengali}\p{Gurmukhi}\p{Gujarati}\p{Oriya}\p{Tamil}\p{Telugu}"
+    r"\p{Kannada}\p{Malayalam}\p{Sinhala}\p{Khmer}\p{Myanmar}\p{Tibetan}\p{Mongolian}\p{Extended_Pictographic}"
+    r"\p{Emoji_Modifier}\p{Emoji_Component}\uFE0F]"
+)
+# where mojibake may hide: a run of Latin-1/Windows-1252 letters, symbols and
+# Latin-Extended. Curly quotes, dashes and the ellipsis (– — ‘ ’ “ ” …) are left
+# out: they are everyday punctuation, and a UTF-8 character read in a
+# single-byte code page (Windows-1252, Latin-1, MacRoman, Windows-1251) always
+# has at least one character of the class besides them (the lead letter Â, Ã,
+# â, Ð, or MacRoman's continuation letters Ä, Å, †). So a Chinese or English
+# line whose only such characters are curly quotes and dashes never loads ftfy.
+_MOJI_CANDIDATE = _lazy(
+    r"[\u00A0-\u00FF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2015-\u2017\u201A\u201B"
+    r"\u201E-\u2025\u2030\u2039\u203A\u20AC\u2122\u0400-\u045F\u0080-\u009F]"
+)
+_NAMES = {
+    "\u200b": "zero-width space",
+    "\u2060": "word joiner",
+    "\u00ad": "soft hyphen",
+    "\ufeff": "byte-order mark",
+    "\u180e": "Mongolian vowel separator",
+    "\u200c": "zero-width non-joiner",
+    "\u200d": "zero-width joiner",
+}
+
+
+def _ftfy():
+    try:
+        import ftfy  # noqa: F401 - imported lazily: start-up stays fast
+        from ftfy import badness
+    except ImportError:  # pragma: no cover - ftfy is a dependency
+        return None, None
+    return ftfy, badness
+
+
+def _name(ch: str) -> str:
+    return _NAMES.get(ch) or unicodedata.name(ch, f"U+{ord(ch):04X}")
+
+
+def _ctl_name(ch: str) -> str:
+    if ch == "\x00":
+        return "NUL"
+    return f"U+{ord(ch):04X}"
+
+
+class EncodingDamage(Check):
+    """## What it does
+    Flags text damaged by a wrong encoding or a careless copy: U+FFFD
+    replacement characters (�), mojibake (UTF-8 read as Latin-1 or Windows-1252:
+    `cafÃ©`, `â€œquotedâ€`, `æ·±åœ³`), NUL and other control characters, and
+    invisible characters in running text: zero-width space, word joiner, soft
+    hyphen, a byte-order mark in the middle of the text, bidirectional controls in
+    left-to-right copy, and zero-width (non-)joiners outside the scripts and emoji
+    sequences that need them.
+
+    Mojibake is detected and repaired with the ftfy library.
+
+    ## Why is this bad?
+    The characters the writer typed are gone or garbled (� cannot be
+    repaired; mojibake can); invisible characters break search, word counts and
+    line breaking, and bidi controls can reorder what the reader sees.
+
+    ## Example
+    ```
+    深圳地铁将设立头等车厢，买双倍票可享坐�
+    The cafÃ© reopened on Monday.
+    The mayor said<U+200B> the plan was final.   (an invisible zero-width space)
+    ```
+    Fixes: removing a zero-width space, word joiner, soft hyphen, stray BOM or
+    control character is safe; ftfy's repair of mojibake and removing bidi
+    controls or joiners are unsafe (check them).
+    """
+
+    name = "encoding-damage"
+    code = "NL203"
+    summary = "Replacement characters, mojibake, control characters and invisible characters."
+    severity = "error"
+    options = {
+        "mojibake": True,
+        "control": True,
+        "invisible": True,
+        "bidi": True,
+    }
+
+    def check(self, doc, ctx):
+        text = doc.text
+        opts = self.options
+        spans: list[tuple[int, int]] = self._mojibake(doc, ctx) if opts["mojibake"] else []
+        starts = [a for a, _ in spans]
+
+        def in_moji(i: int) -> bool:
+            k = bisect.bisect_right(starts, i) - 1
+            return k >= 0 and spans[k][0] <= i < spans[k][1]
+
+        for m in _FFFD.finditer(text):
+            k = m.end() - m.start()
+            ctx.report(
+                m.start(),
+                m.end(),
+                "Replacement character U+FFFD"
+                + (f" ×{k}" if k > 1 else "")
+                + ": the original characters were lost when the text was decoded",
+            )
+        if opts["control"]:
+            for m in _CONTROL.finditer(text):
+                s = m.group()
+                if in_moji(m.start()):
+                    continue  # part of a mojibake run: reported with its repair
+                names = ", ".join(dict.fromkeys(_ctl_name(c) for c in s))
+                page = s in ("\x0c", "\x0b")
+                ctx.report(
+                    m.start(),
+                    m.end(),
+                    f"Control character{'s' if len(s) > 1 else ''} {names} in the text",
+                    fix=Fix.delete(m.start(), m.end(), "Remove the control character", "unsafe" if page else "safe"),
+                )
+        if opts["invisible"]:
+            for m in _ZW.finditer(text):
+                s = m.group()
+                if m.start() == 0 and s == "\ufeff" or in_moji(m.start()):
+                    continue  # a leading BOM is the encoding's business
+                ctx.report(
+                    m.start(),
+                    m.end(),
+                    f"Invisible {_name(s[0])} in the text",
+                    fix=Fix.delete(m.start(), m.end(), f"Remove the {_name(s[0])}", "safe"),
+                )
+            for m in _ZWJ.finditer(text):
+                a = text[max(0, m.start() - 1) : m.start()]
+                b = text[m.end() : m.end() + 1]
+                if _JOINING.match(a or " ") or _JOINING.match(b or " "):
+                    continue  # emoji sequences, Indic and Arabic-script shaping: legitimate
+                ctx.report(
+                    m.start(),
+                    m.end(),
+                    f"Invisible {_name(m.group()[0])} in the text",
+                    fix=Fix.delete(m.start(), m.end(), f"Remove the {_name(m.group()[0])}", "unsafe"),
+                )
+        if opts["bidi"]:
+            for m in _BIDI.finditer(text):
+                ls = text.rfind("\n", 0, m.start()) + 1
+                le = text.find("\n", m.end())
+                le = len(text) if le < 0 else le
+                if _RTL.search(text, ls, le):
+                    continue  # right-to-left text needs them
+                ctx.report(
+                    m.start(),
+                    m.end(),
+                    f"Bidirectional control {_name(m.group()[0])} in left-to-right text",
+                    fix=Fix.delete(m.start(), m.end(), "Remove the bidirectional control", "unsafe"),
+                )
+
+    def _mojibake(self, doc, ctx) -> list[tuple[int, int]]:
+        spans: list[tuple[int, int]] = []
+        text = doc.text
+        if not _MOJI_CANDIDATE.search(text):
+            return spans  # nothing ftfy could repair: skip the import
+        ftfy, badness = _ftfy()
+        if ftfy is None:
+            return spans
+        start = 0
+        n = len(text)
+        while start <= n:
+            end = text.find("\n", start)
+            if end < 0:
+                end = n
+            line = text[start:end]
+            if line and _MOJI_CANDIDATE.search(line) and badness.is_bad(line):
+                fixed = ftfy.fix_encoding(line)
+                if fixed != line:
+                    # tighten the span to the part that changed
+                    p = 0
+                    lim = min(len(line), len(fixed))
+                    while p < lim and line[p] == fixed[p]:
+                        p += 1
+                    q = 0
+                    while q < lim - p and line[-1 - q] == fixed[-1 - q]:
+                        q += 1
+                    a, b = start + p, end - q
+                    repl = fixed[p : len(fixed) - q]
+                    shown = repl if len(repl) <= 20 else repl[:20] + "…"
+                    ctx.report(
+                        a,
+                        max(b, a + 1),
+                        f"Mojibake (text decoded with the wrong encoding): should read: {shown}",
+                        fix=Fix.replace(a, b, repl, "Repair the mojibake (ftfy)", "unsafe"),
+                    )
+                    spans.append((a, max(b, a + 1)))
+            start = end + 1
+        return spans
+
+
+@hookimpl
+def newslint_register_checks():
+    return [EncodingDamage]

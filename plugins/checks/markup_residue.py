@@ -1,0 +1,247 @@
+"""NL204 markup-residue: HTML, entities, Markdown or wiki syntax left in plain-text copy."""
+
+from __future__ import annotations
+
+import html
+from html.entities import html5
+
+import regex
+
+from lint.lang.text import lazy as _lazy
+
+from lint import hookimpl
+from lint.lang import text as T
+from lint.api import Check
+from lint.model import Fix
+
+_TAGS = (
+    "a abbr address area article aside audio b big blockquote body br button caption center cite code col dd del "
+    "details div dl dt em embed figcaption figure font footer form h1 h2 h3 h4 h5 h6 head header hr html i iframe img "
+    "input ins label li link main mark meta nav noscript object ol option p param picture pre q s script section "
+    "select small source span strike strong style sub summary sup table tbody td textarea tfoot th thead title tr tt "
+    "u ul video wbr"
+).split()
+_UPPER_OK = {
+    "P",
+    "BR",
+    "HR",
+    "DIV",
+    "SPAN",
+    "FONT",
+    "TABLE",
+    "TR",
+    "TD",
+    "TH",
+    "LI",
+    "UL",
+    "OL",
+    "IMG",
+    "STRONG",
+    "EM",
+    "B",
+    "I",
+    "U",
+    "H1",
+    "H2",
+    "H3",
+    "H4",
+    "H5",
+    "H6",
+    "CENTER",
+    "BLOCKQUOTE",
+    "SCRIPT",
+    "IFRAME",
+}
+_TAG = _lazy(
+    r"<(/?)([A-Za-z][A-Za-z0-9]{0,9})((?:\s+[A-Za-z_:][\w:.-]*(?:\s*=\s*(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s\"'<>]+))?)*)\s*(/?)>"
+)
+_COMMENT = _lazy(r"<!--.*?-->|<!--[^\n]*$|<!\[CDATA\[.*?\]\]>", regex.S | regex.M)
+_ENTITY = _lazy(
+    r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};|(?:nbsp|amp|quot|lt|gt|mdash|ndash|hellip|copy|rsquo|lsquo|rdquo|ldquo)(?![A-Za-z0-9;]))"
+)
+_MD = _lazy(
+    r"(?P<wikilink>\[\[[^\[\]\n|]{1,120}(?:\|[^\[\]\n]{1,120})?\]\])"
+    r"|(?P<template>\{\{[^{}\n]{1,200}\}\})"
+    r"|(?P<wbold>(?<!')'''(?:'')?[^'\n]{1,120}?'''(?:'')?(?!'))"
+    r"|(?P<image>!\[[^\[\]\n]{0,120}\]\([^()\s]{1,300}\))"
+    r"|(?P<link>\[[^\[\]\n]{1,200}\]\((?:https?://|www\.|/|mailto:)[^()\s]{0,300}\))"
+    r"|(?P<bold>(?<![A-Za-z0-9*])\*\*(?=\S)[^*\n]{1,120}(?<=\S)\*\*(?![A-Za-z0-9*]))"
+    r"|(?P<ubold>(?<![A-Za-z0-9_])__(?=\S)(?![A-Za-z0-9]+__)[^_\n]{1,120}(?<=\S)__(?![A-Za-z0-9_]))"
+    r"|(?P<heading>^(?:={2,6})[^=\n]{1,80}(?:={2,6})[ \t]*$)"
+    r"|(?P<mdhead>^\#{1,6}[ \t]+\S[^\n]{0,100}$)",
+    regex.M,
+)
+_KIND_NAMES = {
+    "wikilink": "wiki link",
+    "template": "wiki template",
+    "wbold": "wiki bold/italic quotes",
+    "image": "Markdown image",
+    "link": "Markdown link",
+    "bold": "Markdown bold",
+    "ubold": "Markdown bold",
+    "heading": "wiki heading",
+    "mdhead": "Markdown heading",
+}
+
+
+def _md_plain(kind: str, s: str) -> str | None:
+    if kind == "wikilink":
+        inner = s[2:-2]
+        return inner.split("|", 1)[1] if "|" in inner else inner
+    if kind == "wbold":
+        return s.strip("'")
+    if kind == "link":
+        return s[1 : s.index("](")]
+    if kind in ("bold", "ubold"):
+        return s[2:-2]
+    if kind == "heading":
+        return s.strip().strip("=").strip()
+    if kind == "mdhead":
+        return s.lstrip("#").strip()
+    return None  # templates and images: remove
+
+
+class MarkupResidue(Check):
+    """## What it does
+    Flags markup left in plain-text copy: HTML tags (`<p>`, `<br/>`,
+    `<a href=…>`), HTML comments (`<!--repaste.body.begin-->`), HTML entities
+    (`&nbsp;` `&amp;` `&#39;`), and Markdown or wiki syntax (`**bold**`,
+    `[text](https://…)`, `![image](…)`, `## heading`, `[[link]]`,
+    `'''bold'''`, `{{template}}`, `== heading ==`).
+
+    Only plain-text documents are checked: in Markdown, Markdown syntax is
+    legitimate. Angle brackets that are not HTML (Reuters' `<AMERICAN EXPRESS CO>`
+    company tags, `a < b`) are left alone.
+
+    ## Why is this bad?
+    Markup that survived an export or a copy from a web page shows up verbatim
+    in print and in apps: `&nbsp;` and `<br>` in the middle of a sentence.
+
+    ## Example
+    ```
+    市政府&nbsp;今天发布了<b>公园建设</b>规划。<!--repaste.body.end-->
+    The council said the plan was **final**, see [the report](https://example.org).
+    ```
+    Fixes: removing an HTML comment is safe; decoding an entity (`&amp;` to `&`,
+    `&nbsp;` to a space) is safe; removing tags and unwrapping Markdown or wiki
+    syntax are unsafe.
+    """
+
+    name = "markup-residue"
+    code = "NL204"
+    summary = "HTML tags, comments, entities, Markdown or wiki syntax left in plain-text copy."
+    severity = "warning"
+    options = {
+        "html": True,
+        "entities": True,
+        "markdown": True,
+        "wiki": True,
+    }
+
+    def check(self, doc, ctx):
+        if doc.reader != "text":
+            return
+        text = doc.text
+        in_url = _inside(T.url_spans(text))  # URLs are not copy: nothing in them is residue
+        opts = self.options
+        taken: list[tuple[int, int]] = []
+        if opts["html"] and "<" in text:
+            for m in _COMMENT.finditer(text):
+                ctx.report(
+                    m.start(),
+                    m.end(),
+                    "HTML comment left in the copy",
+                    fix=Fix.delete(m.start(), m.end(), "Remove the HTML comment", "safe"),
+                )
+                taken.append((m.start(), m.end()))
+            runs: list[list[int]] = []
+            for m in _TAG.finditer(text):
+                if in_url(m.start()) or any(a <= m.start() < b for a, b in taken):
+                    continue
+                close, name, attrs, _ = m.groups()
+                low = name.lower()
+                if low not in _TAGS:
+                    continue
+                if name != low and name.upper() == name and not close and not attrs.strip() and name not in _UPPER_OK:
+                    continue  # <AMERICAN EXPRESS CO>-style tags: not HTML
+                if name != low and name.upper() != name:
+                    continue  # mixed case: <Jane>
+                if runs and text[runs[-1][1] : m.start()].strip(" \t") == "":
+                    runs[-1][1] = m.end()
+                    runs[-1][2] += 1
+                else:
+                    runs.append([m.start(), m.end(), 1])
+            for a, b, k in runs:
+                taken.append((a, b))
+                what = "HTML tag" if k == 1 else f"{k} HTML tags"
+                repl = "\n" if regex.fullmatch(r"(?:\s*<(?:br|BR)\s*/?>\s*)+", text[a:b]) else ""
+                ctx.report(
+                    a,
+                    b,
+                    f"{what} left in the copy: {text[a:b][:40]}",
+                    fix=Fix.replace(a, b, repl, "Remove the markup", "unsafe"),
+                )
+        if opts["entities"] and "&" in text:
+            for m in _ENTITY.finditer(text):
+                if in_url(m.start()):
+                    continue
+                s = m.group()
+                if s[1] != "#" and s[1:] not in html5 and s[1:] + ";" not in html5:
+                    continue  # &foo; is not an entity
+                if s[1] == "#" and not s.endswith(";") and text[m.end() : m.end() + 1].isalnum():
+                    continue
+                dec = html.unescape(s if s.endswith(";") else s + ";")
+                if dec == s:
+                    continue
+                dec = dec.replace("\u00a0", " ")
+                ctx.report(
+                    m.start(),
+                    m.end(),
+                    f"HTML entity {s} left in the copy",
+                    fix=Fix.replace(m.start(), m.end(), dec, f"Replace {s} with the character it stands for", "safe"),
+                )
+        if opts["markdown"] or opts["wiki"]:
+            for m in _MD.finditer(text):
+                kind = m.lastgroup
+                if kind in ("wikilink", "template", "wbold", "heading"):
+                    if not opts["wiki"]:
+                        continue
+                elif not opts["markdown"]:
+                    continue
+                if in_url(m.start()) or any(a <= m.start() < b for a, b in taken):
+                    continue
+                if kind == "mdhead" and not self._md_heading_ok(text, m):
+                    continue
+                plain = _md_plain(kind, m.group())
+                fix = Fix.replace(
+                    m.start(),
+                    m.end(),
+                    plain if plain is not None else "",
+                    f"Remove the {_KIND_NAMES[kind]} syntax",
+                    "unsafe",
+                )
+                ctx.report(m.start(), m.end(), f"{_KIND_NAMES[kind]} syntax left in plain-text copy", fix=fix)
+
+    @staticmethod
+    def _md_heading_ok(text: str, m) -> bool:
+        # "# 1 seed" or "#MeToo" are not headings: a heading is a short line of words
+        s = m.group().lstrip("#").strip()
+        return bool(regex.match(r"[\p{L}\p{N}“\"'(（《]", s)) and not regex.match(r"\d+\b", s)
+
+
+def _inside(spans: list[tuple[int, int]]):
+    """A test: does an offset fall inside one of the sorted ``spans``?"""
+    import bisect
+
+    starts = [a for a, _ in spans]
+
+    def test(i: int) -> bool:
+        k = bisect.bisect_right(starts, i) - 1
+        return k >= 0 and i < spans[k][1]
+
+    return test
+
+
+@hookimpl
+def newslint_register_checks():
+    return [MarkupResidue]

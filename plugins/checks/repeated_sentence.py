@@ -1,0 +1,154 @@
+"""NL207 repeated-sentence: the same sentence twice in a paragraph or in neighbouring paragraphs."""
+
+from __future__ import annotations
+
+
+from lint.lang.text import lazy as _lazy
+
+from lint import hookimpl
+from lint.doc import document as D
+from lint.api import Check, Option
+from lint.model import Fix, Related
+
+# kinds whose sentences are running text
+_TEXT_KINDS = {D.BODY, D.LIST, D.LEADIN, D.CAPTION}
+_WS = _lazy(r"[\s\u3000\u00a0]+")
+_HAN = _lazy(r"\p{Han}")
+_WORD = _lazy(r"[\p{L}\p{N}]+")
+
+
+def _norm(s: str) -> str:
+    return _WS.sub(" ", s).strip()
+
+
+def _without_comments(s: str) -> str:
+    """A sentence as readers see it: a markup comment (a suppression directive)
+    is not part of it, so removing one (NL001's fix) never makes or unmakes a repeat."""
+    if "<!--" not in s:
+        return s
+    import re
+
+    return re.sub(r"<!--.*?(?:-->|$)", "", s, flags=re.S)
+
+
+class RepeatedSentence(Check):
+    """## What it does
+    Flags a sentence that appears twice within one paragraph or in neighbouring
+    paragraphs: the duplicate below paragraph level, left behind by a paste, an
+    undo or a merge of two drafts. Whitespace is normalised before comparing;
+    very short sentences (他说。 Yes.) are ignored.
+
+    A paragraph that is entirely a copy of another paragraph is left to
+    duplicate-paragraph (NL101). Headlines, bylines, datelines, credits and
+    sign-offs are not compared.
+
+    The fix (unsafe: an editor should choose which copy to keep) removes the
+    second copy.
+
+    ## Why is this bad?
+    A repeated sentence is an obvious slip to readers and a sign that the copy
+    was assembled carelessly; it usually hides a lost edit next to it.
+
+    ## Example
+    ```text
+    大桥将于下月起封闭施工。施工期间公交线路绕行。大桥将于下月起封闭施工。
+    The bridge will close next month for repairs. Buses will be diverted.
+    The bridge will close next month for repairs.
+    ```
+    """
+
+    name = "repeated-sentence"
+    code = "NL207"
+    severity = "warning"
+    options = {
+        "min-chars": Option(10, min=1),
+        "min-words": Option(6, min=1),
+        "max-distance": Option(1, min=0),
+    }
+
+    def _long_enough(self, s: str) -> bool:
+        han = len(_HAN.findall(s))
+        if han >= self.options["min-chars"]:
+            return True
+        return len(_WORD.findall(_HAN.sub(" ", s))) + han // 2 >= self.options["min-words"]
+
+    def check(self, doc, ctx):
+        dist = max(0, int(self.options["max-distance"]))
+        text = doc.text
+        # sentences per text block: (pos in doc.blocks, [(start, end, key)])
+        seq: list[tuple[int, list[tuple[int, int, str]]]] = []
+        for bi, b in enumerate(doc.blocks):
+            if b.kind not in _TEXT_KINDS:
+                continue
+            sents = []
+            for s, e in doc.sentences(b):
+                key = _norm(_without_comments(text[s:e]) if doc.markup else text[s:e])
+                if b.lang == "zh":
+                    key = key.replace(" ", "")
+                sents.append((s, e, key if self._long_enough(key) else ""))
+            seq.append((bi, sents))
+
+        last_seen: dict[str, tuple[int, int, int]] = {}  # key -> (seq index, start, end)
+        for si, (bi, sents) in enumerate(seq):
+            hits = []
+            for s, e, key in sents:
+                if not key:
+                    continue
+                prev = last_seen.get(key)
+                if prev is not None and si - prev[0] <= dist:
+                    hits.append((s, e, prev))
+                last_seen[key] = (si, s, e)
+            if not hits:
+                continue
+            if self._whole_copy(doc, seq, si, hits):
+                continue
+            b = doc.blocks[bi]
+            keys = [k for _, _, k in sents]
+            for s, e, prev in hits:
+                where = "in the same paragraph" if prev[0] == si else "in the paragraph above"
+                # remove the copy with the space before it (or the whole paragraph when it is all of it)
+                if len([k for k in keys if k]) == 1 and b.text.strip() == text[s:e]:
+                    prev_block = doc.blocks[bi - 1] if bi > 0 else None
+                    a = prev_block.end if prev_block is not None else b.start
+                    fix = Fix.delete(a, b.end, "Remove the repeated sentence", applicability="unsafe")
+                else:
+                    a, z = s, e
+                    while a > b.start and text[a - 1] in " \t\u3000\n":
+                        a -= 1
+                    if a == b.start:  # first in its paragraph: take the space after it instead
+                        a = s
+                        while z < b.end and text[z] in " \t\u3000\n":
+                            z += 1
+                    fix = Fix.delete(a, z, "Remove the repeated sentence", applicability="unsafe")
+                ctx.report(
+                    s,
+                    e,
+                    f"Sentence repeated {where}",
+                    related=[Related(prev[1], prev[2], "first copy")],
+                    fix=fix,
+                )
+
+    @staticmethod
+    def _whole_copy(doc, seq, si, hits) -> bool:
+        """True when this paragraph is, as a whole, a copy of the earlier
+        paragraph its repeats come from (exact, near or cut short): that is a
+        duplicate paragraph, NL101's finding."""
+        if any(p[0] == si for _, _, p in hits):
+            return False
+        sources = {p[0] for _, _, p in hits}
+        if len(sources) != 1:
+            return False
+        a = _WS.sub("", doc.blocks[seq[si][0]].text)
+        b = _WS.sub("", doc.blocks[seq[sources.pop()][0]].text)
+        if not a or not b:
+            return False
+        import difflib
+
+        sm = difflib.SequenceMatcher(None, b, a, autojunk=False)
+        matched = sum(m.size for m in sm.get_matching_blocks() if m.size >= 4)
+        return matched >= 0.8 * len(a) and matched >= 0.5 * len(b)
+
+
+@hookimpl
+def newslint_register_checks():
+    return [RepeatedSentence]

@@ -1,0 +1,1061 @@
+"""NL103 truncated-ending: text that stops mid-sentence."""
+
+from __future__ import annotations
+
+import regex
+
+from lint.lang.text import lazy as _lazy
+
+from lint import hookimpl
+from lint.doc import document as D
+from lint.api import Check, Option
+from lint.doc.classify import EN_DATELINE, ZH_DATELINE
+from lint.lang.text import (
+    CLOSERS,
+    FUNCTION_CHARS_ZH,
+    DANGLING_WORDS_EN,
+    NO_LINE_START,
+    PAIRS,
+    count_han,
+    ends_sentence,
+    unclosed_openers,
+)
+
+# --- evidence tables ----------------------------------------------------------
+
+# Chinese characters after which a sentence cannot stop (prepositions,
+# conjunctions, the attributive 的). 了/着/等 often end a clause and are left out.
+ZH_DANGLING_CHARS = set("的在和与及或而但并且把被对向从于为以将让使给跟同由因若虽即比")
+# Words that need what follows them (a verb's object, the rest of a clause).
+# ... unless they close a complete word: 现在, 行为, 原因, 参与, 反对, 相同 ...
+ZH_COMPLETE_WORDS = frozenset(
+    "现在 存在 所在 实在 自在 健在 潜在 内在 外在 目的 行为 认为 以为 称为 视为 人为 原因 基因 诱因 理由 自由 缘由 "
+    "参与 涉及 普及 波及 危及 不及 方向 反对 面对 相对 绝对 核对 应对 属于 等于 大使 天使 立即 随即 合并 兼并 吞并 "
+    "总和 温和 共和 缓和 相同 不同 共同 陪同 赞同 认同 协同 可以 难以 予以 加以 足以 得以 转让 出让 服从 无从 "
+    "主将 大将 老将 然而 因而 反而 进而 从而 继而 对比 相比 无比 好比 支付 交付 应付 之一 一致".split()
+)
+ZH_DANGLING_WORDS = (
+    "关键是",
+    "就是",
+    "还是",
+    "但是",
+    "而且",
+    "并且",
+    "因为",
+    "所以",
+    "如果",
+    "虽然",
+    "以及",
+    "通过",
+    "对于",
+    "关于",
+    "根据",
+    "随着",
+    "为了",
+    "由于",
+    "包括",
+    "除了",
+    "作为",
+    "不仅",
+    "不但",
+    "只有",
+    "只要",
+    "无论",
+    "不论",
+    "尽管",
+    "即使",
+    "例如",
+    "比如",
+    "其中",
+    "面对",
+    "针对",
+    "按照",
+    "依照",
+    "围绕",
+    "基于",
+    "鉴于",
+    "截至",
+    "是",
+)
+EN_DANGLING = DANGLING_WORDS_EN  # the shared list: words a sentence cannot stop on
+
+# a preposition used as a particle closes a phrasal verb: "aimed for", "drafted in", "early on"
+EN_PARTICLE = _lazy(
+    r"\b(?:(?:aimed|called|paid|accounted|voted|asked|hoped|waited|cared|fought|sought|opted|bid|applied|qualified|"
+    r"compensated|allowed|made up|pushed|pressed|argued|campaigned|lobbied|prepared|planned|searched|looked) for"
+    r"|(?:early|later|so|carry|carried|went|go|goes|moved|move|hold|held|lived) on"
+    r"|(?:drafted|brought|called|came|come|moved|stepped|kicked|joined|logged|signed|checked|sign|log|check|opt|opted|plug|tune|tuned|dig|chip|join|fill|cave|caved|give|filled|turned|pitched|"
+    r"chipped|weighed|cashed|plugged|handed|phased|factored|sank|set|settled|sworn|took|taken|fit|fitted|gave|give|given) in"
+    r"|(?:aimed|looked|hinted|stared|laughed|arrived|priced|valued|estimated|pegged) at"
+    r"|(?:heard|thought|disposed|afraid|proud|aware|unaware|sure|fond|capable|short|consist|consists|consisted) of"
+    r"|(?:talked|thought|cared|worried|asked|brought|came|come|spoke|spoken|wrote|written|knew|know|known) about"
+    r"|(?:dealt|agreed|sided|coped|met|deal|cope|along|away|through|done|finished|familiar|happy|pleased|satisfied|content) with"
+    r"|(?:stood|stand|stands|come|came|passed|pass|drop|dropped|stop|stopped|abide|abided|swear|swore|went|go) by"
+    r"|(?:over and|all) over|(?:at|about|over|above|around) about)$",
+    regex.I,
+)
+OPENERS_CHECKED = "（(《“「『【〔〈[‘"
+SENT_END_ZH = _lazy(r"[。！？!?；…]|\.{3}")
+SENT_END_EN = _lazy(r"[.!?…][\"'”’)\]]*(?=\s|$)")
+READ_MORE = (
+    r"［详细］|\[详细\]|【详细】|(?:>>|»|›)\s*(?:更多|全文|详细|(?:read\s+)?more|full\s+story)?|(?:更多|全文|详细|more)\s*(?:>>|»|›)"
+    r"|\[more\]|\[read more\]|Read more\.?|Continue reading\.?|Read the full (?:story|article)\.?|阅读全文|查看全文"
+)
+READ_MORE_END = _lazy(r"[\s\u3000]*(?:" + READ_MORE + r")[\s\u3000]*$", regex.I)
+TRAILING_MARKERS = _lazy(
+    r"(?:[\s\u3000]*(?:" + READ_MORE + r""
+    r"|[（(](?:来源|来源于|稿件来源|本报|记者|编辑|责编|完|全文完|[\p{Han}]{2,8}(?:报|网|社|台|讯|新闻))[^）)]{0,20}[）)]))+[\s\u3000]*$",
+    regex.I,
+)
+CAPTION_LIKE = _lazy(
+    r"[(（](?:Photo|Picture|Pictured|Image|Credit|Photograph)s?(?:\s+by)?\s*[:：][^)）]{1,80}[)）]\s*$"
+    r"|^\s*(?:Photo|Picture|Pictured|Image)s?\s*[:：]|^\s*(?:图为|圖為|图[：:]|上图|下图|左图|右图)|(?:摄|攝|提供|供图|供圖)[）)]?\s*$"
+    r"|^\s*(?:Figure|Fig\.|Table|Chart|Graph|Map|Exhibit|Video|图|圖|表)\s*\d+(?:\.\d+)?\s*[:：.]",
+    regex.I,
+)
+PUA_SPLIT = _lazy(r"[\ue000-\uf8ff]")
+URL = _lazy(r"(?:https?://|www\.)\S+$|\b[\w.-]+\.(?:com|org|net|cn|gov|edu|co\.uk)(?:/\S*)?$|\S+@\S+\.\w+$", regex.I)
+META_LINE = _lazy(
+    r"^\s*(?:\(?END\)?|-+\s*30\s*-+|#+|REUTER\b.*|Reuter\b.*|AP|AFP|\(Reporting by .*\)|Reporting by .*|Editing by .*"
+    r"|Writing by .*|Additional reporting by .*|[（(]\s*(?:完|全文完|终|本文完|记者[^）)]{0,20}|编辑[^）)]{0,20}|责编[^）)]{0,20})\s*[）)]"
+    r"|(?:责任编辑|编辑|来源|作者|记者|通讯员|校对|审核|监制|制作|出品)[：:].{0,40}|［详细］|\[详细\]|"
+    r"(?:Copyright|©).{0,80}|.{0,30}(?:摄|攝|供图|供圖)[）)]?)\s*$",
+)
+TABLE_LIKE = _lazy(r"\S(?: {2,}|\t)\S.*\S(?: {2,}|\t)\S|\S(?: {3,}|\t)\S")
+LIST_START = _lazy(
+    r"^\s*(?:[-*•·▪◦]\s*|\d{1,3}[.)、．]\s*|[０-９]{1,3}[、．]|[（(]\d{1,3}[）)]|[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|[a-zA-Z][.)]\s+)"
+)
+# one-character clauses that can close a sentence: answers, particles
+ZH_ONE_CHAR_CLAUSE = set("好对是行嗯啊哦呢吧了吗呀哈嘛么啦否")
+# Words that open a new sentence before a comma (此外，……): not the tail of a cut word.
+ZH_FRESH_START = frozenset(
+    "此外 同时 目前 另外 其中 但是 然而 因此 对此 据悉 如今 当前 首先 其次 再次 最后 最终 总之 可见 显然 随后 此后 此前 "
+    "今年 去年 明年 今天 昨天 明天 今日 昨日 当天 当日 当晚 近日 日前 近年 近期 会上 为此 所以 不过 而且 并且 例如 比如 "
+    "另一方面 与此同时 事实上 实际上 据了解 近年来 目前 现在 以前 过去 未来 其实 因而 从而 否则 总体 整体 截至 对于 关于 "
+    "他说 她说 他们 我们 记者 专家 报告 数据 今后 接下来 下一步 一是 二是 三是 第一 第二 第三 其一 其二 当时 后来 起初 原来".split()
+)
+
+
+_TAIL = 600  # how much of a paragraph's end the evidence looks at
+
+# Sentence-final marks of other scripts (Devanagari danda, Urdu full stop,
+# halfwidth ideographic stop): a paragraph ending in one is finished.
+OTHER_STOPS = "।॥۔｡"
+# a line that opens with a pictograph is a call to action or a social line ("📲 Follow us on …")
+PICTOGRAPH_START = _lazy(r"^\s*(?:\p{Extended_Pictographic}|[\u2600-\u27bf])")
+# words a complete English clause often ends on: an object pronoun, an adverb of time
+# or place ("… catches up with us", "… than ever before", "… is here to stay")
+EN_CLAUSE_END = frozenset(
+    "us them him me you again too now today tonight yesterday tomorrow ago yet here there "
+    "everyone everything anymore together forever instead".split()
+)
+# words that open a statement: a determiner, a pronoun, a conjunction
+EN_SENTENCE_OPENERS = frozenset(
+    "the a an this these those his her its their our my your some both each every many most several "
+    "she he they it we i there but and so yet however".split()
+)
+EMOJI_END = _lazy(r"(?:\p{Extended_Pictographic}|[\u2600-\u27bf]|[:;]-?[)(DP])[\ufe0f\u200d\s]*$")
+# a comma after a verb of saying leads in to a quotation: "..., the minister declared,"
+LEADIN_COMMA = _lazy(
+    r"(?:\b(?:said|says|declared|declares|wrote|writes|added|adds|explained|explains|stated|states|announced|asked|"
+    r"replied|noted|notes|warned|insisted|continued|recalled|told\s+\w+|put\s+it)"
+    r"|(?:说|表示|指出|称|强调|认为|写道|提到|透露|介绍|坦言|感慨|回忆))\s*[,，]$",
+    regex.I,
+)
+# "..., the club said": the last sentence is a complete attributed clause
+EN_ATTRIBUTION_END = _lazy(
+    r"\b(?:he|she|they|we|it|I|officials|police|[A-Z][\w.'’-]+|(?:the|a|an|its|their)\s+\w+)\s+(?:said|says|added|adds|wrote|writes|confirmed|announced|reported"
+    r"|told\s+\w+(?:\s+\w+)?)$"
+)
+EN_WORD_END = _lazy(r"([\p{L}\p{N}][\p{L}\p{N}'’-]*)$")
+
+
+FOOTNOTE_END = _lazy(r"(?<![\d.])[.!?。！？…][\"'”’)）]*(?:\d{1,2}|[¹²³⁰-⁹]+|\[\d{1,3}\])$")
+# furniture: menu items and metadata joined by separators
+SEPARATED = _lazy(r"\S\s+[|·•]\s+\S")
+CONTACT_LINE = _lazy(r"^.{0,16}[：:]\s*\+?[\d\s()（）-]{2,}\d$|\+?\d[\d\s()-]{8,}\d$")
+KANA = _lazy(r"[\p{Hiragana}\p{Katakana}]{2}")
+ZH_SOURCE_NOTE = _lazy(r"[（(][^（）()]{1,24}(?:报道|報導|报导|电|電|摄|攝|提供|来源|來源)[）)]")
+ZH_STAMP = _lazy(
+    r"(?:\d{2,4}年)?\d{1,2}月\d{1,2}日(?:\s*\d{1,2}[:：]\d{2})?$|\d{1,2}[:：]\d{2}$|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$"
+)
+
+
+def _finished(s: str) -> bool:
+    """Does ``s`` end as a finished paragraph: a sentence-final mark (of any
+    script, closers allowed after it), a closing quote, or an emoji?"""
+    t = s.rstrip(" \t\u3000\u00a0")
+    if not t:
+        return False
+    if ends_sentence(t) or t[-1] in "”’」』\"'" or t.rstrip(CLOSERS)[-1:] in OTHER_STOPS:
+        return True
+    if FOOTNOTE_END.search(t[-12:]):
+        return True  # a note reference after the full stop: "... the US government.2"
+    return bool(EMOJI_END.search(t[-8:]))
+
+
+def _title_case(s: str) -> bool:
+    """Are most words of ``s`` capitalised (a name, a credit, a title), not running text?"""
+    words = regex.findall(r"\p{L}[\p{L}'’-]*", s)[-12:]
+    if len(words) < 2:
+        return False
+    caps = sum(
+        1
+        for w in words
+        if w[0].isupper() or w.lower() in ("of", "the", "and", "for", "a", "in", "on", "at", "to", "by")
+    )
+    return caps >= 0.8 * len(words) and sum(1 for w in words if w[0].isupper()) >= 0.5 * len(words)
+
+
+def _english(s: str) -> bool:
+    """Do the last words of ``s`` read as English (most are English words)?
+    Latin-script text in other languages is often tagged en by the block
+    classifier; word-level evidence must not judge it."""
+    from lint.lang.words import zipf
+
+    words = regex.findall(r"\p{L}+", s[-300:])[-9:-1]  # not the last word: that is the one judged
+    if not words:
+        return False
+    # names count as English when wordfreq has seen them (Hodgson, Kerry)
+    known = sum(1 for w in words if zipf(w, "en") >= (1.5 if w[0].isupper() else 3.0))
+    # a lower-case word English has never seen ("propuesta") gives another language away
+    foreign = sum(1 for w in words if w.islower() and len(w) >= 4 and zipf(w, "en") < 1.5)
+    return known >= 0.75 * len(words) and foreign * 8 <= len(words)
+
+
+def _words_en(s: str) -> int:
+    return len(s.split())
+
+
+def _mid_word(token: str, first: bool = False) -> bool:
+    """Is ``token`` the start of an English word cut short: rare itself, and
+    the beginning of a much more common word ("minis" -> "minister", "Novem"
+    -> "November")? A capitalised token may be a name: it must be rarer, and
+    not the first word of its sentence."""
+    if not token.isascii() or not token.isalpha():
+        return False
+    from lint.lang.words import completes_to, zipf
+
+    if token.islower():
+        if len(token) == 1:
+            return token != "a"  # "ensuring i", "billion b"
+        z = zipf(token, "en")
+        if z >= 4.5:
+            return False
+        if z >= {2: 4.5, 3: 4.0}.get(len(token), 3.5):
+            # fairly common itself: the longer word must be far more common ("numb" -> "number")
+            return bool(completes_to(token, "en", z + 2.0))
+        return bool(completes_to(token, "en", max(3.5, z + 1.5)))
+    if token.istitle() and first:
+        # capitalised only because it starts the sentence: "... in Las Vegas. Othe"
+        return _mid_word(token.lower()) if len(token) > 1 else False
+    if token.istitle() and len(token) >= 2:
+        z = zipf(token, "en")
+        return z < 3.5 and bool(completes_to(token, "en", max(3.5, z + 1.8)))
+    return False
+
+
+def _fresh_sentence(before: str, frag: str) -> bool:
+    """Does ``frag`` (a word or two) open a new sentence after running prose that
+    ends a real sentence in ``before`` (not "Mr." or "U.S.": the word before the
+    stop is lower case, a figure or a closing quote), with a capital or figure?"""
+    if not regex.match(r"[\p{Lu}\p{N}\"“‘']", frag.lstrip()):
+        return False
+    if not regex.search(r"(?:\b\p{Ll}{2,}|\p{N}|[\"”’')])[.!?][\"”’')]*\s*$", before):
+        return False
+    prose = regex.split(r"(?<=[.!?])\s+", before.strip())
+    # the finished part is prose: a sentence of several words, not a label
+    return len(before.split()) >= 8 and any(len(p.split()) >= 6 for p in prose)
+
+
+def _zh_syntax(s: str) -> bool:
+    """Does a short Chinese phrase hold a function character that segmentation
+    leaves standing alone (在新年, 报告会由中国): the start of a sentence?"""
+    from lint.lang.words import segment_zh
+
+    return any(len(w) == 1 and w in FUNCTION_CHARS_ZH for w in segment_zh(s))
+
+
+def _zh_dangles(s: str, ch: str) -> bool:
+    """Does the function character ``ch`` at the end of ``s`` stand alone (走向,
+    死因, 谦和 are whole words; 是有机会的 is a complete 是……的 clause)?"""
+    from lint.lang.words import segment_zh
+
+    clause = regex.split(r"[，。；！？、：,;:!?]", s[-40:])[-1]
+    if len(clause) < 2:
+        return True
+    toks = segment_zh(clause)
+    if not toks or toks[-1] != ch:
+        return False
+    if ch == "的" and any(t in ("是", "会", "能", "要", "可能", "应该", "一定") for t in toks[:-1]):
+        return False  # 是……的 / 会……的: the clause is complete
+    return True
+
+
+def _caption_like(text: str) -> bool:
+    return len(text) < 400 and bool(CAPTION_LIKE.search(text))
+
+
+def _strip_markers(s: str) -> str:
+    """Drop trailing read-more markers and source notes: ``…［详细］``, ``（京华时报）``."""
+    prev = None
+    s = s.rstrip()
+    if len(s) > 160:
+        # the markers sit at the end: work on the tail only (linear overall)
+        return s[:-160] + _strip_markers(s[-160:])
+    while prev != s:
+        prev = s
+        s = TRAILING_MARKERS.sub("", s).rstrip(" \t\u3000\u00a0")
+    return s
+
+
+class TruncatedEnding(Check):
+    """## What it does
+    Flags text that stops mid-sentence: at the end of the file, or in a
+    paragraph that is cut off and never continued (a new paragraph, a heading
+    or a different story follows). The message names the evidence.
+
+    Strong evidence (reported as errors), from the ending itself:
+
+    - a function word (the/of/and; 的/和/在/是 ...); Chinese function
+      characters count only when segmentation leaves them standing alone
+      (走向, 死因, 谦和 are words; 是……的 is a complete clause);
+    - a comma or 、, an unclosed （ 《 “ or an opening quote, a ``trans-`` hyphen;
+    - an English word cut short: "ends mid-word ('minis')" (a rare token that
+      begins a much more common word, from wordfreq; in a line read as a
+      heading only when it has five words or more, or three or more and the
+      fragment is lower case), or a possessive with
+      nothing after it (``... chased fly-half Charlie Hodgson's``);
+    - a Chinese clause of one character after a comma (``今年以来，衢``), or a
+      dateline paragraph that stops before its first sentence ends;
+    - a teaser cut before its read-more marker (``……他们将继续［详细］``,
+      ``... would >> more``).
+
+    Weak evidence (warnings): running text with no sentence-final punctuation,
+    weighed against the document's own habit: "no sentence-final punctuation
+    after running text (the other 12 paragraphs end with 。)". It counts where
+    the other body paragraphs of running text end with 。/./!/?/a closing quote
+    (see ``habit-share``), where a news dateline opens the paragraph, or where
+    the paragraph is the only one and runs long. In English it also covers a
+    new sentence of a word or two after finished prose (``... last week.
+    Their self``), a lone statement of a few words ending the file (``She
+    faces German``), and mid-file a long one-sentence paragraph between
+    finished paragraphs of running text (not a deck after a heading, not a
+    caption). In Chinese, a file that ends on a bare phrase of four to seven
+    characters with a function character standing alone in it (``座谈会由市园林``;
+    not a label such as ``关于我们``). Mid-file it also needs a new paragraph or
+    heading after the cut.
+
+    A short line at the very end of a file, after body text, is read as a
+    fragment, not a subhead. A paragraph whose sentence is carried on by the
+    next block (a lower-case start, a closing bracket, a word split across the
+    break, a wrap continued across a caption) is left to `broken-line-wrap`.
+    Never flagged: headlines and subheads (except on strong evidence), bylines,
+    datelines, captions and ``Figure 1:`` lines, credits, sign-offs
+    (``Cheers,``), contact lines, URLs, menus (``Home | News``), lead-ins
+    ending in —— ： or a comma after a verb of saying, quotations after a
+    lead-in, list items, tables and columns of figures, footnote marks
+    (``... government.2``), emoji, titles joined by spaces, an attributed
+    clause (``..., the club said``), and a paragraph ending as the document's
+    others do. Word-frequency evidence judges English only: Latin-script text
+    in other languages (accented words such as ``fiança``, ``Bahía``) and
+    Japanese (「…」) get no word-level evidence; ``।`` and ``۔`` end sentences.
+
+    ## Why is this bad?
+    A story that stops in the middle of a sentence lost its ending on the way
+    to the desk (a CMS teaser cut at a byte limit, a paste that fell short, a
+    feed that truncates). Readers notice at once; the missing text has to be
+    recovered.
+
+    ## Example
+    ```text
+    净胜球、进球、胜负关系，甚至纪律分（红黄
+    ```
+    ```text
+    ... AirAsia fell 2.9%. Resort operato
+    ```
+    Use instead: restore the rest of the sentence from the source.
+
+    ## Options
+    - ``check-mid-file`` (true): also flag paragraphs cut inside the file.
+    - ``weak-evidence`` (true): use the missing full stop as (weak) evidence.
+    - ``weak-evidence-at-end`` (true): also at the very end of the file.
+    - ``habit-share`` (0.9): share of the other body paragraphs that must end
+      with sentence-final punctuation for the weak evidence to count (one odd
+      paragraph in five or more is tolerated).
+    - ``min-running-chars-zh`` (25) / ``min-running-words-en`` (12): length a
+      one-sentence Chinese / English fragment needs to count as running text
+      without other support.
+
+    ## Fix safety
+    No automatic fix: the missing text can only come from the source.
+    """
+
+    name = "truncated-ending"
+    code = "NL103"
+    severity = "error"
+    options = {
+        "check-mid-file": True,
+        "weak-evidence": True,
+        "weak-evidence-at-end": True,
+        "habit-share": Option(0.9, min=0, max=1),
+        "min-running-chars-zh": Option(25, min=0),
+        "min-running-words-en": Option(12, min=0),
+    }
+
+    # --------------------------------------------------------------- helpers
+    def _tail(self, doc, block):
+        tl = self._tail0(doc, block)
+        if tl is not None and block.kind == D.DATELINE:
+            # a dateline that runs into the first words of a cut paragraph
+            text, start, end = tl
+            m = ZH_DATELINE.match(text) or EN_DATELINE.match(text)
+            rest = text[m.end() :] if m else ""
+            if len(rest.strip()) < 2 or "\n" in text:
+                return None
+        return tl
+
+    def _tail0(self, doc, block):
+        """(text, start offset, end offset) of the block's last content line(s),
+        after meta lines (sign-offs, credits, URLs) at its end are dropped; None
+        when nothing is left."""
+        lines = block.lines
+        k = len(lines)
+        while k > 0:
+            t = doc.text[lines[k - 1].start : lines[k - 1].end].strip()
+            if not t or META_LINE.match(t) or URL.fullmatch(t.strip()) or t in ("…", "……", "...", "．．．"):
+                k -= 1
+                continue
+            break
+        if k == 0:
+            return None
+        start = lines[0].start
+        end = lines[k - 1].end
+        text = doc.text[start:end]
+        # collapsed paragraphs (scraped pages) separated by private-use characters
+        parts = PUA_SPLIT.split(text)
+        if len(parts) > 1:
+            off = len(text) - len(parts[-1])
+            if not parts[-1].strip():
+                return None
+            text = parts[-1]
+            start += off
+        return text, start, end
+
+    def _evidence(
+        self,
+        text: str,
+        lang: str,
+        weak_ok: bool,
+        dateline_led: bool = False,
+        mid: bool = False,
+        heading: bool = False,
+        between: bool = False,
+    ):
+        """(strength, description) of the evidence that ``text`` stops mid-sentence:
+        2 strong (the ending itself shows the cut), 1 weak (running text with no
+        sentence-final punctuation: it counts only where the document's other
+        paragraphs end theirs), 0 none."""
+        text = text[-_TAIL:]  # the evidence is at the end; keep the cost per paragraph bounded
+        zh = lang == "zh" or (count_han(text[-20:]) >= 3)
+        if zh and KANA.search(text[-200:]):
+            zh = False  # Japanese: neither the Chinese nor the English evidence applies
+            lang = "other"
+        en = lang == "en" and not zh
+        # a teaser cut before its read-more marker: "……他们将继续［详细］"
+        rm = READ_MORE_END.search(text[-160:])
+        if rm:
+            before = _strip_markers(text[: len(text) - 160 + rm.start()] if len(text) > 160 else text[: rm.start()])
+            if before and not _finished(before) and not regex.search(r"(?:…+|\.{3,}|．{3,})$", before):
+                c = before[-1]
+                running = count_han(before) >= 6 if zh else en and _words_en(before) >= 5
+                if running and (count_han(c) or c.isalnum()):
+                    return 2, "cut before a read-more marker"
+        s = _strip_markers(text)
+        s = s.rstrip(" \t\u3000\u00a0")
+        if not s:
+            return 0, ""
+        teaser = len(s) < len(text.rstrip()) and regex.search(r"(?:…+|\.{3,}|．{3,})$", s)
+        if teaser:
+            # a teaser cut (…［详细］): the ellipsis marks the cut; judge what precedes it
+            s = s[: teaser.start()].rstrip()
+            if not s or ends_sentence(s):
+                return 0, ""
+            weak_ok = False
+        if URL.search(s[-300:].rsplit(None, 1)[-1]) or TABLE_LIKE.search(s.rsplit("\n", 1)[-1][-300:]):
+            return 0, ""
+        last_line = s.rsplit("\n", 1)[-1].strip()
+        if LIST_START.match(last_line) and "\n" in s:
+            return 0, ""
+        if EMOJI_END.search(s[-8:]):
+            return 0, ""  # informal copy ends on an emoji
+        ch = s[-1]
+        # unclosed opener at the cut
+        if (ch in OPENERS_CHECKED or ch == '"' and (len(s) < 2 or s[-2] in " (")) and (
+            ch in "（(《【〔〈[" or zh or en
+        ):
+            return 2, f"ends on an opening {ch}"
+        # the last sentence
+        ends = list((SENT_END_ZH if zh else SENT_END_EN).finditer(s))
+        last_sent = s[ends[-1].end() :] if ends else s
+        if _finished(s):
+            return 0, ""
+        bracket_end = False
+        if ch in CLOSERS:
+            if ch in "”’」』\"'" or not zh:
+                # a closing quote: the quotation was finished, even when a
+                # comma inside it waits for an attribution
+                return 0, ""
+            # a Chinese bracket or title mark (…签署《备忘录》, 约90%（套）)
+            # closes an aside, not the sentence: weak evidence at most
+            bracket_end = True
+        # a label, a sign-off ("Cheers,"), a table cell: too short to be a cut sentence
+        tiny = _words_en(s) < 4 if not zh else count_han(s) < 4
+        # quotation marks differ between languages (’…‘ in Urdu, „…“ in German);
+        # “> is a broken attribute (markup residue), not a quotation
+        opens = [
+            o
+            for o in unclosed_openers(regex.sub(r"[“‘\"]>", "", s))
+            if o in OPENERS_CHECKED and (zh or en or o in "（(《【〔〈[")
+        ]
+        if not zh and s.count('"') % 2 == 1:
+            q = regex.search(r'(?:^|[\s(\[])"([^"]*)$', s)
+            # an opening quote near the end (house styles leave long quotes open)
+            if q and len(SENT_END_EN.findall(q.group(1))) <= 1:
+                opens.append('"')
+        if bracket_end:
+            pass
+        elif ch in "，,、":
+            if tiny or LEADIN_COMMA.search(s[-40:]):
+                return 0, ""
+            return 2, f"ends with a comma {ch!r}" + (f" inside an unclosed {opens[-1]}" if opens else "")
+        if bracket_end:
+            pass
+        elif ch in "-‐" and regex.search(r"\p{L}-$", s) and not zh:
+            return 2, "ends in a word broken by a hyphen"
+        inside = f" inside an unclosed {opens[-1]}" if opens else ""
+        if opens and opens[-1] in "（(《“「『【〔〈[":
+            return 2, f"ends inside an unclosed {opens[-1]}"
+        if bracket_end:
+            pass
+        elif zh and count_han(ch):
+            for w in ZH_DANGLING_WORDS:
+                if s.endswith(w) and (len(w) > 1 or _zh_dangles(s, w)):
+                    return 2, f"ends in the function word '{w}'{inside}"
+            if ch in ZH_DANGLING_CHARS and s[-2:] not in ZH_COMPLETE_WORDS and _zh_dangles(s, ch):
+                return 2, f"ends in the function word '{ch}'{inside}"
+        elif en and _words_en(s) >= 2 and not EN_ATTRIBUTION_END.search(s[-60:]):
+            m = EN_WORD_END.search(s[-80:])
+            token = m.group(1) if m else ""
+            word = token if "-" not in token else ""  # buy-in, sworn-in: whole words
+            first_word = bool(m) and not regex.search(r"[\p{L}\p{N},;:]\s+" + regex.escape(token) + "$", s)
+            # (a two-word label such as "Supported by" is furniture, not a cut sentence)
+            if (
+                word
+                and _words_en(s) >= 3
+                and (word.islower() or word.istitle() and first_word)
+                and word.lower() in EN_DANGLING
+                and not EN_PARTICLE.search(s[-120:])
+                and _english(s)
+            ):
+                return 2, f"ends in the function word '{word}'{inside}"
+            # word frequencies: not for short headings, which end without a
+            # stop by design (and would load the word list for most documents);
+            # a "heading" of prose length may be a cut paragraph's first line
+            # (a heading of three or four words counts when its last word is a
+            # lower-case fragment, "He accused the governme", not a name)
+            long_enough = (
+                not heading or _words_en(s) >= 5 or _words_en(s) >= 3 and word.islower() and not _title_case(s)
+            )
+            if (
+                word
+                and long_enough
+                and _mid_word(word, bool(regex.search(r"(?:^|[.!?…:;]['\"”’)]*\s+)" + regex.escape(word) + "$", s)))
+                and _english(s)
+            ):
+                return 2, f"ends mid-word ('{word}')"
+            pm = regex.fullmatch(r"(\p{Lu}[\p{L}-]*)['’]s", word)
+            if (
+                pm
+                and _words_en(s) >= 6
+                and not regex.search(r"\b(?:of|at|to|from|is|was|are|were|be|by)\s+\S+$", s[-60:], regex.I)
+                and _english(s)
+            ):
+                return 2, f"ends in a possessive ('{word}') with nothing after it"
+        if opens:
+            return 2, f"ends inside an unclosed {opens[-1]}"
+        if zh and count_han(ch) and regex.search(r"[，,、]\p{Han}$", s) and ch not in ZH_ONE_CHAR_CLAUSE:
+            return 2, f"ends in a one-character fragment after a comma ('{ch}')"
+        if zh and dateline_led and count_han(ch) and count_han(s) >= 2 and not ends:
+            return 2, "the dateline's paragraph stops before its first sentence ends"
+        if not weak_ok or tiny:
+            return 0, ""
+        # weak: running text with no sentence-final punctuation at the end ...
+        # ... but not furniture: menus and metadata, contact lines, a tagline
+        # after the story's source note, a date stamp
+        if SEPARATED.search(last_sent) or CONTACT_LINE.search(last_line):
+            return 0, ""
+        if PICTOGRAPH_START.match(last_line):
+            return 0, ""  # "📲 Follow us on …": a call to action, not a cut sentence
+        lines = [x for x in s[-400:].split("\n") if x.strip()]
+        if len(lines) >= 2 and all(len(x.strip()) < (20 if zh else 40) for x in lines[-3:]):
+            return 0, ""  # a column of short lines: a list or a table, not prose
+        if not zh:
+            toks = last_sent.split()
+            if toks and sum(1 for t in toks if regex.match(r"\p{L}", t)) < 0.75 * len(toks):
+                return 0, ""  # figures and codes more than words: data
+        if zh and regex.search(r"\p{Han}[ \u3000]+\p{Han}", last_sent) and not regex.search(r"[，、；]", last_sent):
+            return 0, ""  # titles joined by spaces (a list of headlines), not a sentence
+        if zh:
+            note = None
+            for note in ZH_SOURCE_NOTE.finditer(s[-60:]):
+                pass
+            if note is not None and count_han(s[-60:][note.end() :]) < 15 or ZH_STAMP.search(s[-20:]):
+                return 0, ""
+        if zh:
+            if (
+                (count_han(ch) or ch.isdigit() or bracket_end)
+                and count_han(s) >= 4
+                and (
+                    ends
+                    or regex.search(r"[，、：]", last_sent)
+                    or count_han(last_sent) >= (8 if not mid else self.options["min-running-chars-zh"])
+                )
+            ):
+                return 1, "no sentence-final punctuation after running text"
+            # the file ends on the first words of a paragraph (报告会由中国, 在新年):
+            # a bare phrase with a function character standing alone in it (a
+            # sentence's syntax), not a label (相关新闻, 关于我们, 编辑王明)
+            if (
+                not mid
+                and not ends
+                and count_han(ch)
+                and 2 <= count_han(s) == len(s.strip()) <= 7
+                and _zh_syntax(s.strip())
+            ):
+                return 1, "no sentence-final punctuation after running text"
+        elif en:
+            words = last_sent.split()
+            # a new sentence of a word or two after a finished one in running
+            # prose ("... last week. Their self"): the cut came right after it
+            # began (titles and names are expected there, so no title-case test)
+            fresh = bool(ends) and 1 <= len(words) <= 6 and _fresh_sentence(s[: ends[-1].end()], last_sent)
+            # at the end of the file, a lone sentence of a few words that opens
+            # as a statement does ("She faces ...", "The US government"), where
+            # the other paragraphs end theirs (a credit or a call to action opens
+            # with a name or a verb)
+            opener = (
+                not mid
+                and not ends
+                and len(words) >= 3
+                and words[0].lower() in EN_SENTENCE_OPENERS
+                and words[0][0].isupper()
+            )
+            if (
+                words
+                and regex.match(r"[\p{L}\p{N}]", words[-1][-1])
+                # mid-file, a one-sentence block without a stop is as often a
+                # caption, a menu or a list entry as a cut: want a paragraph
+                and (
+                    ends
+                    and len(words) >= 3
+                    or fresh
+                    or opener
+                    # mid-file, a long one-sentence block only between finished
+                    # paragraphs of running text (a deck or a caption has none before it)
+                    or (not mid or between)
+                    and len(words) >= self.options["min-running-words-en"]
+                    and not _caption_like(s)
+                )
+                and not EN_ATTRIBUTION_END.search(last_sent[-60:])
+                and words[-1].lower().strip(".,;:!?\"'”’") not in EN_CLAUSE_END
+                and (fresh or not _title_case(last_sent))
+                and _english(s)
+            ):
+                return 1, "no sentence-final punctuation after running text"
+        return 0, ""
+
+    def _continues(self, prev_text: str, nxt, lang: str) -> bool:
+        """Does the block ``nxt`` read as the rest of the sentence in ``prev_text``?"""
+        t = nxt.text.lstrip(" \t\u3000\u00a0")
+        if not t:
+            return False
+        c = t[0]
+        if c in NO_LINE_START or c in CLOSERS and c not in "“‘\"'":
+            return True
+        if c.islower() or c in "的了着得之":
+            return True
+        # the next block closes a bracket the cut block left open (or it does not)
+        closes = self._closes(prev_text, t)
+        if closes is not None:
+            return closes
+        if lang == "zh" and count_han(c):
+            # a short first clause (机制，政策……) carries on a word or phrase
+            m = regex.match(r"([^，。；：！？、,.;:!?“”（）]{1,2})[，；、,;]", t)
+            if m and m.group(1) not in ZH_FRESH_START:
+                return True
+        return False
+
+    @staticmethod
+    def _closes(text: str, nxt_text: str):
+        """None when ``text`` leaves no bracket or quote open; else whether
+        ``nxt_text`` closes the innermost one before opening it again."""
+        opens = [o for o in unclosed_openers(text) if o in PAIRS]
+        if not opens:
+            return None
+        o, c = opens[-1], PAIRS[opens[-1]]
+        i = nxt_text.find(c)
+        return i >= 0 and o not in nxt_text[:i]
+
+    def _wrap_run(self, prev, text, nxt, trust_headings=False) -> bool:
+        """The cut block sits in a run of broken-wrap pieces: the body piece before
+        it is open too, or the piece after it is open and about as wide. With
+        ``trust_headings`` (the document ends its paragraphs) a heading is a
+        heading, whatever its width."""
+        w = len(text.rsplit("\n", 1)[-1].strip())
+        if prev.index > 0 and self._lacks_end(prev):
+            if prev.kind == D.BODY:
+                return True
+            pw = len(prev.text.strip())
+            if not trust_headings and "\n" not in text and not _caption_like(prev.text) and 0.67 * w <= pw <= 1.5 * w:
+                return True
+        if self._closes(text, nxt.text) is False:
+            return False
+        if self._lacks_end(nxt):
+            if nxt.kind == D.BODY:
+                return True
+            return not trust_headings and 0.5 * w <= len(nxt.text.strip()) <= 1.5 * w + 2
+        return False
+
+    def _lacks_end(self, b) -> bool:
+        t = _strip_markers(b.text).rstrip().rstrip(CLOSERS)
+        return bool(t) and t[-1] not in ".。!?！？…；;" and b.kind in (D.BODY, D.SUBHEAD, D.HEADLINE)
+
+    # --------------------------------------------------------------- check
+    @staticmethod
+    def _running(b) -> bool:
+        """Is the block running text (not a label, a heading or a short line)?"""
+        t = b.text
+        if b.lang == "zh":
+            return count_han(t) >= 15
+        return _words_en(t) >= 8
+
+    def _split_bigram(self, doc, text: str, nxt_text: str) -> bool:
+        """Do the two Han characters either side of the break form a word the
+        document uses elsewhere (inside its lines)?"""
+        x, y = text.rstrip()[-1:], nxt_text.lstrip()[:1]
+        if not (count_han(x) and count_han(y)):
+            return False
+        if getattr(self, "_bigram_doc", None) is not doc:
+            self._bigram_doc = doc
+            bg = set()
+            for m in regex.finditer(r"\p{Han}{2,}", doc.text):
+                w = m.group()
+                bg.update(w[k : k + 2] for k in range(len(w) - 1))
+            self._bigrams = bg
+        return x + y in self._bigrams
+
+    @staticmethod
+    def _heading(b) -> bool:
+        """A heading of a few words (a lone name or label is not one)."""
+        if b.kind not in (D.HEADLINE, D.SUBHEAD):
+            return False
+        t = b.text.strip()
+        return count_han(t) >= 4 if b.lang == "zh" else len(t.split()) >= 2
+
+    @staticmethod
+    def _after_leadin(blocks, i) -> bool:
+        """The block follows a lead-in ("Laura knows this too:"): it is a
+        quotation or an excerpt, which need not end its sentence."""
+        if i == 0:
+            return False
+        p = blocks[i - 1]
+        return p.kind == D.LEADIN or p.text.rstrip().endswith((":", "："))
+
+    @staticmethod
+    def _sentence(b) -> bool:
+        """Is the block a finished sentence or more (not a bare label)?"""
+        t = _strip_markers(b.text)
+        return _finished(t) and (count_han(t) >= 6 if b.lang == "zh" else _words_en(t) >= 4)
+
+    def _habits(self, blocks):
+        """{index: finished?} for the body paragraphs of running text, the mark
+        most of the finished ones end with, and how many are finished (counted
+        once, so that judging each paragraph against the others stays linear)."""
+        ended = {}
+        marks = {}
+        for k, b in enumerate(blocks):
+            if k == 0 or b.kind != D.BODY or not self._running(b):  # block 0: the title's place
+                continue
+            t = _strip_markers(b.text[-200:])
+            ok = _finished(t)
+            ended[k] = ok
+            if ok:
+                m = t.rstrip().rstrip(CLOSERS)[-1:] or t.rstrip()[-1:]
+                marks[m] = marks.get(m, 0) + 1
+        mark = max(marks, key=marks.get) if marks else "."
+        return ended, mark, sum(ended.values())
+
+    @staticmethod
+    def _habit_holds(habits, skip, min_count, share=0.9):
+        """The other body paragraphs end their sentences (at least 90% of them,
+        and at least ``min_count``): (holds, how many). ``habits`` is what
+        :meth:`_habits` returned; the paragraph ``skip`` is left out."""
+        ended, _, done = habits
+        n = len(ended)
+        if skip in ended:
+            n, done = n - 1, done - ended[skip]
+        # one odd paragraph in five or more (a tagline, a sign-off line) is tolerated
+        return n >= min_count and (done >= share * n or n >= 5 and done >= n - 1), n
+
+    def check(self, doc, ctx):
+        blocks = [b for b in doc.blocks if b.text.strip()]
+        if not blocks:
+            return
+        skip_kinds = {D.SIGNOFF, D.CREDIT, D.CAPTION, D.BYLINE, D.BOILERPLATE, D.ELLIPSIS}
+        weak = self.options["weak-evidence"]
+        habits = None
+        # --- end of the file
+        last = None
+        for i in range(len(blocks) - 1, -1, -1):
+            b = blocks[i]
+            if b.kind in skip_kinds:
+                continue
+            tl = self._tail(doc, b)
+            if tl is None:
+                continue
+            last = i
+            break
+        reported = set()
+        if last is not None and last > 0:
+            b = blocks[last]
+            text, start, end = self._tail(doc, b)
+            ok_kind = b.kind in (D.BODY, D.SUBHEAD, D.HEADLINE, D.DATELINE)
+            if ok_kind:
+                dl = b.lang == "zh" and bool(ZH_DATELINE.match(text.lstrip()))
+                habits = self._habits(blocks)
+                ok0, n0 = self._habit_holds(habits, last, 1, self.options["habit-share"])
+                # weak evidence only where something can confirm it (the
+                # document's habit, a dateline, a lone paragraph): the word
+                # lists load only for such candidates
+                weak_ok = (
+                    b.kind in (D.BODY, D.DATELINE)
+                    and weak
+                    and self.options["weak-evidence-at-end"]
+                    and (ok0 or dl or n0 == 0)
+                )
+                strength, why = self._evidence(
+                    text, b.lang, weak_ok, dateline_led=dl, heading=b.kind in (D.SUBHEAD, D.HEADLINE)
+                )
+                if b.kind not in (D.BODY, D.DATELINE) and strength < 2:
+                    strength = 0
+                if strength == 1:
+                    habits = habits or self._habits(blocks)
+                    ok, n = self._habit_holds(habits, last, 1, self.options["habit-share"])
+                    ok = ok and not self._after_leadin(blocks, last)
+                    if dl and not ok:
+                        # a news agency's dateline paragraph is running copy: it ends its sentences
+                        why += " (the paragraph opens with a dateline)"
+                    elif ok:
+                        why += (
+                            f" (the other {n} paragraphs end with {habits[1]})"
+                            if n > 1
+                            else f" (the other paragraph ends with {habits[1]})"
+                        )
+                    elif n == 0 and not self._after_leadin(blocks, last) and self._own_habit(text, b.lang):
+                        # the only paragraph: its own earlier sentences show the
+                        # habit, or it is a long run of prose (a teaser cut at a limit)
+                        why += " (the only paragraph)"
+                    else:
+                        strength = 0
+                if strength:
+                    self._report(
+                        doc,
+                        ctx,
+                        start,
+                        end,
+                        f"Text stops mid-sentence at the end of the file: {why}",
+                        severity=None if strength == 2 else "warning",
+                    )
+                    reported.add(last)
+        # --- mid-file cuts
+        if not self.options["check-mid-file"]:
+            return
+        indented = None
+        for i, b in enumerate(blocks[:-1]):
+            if i == 0 or i in reported or (last is not None and i >= last):
+                continue
+            if b.kind not in (D.BODY, D.SUBHEAD, D.DATELINE):
+                continue
+            tl = self._tail(doc, b)
+            if tl is None:
+                continue
+            text, start, end = tl
+            if indented is None:
+                indented = self._indent_odd(doc, blocks)
+            if b.index in indented:
+                continue  # an indented block in flush-left copy: a quotation, verse or furniture
+            habits = habits or self._habits(blocks)
+            habit_ok, n = self._habit_holds(habits, i, 1, self.options["habit-share"])
+            weak_ok = b.kind in (D.BODY, D.DATELINE) and weak and (habit_ok or b.lang == "zh")
+            prev = blocks[i - 1]
+            between = prev.kind == D.BODY and self._running(prev) and _finished(_strip_markers(prev.text[-200:]))
+            strength, why = self._evidence(
+                text, b.lang, weak_ok, mid=True, heading=b.kind == D.SUBHEAD, between=between
+            )
+            if strength == 0:
+                continue
+            # the next block that is not a caption/credit interposed in the sentence
+            j = i + 1
+            while j < len(blocks) and (blocks[j].kind in (D.CAPTION, D.CREDIT) or _caption_like(blocks[j].text)):
+                j += 1
+            if j >= len(blocks):
+                continue
+            nxt = blocks[j]
+            if self._continues(text, nxt, b.lang) or self._one_sentence(text, nxt, b.lang):
+                continue
+            if b.lang == "zh" and self._split_bigram(doc, text, nxt.text):
+                continue  # a word split across the break (从火|场): broken-line-wrap's
+            # a cut paragraph is followed by a new paragraph; a label, an
+            # author's name or a menu item after it says the page is furniture
+            if not (self._running(nxt) or self._sentence(nxt) or nxt.kind == D.LEADIN or self._heading(nxt)):
+                continue
+            # part of a run of broken wraps: a neighbouring body piece is also
+            # open (not where the document's paragraphs end their sentences)
+            if self._wrap_run(blocks[i - 1], text, nxt, trust_headings=habit_ok):
+                continue
+            # a clause ending in a function word or comma, then an unfinished
+            # heading-like line: the line is its continuation (a label or a
+            # table cell wrapped), not a new section
+            if (
+                strength == 2
+                and nxt.kind in (D.SUBHEAD, D.HEADLINE)
+                and not _finished(nxt.text)
+                and not regex.search(r"[。！？!?；;，,]|\.\s", text[-_TAIL:-1])
+                and ("function word" in why or "comma" in why)
+            ):
+                continue
+            if strength == 1:
+                # weak evidence mid-file: where the document ends its other
+                # paragraphs and a new paragraph of running text follows
+                if (
+                    habit_ok
+                    and not (self._lacks_end(nxt) and nxt.kind == D.BODY)
+                    and (nxt.kind == D.BODY and self._running(nxt) or self._heading(nxt))
+                    and not self._after_leadin(blocks, i)
+                ):
+                    why += (
+                        f" (the other {n} paragraphs end with {habits[1]})"
+                        if n > 1
+                        else f" (the other paragraph ends with {habits[1]})"
+                    ) + ", and a new paragraph follows"
+                elif (
+                    # or, in Chinese, where a different story follows (the
+                    # document's habits are unknown: pages pasted together)
+                    b.lang == "zh"
+                    and nxt.kind == D.BODY
+                    and not self._lacks_end(nxt)
+                    and len(nxt.text) >= 40
+                    and not self._similar(text, nxt.text)
+                    and self._zh_clause_cut(text)
+                ):
+                    why += ", and an unrelated paragraph follows"
+                else:
+                    continue
+            self._report(
+                doc,
+                ctx,
+                start,
+                end,
+                f"Paragraph stops mid-sentence and is not continued: {why}",
+                severity=None if strength == 2 else "warning",
+            )
+
+    def _own_habit(self, text: str, lang: str) -> bool:
+        """A paragraph of two or more finished sentences, then an unfinished one
+        of a few words."""
+        s = _strip_markers(text[-_TAIL:])
+        ends = list((SENT_END_ZH if lang == "zh" else SENT_END_EN).finditer(s))
+        last = s[ends[-1].end() :] if ends else s
+        if len(ends) >= 2:
+            return count_han(last) >= 4 if lang == "zh" else len(last.split()) >= 4
+        if lang == "zh":
+            return count_han(last) >= self.options["min-running-chars-zh"]
+        return len(last.split()) >= self.options["min-running-words-en"]
+
+    def _zh_clause_cut(self, text: str) -> bool:
+        """Chinese running text whose last sentence has a clause or more before the cut."""
+        s = _strip_markers(text[-_TAIL:])
+        ends = list(SENT_END_ZH.finditer(s))
+        last = s[ends[-1].end() :] if ends else s
+        return (
+            count_han(last) >= 6
+            and "，" in last
+            and (bool(ends) or count_han(s) >= self.options["min-running-chars-zh"])
+        )
+
+    @staticmethod
+    def _indent_odd(doc, blocks) -> set:
+        """Indices of blocks indented (4+ spaces or a tab) in a document whose
+        paragraphs are otherwise flush left."""
+        if doc.convention == D.INDENTED or doc.markup:
+            return set()
+        out = set()
+        for b in blocks:
+            line = doc.text[b.lines[0].start : b.lines[0].end]
+            if line.startswith(("    ", "\t")):
+                out.add(b.index)
+        return out if len(out) * 2 < len(blocks) else set()
+
+    @staticmethod
+    def _similar(a: str, b: str) -> bool:
+        """Do two paragraphs share vocabulary (character bigrams / words)?"""
+
+        def grams(s):
+            if count_han(s) * 2 >= len(s.split()):
+                s = regex.sub(r"[^\p{Han}]", "", s)
+                return {s[k : k + 2] for k in range(len(s) - 1)}
+            return {w.lower() for w in regex.findall(r"[A-Za-z]{4,}", s)}
+
+        ga, gb = grams(a), grams(b)
+        if not ga or not gb:
+            return True
+        return len(ga & gb) / min(len(ga), len(gb)) >= 0.12
+
+    def _one_sentence(self, text: str, nxt, lang: str) -> bool:
+        """A fragment followed by a short one-sentence block: read them as one sentence."""
+        t = _strip_markers(nxt.text).strip()
+        zh = lang == "zh"
+        pat = SENT_END_ZH if zh else SENT_END_EN
+        if pat.search(text) or not t:
+            return False
+        ends = list(pat.finditer(t))
+        if len(ends) != 1 or ends[0].end() < len(t.rstrip(CLOSERS)):
+            return False
+        if self._closes(text, t) is False:
+            return False
+        # English: a fresh paragraph starts with a capital and a continuation in
+        # lower case (see _continues), so only Chinese needs this test
+        return zh and len(t) <= 25 and len(text) + len(t) <= 45
+
+    def _weak_confirmed(self, blocks, last, skip=None) -> bool:
+        """Weak evidence counts only when the other body paragraphs end their sentences."""
+        body = [b for k, b in enumerate(blocks[:last]) if b.kind == D.BODY and k != skip]
+        if len(body) < 2:
+            return False
+        ended = sum(1 for b in body if not self._lacks_end(b))
+        return ended >= 0.9 * len(body)
+
+    def _report(self, doc, ctx, start, end, message, severity=None):
+        # keep the span tight: the last line of the cut paragraph
+        ln, _ = doc.position(end)
+        line = doc.line(ln)
+        s = max(start, line.start)
+        while s < end and doc.text[s] in " \t\u3000":
+            s += 1
+        ctx.report(s, end, message, severity=severity)
+
+
+@hookimpl
+def newslint_register_checks():
+    return [TruncatedEnding]

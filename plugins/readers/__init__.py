@@ -1,0 +1,1 @@
+"""Built-in readers: files to Documents."""
