@@ -15,9 +15,26 @@ from __future__ import annotations
 
 import regex
 
-from lint.lang.text import lazy as _lazy
 
 from lint.doc import document as D
+from lint.lang.patterns import (
+    ZH_DATELINE,
+    ZH_BYLINE,
+    ZH_CREDIT,
+    ZH_CAPTION_START,
+    ZH_SIGNOFF,
+    EN_DATELINE,
+    EN_BYLINE,
+    EN_CREDIT,
+    EN_SIGNOFF,
+    LIST_ITEM,
+    ELLIPSIS_ONLY,
+    LEADIN_END,
+    BOILERPLATE,
+    SUBHEAD_MARK,
+    EN_COMMENT_HEADER,
+    EN_BYLINE_LOWER,
+)
 from lint.lang.text import count_han, count_latin, ends_sentence
 
 # --- language ---------------------------------------------------------------
@@ -38,67 +55,6 @@ def detect_lang(s: str) -> str:
     if regex.search(r"\b(?:the|and|of|to|in|a|is|for|on|that|with|was|by|as|at|said)\b", s, regex.I) or latin < 40:
         return "en"
     return "other"
-
-
-# --- patterns -----------------------------------------------------------------
-
-_ZH_AGENCY = r"(?:新华社|新华网|中新社|中新网|人民网|本报|本刊|央视网|央视新闻|中国日报|中国新闻社|经济日报|光明日报|人民日报|澎湃新闻|新京报|南都|[\p{Han}]{2,6}(?:日报|晚报|晨报|商报|时报|新闻网|网|社|台|讯))"
-ZH_DATELINE = _lazy(
-    r"^(?:[■●◆▲]\s*)?(?:"
-    + _ZH_AGENCY
-    + r"[^，。：:\n]{0,12}?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日(?:电|讯)"
-    r"|央视网消息(?:（[^）]{0,12}）)?[：:]?"
-    r"|(?:" + _ZH_AGENCY + r")(?:讯|消息)(?:（[^）]{0,20}）)?"
-    r"|(?:据|来源[：:])\s*" + _ZH_AGENCY + r"(?:报道|消息)?"
-    r")"
-)
-ZH_BYLINE = _lazy(
-    r"^(?:[■●◆▲□]\s*)?(?:(?:新华社|本报|中新社|人民日报|经济日报|光明日报|央视)?(?:特派|特约|实习)?(?:记者|通讯员|评论员)"
-    r"|文[／/|]|作者[：:]|撰文[：:]|编辑[：:]|责任编辑[：:]|来源[：:]|记者[：:])"
-)
-ZH_CREDIT = _lazy(
-    r"(?:摄|供图|图片来源[：:].*|视觉中国|新华社发(?:（[^）]*）)?|资料图(?:片)?|图[／/].{1,12}|发\s*$)[）)]?\s*$"
-)
-ZH_CAPTION_START = _lazy(r"^(?:图为|图[：:]|上图|下图|左图|右图|图\s*\d|▲|△)")
-ZH_SIGNOFF = _lazy(r"^[（(]\s*(?:完|全文完|终|本文完|记者[^）)]{0,20}|编辑[^）)]{0,20}|责编[^）)]{0,20})\s*[）)]$")
-
-EN_DATELINE = _lazy(
-    r"^[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,3})?\s*\((?:Reuters|AP|AFP|Xinhua|Bloomberg|UPI|dpa|CNN|BBC)\)\s*[-—–]*"
-    r"|^[A-Z][A-Z .'’-]{2,40},\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s*[-—–]"
-    r"|^[A-Z]{3,}(?:\s+[A-Z]{2,})*\s*[-—–]{1,2}\s"
-)
-EN_BYLINE = _lazy(
-    r"^(?:By|BY|From|Reporting by|Additional reporting by|Written by|Writing by|Editing by|Compiled by)\s+[\p{Lu}\p{Lt}]"
-)
-EN_CREDIT = _lazy(
-    r"(?:^(?:Photo|Photograph|Picture|Image|Credit|Photos|Pictured)(?:\s+by)?\s*[:：]"
-    r"|^(?:Image\s+)?Credits?\s*(?:\.{2,}|…)\s*\S"
-    r"|\((?:Xinhua|AP|AFP|Reuters|EPA|Getty)(?:\s+Photo)?/[^)]{1,60}\)\s*$"
-    r"|\((?:Photo|Picture|Image)s?:\s[^)]{1,80}\)\s*$"
-    r"|\b(?:Getty Images|AFP/Getty|AP Photo|Reuters/[A-Z]\w+|EPA|PA Wire|Shutterstock)\b[^.]{0,40}$"
-    r"|^(?:Photo|Image)\s+courtesy\b)"
-)
-EN_SIGNOFF = _lazy(r"^(?:\(?END\)?|-+\s*30\s*-+|###|Reuters?|REUTERS?(?:\.{3}|…)?|\(Reporting by .{0,120}\))\s*$")
-LIST_ITEM = _lazy(
-    r"^(?:[-*•·▪◦]\s+|\d{1,3}[.)、](?!\d)\s*|[（(]\d{1,3}[）)]|[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|[a-zA-Z][.)]\s+)"
-)
-ELLIPSIS_ONLY = _lazy(r"^[\s　]*(?:…+|\.{3,}|……+|·{3,})[\s　]*$")
-LEADIN_END = _lazy(r"(?:——|—|--|[:：])[”’\"]?\s*$")
-BOILERPLATE = _lazy(
-    r"^(?:［详细］|\[详细\]|Continue reading the main story|Advertisement|Share this|Related (?:Topics|Stories|links)"
-    r"|责任编辑[：:]|版权所有|Copyright|©|All rights reserved|Subscribe)",
-    regex.I,
-)
-SUBHEAD_MARK = _lazy(r"^(?:【[^】]{1,30}】|\*\*[^*]{1,80}\*\*|■\s*\S.{0,30}$|[^.!?。！？]{1,120}\s[#¶])\s*$")
-# the header of a reader comment: "JaneDoe says", "Jane Doe says:", "Jane Doe on March 3, 2020 at
-# 5:12 pm said" (not a lead-in such as "She writes:" or "The minister said:")
-EN_COMMENT_HEADER = _lazy(
-    r"^(?!(?i:he|she|they|it|we|i|you|the|a|an|this|that|his|her|their|our|mr|mrs|ms|dr|prof)\b)"
-    r"[\p{L}\p{N}_.'’ -]{1,40}?(?:\s+on\s+.{4,40}?\s+(?:said|wrote|replied|commented):?"
-    r"|\s+(?:says:?|said|wrote|writes|replied|replies|commented|comments))\s*$"
-)
-# "by Jane Doe, February 28, 2010" under a title: a byline in lower case
-EN_BYLINE_LOWER = _lazy(r"^by\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}(?:\s*(?:,|and|&)\s*[^.!?]{0,40})?$")
 
 
 def classify_block(block: "D.Block", is_first: bool, prev: "D.Block | None", nxt: "D.Block | None") -> str:

@@ -67,6 +67,12 @@ def lazy(pattern: str, flags: int = 0) -> LazyPattern:
 
 # --- character classes -------------------------------------------------------
 
+# The Han of news copy as a character-class body: the CJK Unified Ideographs
+# (with Extension A) and the compatibility ideographs. Fast with the standard
+# library's re. HAN (\p{Han}) also takes radicals, iteration marks and the
+# supplementary planes: use it where those count as Chinese.
+HAN_RANGES = "\u3400-\u9fff\uf900-\ufaff"
+
 HAN = regex.compile(r"\p{Han}")
 LATIN_LETTER = regex.compile(r"[A-Za-z\u00C0-\u024F]")
 
@@ -118,6 +124,10 @@ DANGLING_WORDS_EN = FUNCTION_WORDS_EN - frozenset(
 
 # Chinese characters and words that cannot end a sentence.
 FUNCTION_CHARS_ZH = "的了着地得和与及或而但并且把被对向从在于为以将让给比跟同由因如若虽即就才都还也又更最很"
+# The variant NL103 weighs at the end of a paragraph: characters after which a
+# sentence cannot stop (prepositions, conjunctions, the attributive 的). 了/着/等
+# often end a clause, and adverbs (就, 都, 很) end many colloquial ones: left out.
+DANGLING_CHARS_ZH = frozenset("的在和与及或而但并且把被对向从于为以将让使给跟同由因若虽即比")
 FUNCTION_WORDS_ZH = (
     "关键是",
     "在于",
@@ -319,3 +329,20 @@ def escape_controls(s: str, keep: str = "") -> str:
     if not _UNSAFE.search(s):
         return s
     return _UNSAFE.sub(lambda m: m.group() if m.group() in keep else escape_char(m.group()), s)
+
+
+# Words that carry grammar or routine, not a story's topic (NL104 leaves them
+# out of a paragraph's topic words).
+TOPIC_STOP_WORDS_EN = frozenset(
+    """a an the and or but of to in on at by for with from as into is are was were be been being has have had will would
+    shall should can could may might must do does did not it its he she they them his her their we our you your i me my
+    this that these those said says say also than then there here which who whom whose what when where why how all any
+    some more most other such no nor only own same so too very just about after before over under between up down out
+    off again further once mr mrs ms one two three new year years last first people time now if while because during
+    against through per told added make made like get got well back still even much many way being since around
+    week month day today yesterday according""".split()
+)
+# Han characters that carry grammar, not topic: NL104 drops bigrams holding one.
+TOPIC_STOP_CHARS_ZH = frozenset(
+    "的了是在和与及或而并把被对向从于为以将让给这那其之也都就还又有个一不我们他她它年月日中上下到说等多要会"
+)

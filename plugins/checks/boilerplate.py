@@ -10,6 +10,7 @@ from lint import hookimpl
 from lint.lang import text as T
 from lint.api import Check, Option
 from lint.model import Fix
+from lint.lang import patterns as P
 
 # furniture that makes up a whole line (the line may hold nothing else but a little more furniture)
 _LINE = _lazy(
@@ -29,10 +30,6 @@ _LINE = _lazy(
     r"|点击(?:进入|查看|这里|此处|阅读).{0,30}|(?:阅读|查看)原文|返回(?:首页|顶部|搜狐|新浪|网易)?.{0,10}|打印本页|关闭窗口|我要(?:评论|纠错|投稿)"
     r"|【?(?:纠错|打印|关闭|收藏)】?(?:\s*【?(?:纠错|打印|关闭|收藏|分享)】?)*|更多(?:精彩|新闻|内容)?(?:请|尽在).{0,40}|本文来源\s*[：:].{0,40}))"
     r")[\s\u3000]*$"
-)
-# teaser markers anywhere in a line
-_INLINE = _lazy(
-    r"[［\[【]\s*(?:详细|全文|详情|更多|阅读全文|查看全文|点击查看)\s*[］\]】]|>>\s*(?:详细|全文|更多)|\[Read more\]|Read more »|Continue reading »"
 )
 _RELATED = _lazy(
     r"^[\s\u3000]*[【\[［]?(?:相关新闻|相关阅读|相关链接|相关报道|延伸阅读|推荐阅读|热点推荐|相关推荐|热门推荐|更多阅读"
@@ -113,7 +110,7 @@ class Boilerplate(Check):
             if not s.strip():
                 ln += 1
                 continue
-            for m in _INLINE.finditer(s):
+            for m in P.TEASER_MARK.finditer(s):
                 a, b = line.start + m.start(), line.start + m.end()
                 ctx.report(
                     a,

@@ -13,9 +13,9 @@ from lint import hookimpl
 from lint.doc import document as D
 from lint.lang import text as T
 from lint.api import Check, Option
-from lint.doc import classify as C
 from lint.doc.classify import classify_block, detect_lang
 from lint.model import Edit, Fix
+from lint.lang import patterns as P
 
 # kinds that are never part of a wrapped sentence
 _HARD_LEGIT = {D.BYLINE, D.DATELINE, D.SIGNOFF, D.ELLIPSIS, D.LIST, D.BOILERPLATE}
@@ -23,23 +23,19 @@ _HARD_LEGIT = {D.BYLINE, D.DATELINE, D.SIGNOFF, D.ELLIPSIS, D.LIST, D.BOILERPLAT
 _SOFT_LEGIT = {D.HEADLINE, D.SUBHEAD, D.CAPTION, D.CREDIT, D.LEADIN}
 _PICTURE = {D.CAPTION, D.CREDIT}
 
-_LEADIN_END = _lazy(r"(?:——|—|--|[:：])[”’\"]?\s*$")
 _HYPHEN_END = _lazy(r"(\p{L}+)-$")
 _WORD_START = _lazy(r"^(\p{Ll}+)")
 _LOWER_START = _lazy(r"^[\"“‘'(]?\p{Ll}")
-_LIST_START = _lazy(
-    r"^(?:[-*•·▪◦]\s|\d{1,3}[.)、]\s*\D|[（(][\d一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)"
-)
 _ZH_CLAUSE = _lazy(r"[，、；：]")
 _NEW_PARA = _lazy(
     r"^(?:"
-    + C.ZH_DATELINE.pattern
+    + P.ZH_DATELINE.pattern
     + r"|"
-    + C.EN_DATELINE.pattern
+    + P.EN_DATELINE.pattern
     + r"|"
-    + C.EN_BYLINE.pattern
+    + P.EN_BYLINE.pattern
     + r"|"
-    + C.ZH_BYLINE.pattern
+    + P.ZH_BYLINE.pattern
     + r")"
 )
 # how a Chinese paragraph typically opens: a time or date, then a comma
@@ -150,6 +146,20 @@ class BrokenLineWrap(Check):
         "column-tolerance": Option(2, min=0),
     }
 
+    def check(self, doc, ctx):
+        # per-document working state lives in a pass object, not on this
+        # instance (which the engine reuses across documents)
+        return _Pass(self.options).check(doc, ctx)
+
+
+class _Pass:
+    """One document's pass of NL102: the rule's options and the document's
+    working state (its Han bigrams, paragraph prefixes, typical line widths and
+    word set), dropped when the document is done."""
+
+    def __init__(self, options: dict):
+        self.options = options
+
     # ------------------------------------------------------------------ pieces
     def _pieces(self, doc) -> list[Piece]:
         pieces: list[Piece] = []
@@ -188,7 +198,7 @@ class BrokenLineWrap(Check):
         if kind == D.LIST and regex.match(r"^\d{1,3}[.)]\d", t):
             kind = D.BODY  # "59.50 and 80 euro" is not a list item
         elif kind == D.DATELINE:
-            m = C.ZH_DATELINE.match(t)
+            m = P.ZH_DATELINE.match(t)
             rest = t[m.end() :] if m else ""
             rest2 = regex.sub(r"^[（(][^（）()]*[）)]", "", rest)
             if len(rest) >= 6 and regex.search(r"[，、]", rest) or T.unclosed_openers(rest) or T.count_han(rest2) >= 2:
@@ -214,7 +224,7 @@ class BrokenLineWrap(Check):
             _LOWER_START.match(b)
             and p.lang == "en"
             and n.lang != "zh"
-            and not _LIST_START.match(b)
+            and not P.LIST_ITEM_START.match(b)
             and not _BRACKETED.match(b)
             and not _URL_START(b)
             and not _URL_ONLY(a)
@@ -242,14 +252,14 @@ class BrokenLineWrap(Check):
         return a[m.end() :] if m else a
 
     def _prose(self, p: Piece) -> bool:
-        if p.kind == D.SUBHEAD and C.SUBHEAD_MARK.match(p.text):
+        if p.kind == D.SUBHEAD and P.SUBHEAD_MARK.match(p.text):
             return False  # a subhead marked as one (【…】, **…**, a trailing # anchor)
         return p.kind not in _HARD_LEGIT
 
     def _open_end(self, p: Piece, n: Optional[Piece] = None) -> bool:
         """p stops where a sentence cannot stop."""
         a = p.text
-        if T.ends_sentence(a) or _LEADIN_END.search(a):
+        if T.ends_sentence(a) or P.LEADIN_END.search(a):
             return False
         m = _TRAILING_NOTE.search(a)
         if m and T.ends_sentence(a[: m.start()]):
@@ -275,7 +285,7 @@ class BrokenLineWrap(Check):
             return None
         if p.kind == D.HEADLINE or n.kind == D.HEADLINE:
             return None
-        if n.kind == D.LIST or _LIST_START.match(n.text) or _NEW_PARA.match(n.text):
+        if n.kind == D.LIST or P.LIST_ITEM_START.match(n.text) or _NEW_PARA.match(n.text):
             return None
         if _BRACKETED.match(p.text):
             return None

@@ -14,6 +14,7 @@ from lint import hookimpl
 from lint.doc import document as D
 from lint.api import Check, Option
 from lint.model import Fix, Related
+from lint.lang import text as T
 
 # Blocks that may be reported as (the edge of) a copy. Headlines, datelines,
 # credits and the like legitimately repeat, so a copy made only of them is never
@@ -166,6 +167,19 @@ class DuplicateParagraph(Check):
         "short-line-chars": 80,
         "short-line-chars-cjk": 30,
     }
+
+    def check(self, doc, ctx):
+        # per-document working state lives in a pass object, not on this
+        # instance (which the engine reuses across documents)
+        return _Pass(self.options).check(doc, ctx)
+
+
+class _Pass:
+    """One document's pass of NL101: the rule's options and the document's
+    layout, dropped when the document is done."""
+
+    def __init__(self, options: dict):
+        self.options = options
 
     # ------------------------------------------------------------------
     def check(self, doc, ctx):
@@ -523,7 +537,7 @@ _CELLS = re.compile(r"\|[^|\n]*\|")
 # a line quoted in a reply (e-mail and forum style)
 _QUOTED = re.compile(r"^\s*>")
 _QUESTION_END = re.compile(r"[?？][\s\"'”’」』)）]*$")
-_TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|\d+(?:[.,]\d+)*|[^\W\d_]+|[^\w\s]")
+_TOKEN = re.compile(rf"[{T.HAN_RANGES}]|\d+(?:[.,]\d+)*|[^\W\d_]+|[^\w\s]")
 _DIGIT = re.compile(r"\d")
 _QUOTE_PUNCT = "\"'“”‘’「」『』«».,;:!?。，；：！？…"
 # a picture credit set as its own line
@@ -555,7 +569,7 @@ def _is_table_row(text: str) -> bool:
 
 
 def _is_caption(block) -> bool:
-    from lint.doc.classify import EN_CREDIT, ZH_CAPTION_START, ZH_CREDIT
+    from lint.lang.patterns import EN_CREDIT, ZH_CAPTION_START, ZH_CREDIT
 
     if block.kind in (D.CAPTION, D.CREDIT):
         return True
@@ -810,7 +824,7 @@ def _intended(doc, group, blocks, layout: _Layout, latin: bool, short_max: int =
     return None
 
 
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_HAN = re.compile(f"[{T.HAN_RANGES}]")
 _ZH_PUNCT = re.compile(r"[，。！？；、]")
 _EN_WORD = re.compile(r"\b[a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f]{3,}\b")  # accented letters are letters
 

@@ -9,7 +9,7 @@ from lint.lang.text import lazy as _lazy
 
 from lint import hookimpl
 from lint.doc import document as D
-from lint.doc import classify as C
+from lint.lang import patterns as P
 from lint.lang import text as T
 from lint.api import Check, Option
 from lint.model import Related
@@ -120,7 +120,7 @@ class MisplacedByline(Check):
                 return None  # "From Monday, ..." read as a byline
             return D.BYLINE
         if b.kind == D.BODY and self.options["check-inline-datelines"]:
-            m = C.ZH_DATELINE.match(s) if b.lang == "zh" else C.EN_DATELINE.match(s)
+            m = P.ZH_DATELINE.match(s) if b.lang == "zh" else P.EN_DATELINE.match(s)
             if m and not s.startswith(("据", "来源")) and regex.search(r"(?:电|讯|消息|\))\s*[-—–:：]*\s*$", m.group()):
                 return D.DATELINE
         return None
@@ -131,7 +131,7 @@ class MisplacedByline(Check):
         start = b.start
         end = b.end if not inline else b.start + len(b.text) - len(b.text.lstrip())
         if inline:
-            m = C.ZH_DATELINE.match(b.text.lstrip()) if b.lang == "zh" else C.EN_DATELINE.match(b.text.lstrip())
+            m = P.ZH_DATELINE.match(b.text.lstrip()) if b.lang == "zh" else P.EN_DATELINE.match(b.text.lstrip())
             end = start + (len(b.text) - len(b.text.lstrip())) + (m.end() if m else 0)
             end = max(end, start + 1)
         else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from dataclasses import dataclass, field
 import math
 import unicodedata
 from collections import Counter
@@ -18,21 +19,9 @@ from lint import hookimpl
 from lint.api import Check, Option
 from lint.model import Related
 from lint.lang.text import ends_sentence
-from lint.doc.classify import EN_DATELINE, ZH_DATELINE
+from lint.lang.patterns import EN_DATELINE, ZH_DATELINE
+from lint.lang import text as T
 
-_EN_STOP = frozenset(
-    """a an the and or but of to in on at by for with from as into is are was were be been being has have had will would
-    shall should can could may might must do does did not it its he she they them his her their we our you your i me my
-    this that these those said says say also than then there here which who whom whose what when where why how all any
-    some more most other such no nor only own same so too very just about after before over under between up down out
-    off again further once mr mrs ms one two three new year years last first people time now if while because during
-    against through per told added make made like get got well back still even much many way being since around
-    week month day today yesterday according""".split()
-)
-# Han characters that carry grammar, not topic: bigrams holding one are dropped.
-_ZH_STOP = frozenset(
-    "的了是在和与及或而并把被对向从于为以将让给这那其之也都就还又有个一不我们他她它年月日中上下到说等多要会"
-)
 _ROUNDUP = _lazy(
     r"快讯|简讯|联播(?!）|\))|要闻|速览|一览|早报|晚报|播报|资讯|新闻(?:简报|摘要|汇总)|\bin brief\b|\bbriefs?\b|\broundup\b|"
     r"\bround-up\b|\bdigest\b|\bheadlines\b|\bat a glance\b|\bwhat we know\b|\blive\b",
@@ -40,13 +29,13 @@ _ROUNDUP = _lazy(
 )
 
 
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_HAN = re.compile(f"[{T.HAN_RANGES}]+")
 # Latin letters, accented ones included (fiança, Bahía): a word is not split at ç or í
 _LATIN = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f"
 _WORD = re.compile(rf"[{_LATIN}][{_LATIN}'’-]+")
 _SENT = re.compile(r"(?<=[.!?])\s+|(?<=[。！？；])")
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
-_ZH_STOPSET = set(_ZH_STOP)
+_ZH_STOPSET = set(T.TOPIC_STOP_CHARS_ZH)
 
 
 def features(text: str, lang: str) -> frozenset:
@@ -80,16 +69,27 @@ def _en_term(w: str):
     w = w.strip("'’-")
     if w.endswith(("'s", "’s")):
         w = w[:-2]
-    if len(w) < 3 or w in _EN_STOP:
+    if len(w) < 3 or w in T.TOPIC_STOP_WORDS_EN:
         return None
     if w.endswith("s") and len(w) > 4 and not w.endswith("ss"):
         w = w[:-1]
     return w
 
 
-def _sentence_features(doc, b) -> list:
-    """Features of each sentence of a block (a cheap split: vocabulary chains need no more), cached."""
-    cache = doc.__dict__.setdefault("_nl104_sf", {})
+@dataclass
+class _Caches:
+    """What one pass of NL104 computes once per document and reuses: features
+    of each block's sentences, the units each term occurs in, each unit's
+    topic words. Large on long files, and dropped with the pass."""
+
+    sentence_features: dict = field(default_factory=dict)
+    occurrences: dict = field(default_factory=dict)
+    terms: dict = field(default_factory=dict)
+
+
+def _sentence_features(cache: dict, b) -> list:
+    """Features of each sentence of a block (a cheap split: vocabulary chains
+    need no more), kept in ``cache`` (the pass's, by block index)."""
     got = cache.get(b.index)
     if got is None:
         lang = "zh" if b.lang == "zh" else "en"
@@ -126,7 +126,7 @@ def _en_stems(text: str) -> set:
     for w in set(_HW.findall(unicodedata.normalize("NFKC", text).lower())):
         for part in w.split("-"):
             part = part.strip("'’")
-            if (len(part) < 3 and not part.isdigit()) or part in _EN_STOP:
+            if (len(part) < 3 and not part.isdigit()) or part in T.TOPIC_STOP_WORDS_EN:
                 continue
             out.add(_stem(part))
     return out
@@ -163,17 +163,18 @@ def _inline_dateline(text: str) -> bool:
     return bool(m) and m.end() >= 6
 
 
-def _term_units(doc, units, members=None) -> dict:
-    """Each recurring term -> sorted unit indices, one entry per sentence that holds it (chains of vocabulary)."""
+def _term_units(caches: _Caches, units, members=None) -> dict:
+    """Each recurring term -> sorted unit indices, one entry per sentence that
+    holds it (chains of vocabulary), kept in the pass's caches."""
     key = tuple(b.index for b, _ in units)
-    cache = doc.__dict__.setdefault("_nl104_occ", {})
+    cache = caches.occurrences
     if key in cache:
         return cache[key]
     occ: dict = {}
     members = members or {}
     for i, (b, _) in enumerate(units):
         for blk in members.get(b.index, (b,)):
-            for f in _sentence_features(doc, blk):
+            for f in _sentence_features(caches.sentence_features, blk):
                 for t in f:
                     lst = occ.get(t)
                     if lst is None:
@@ -280,7 +281,7 @@ def _not_english(texts) -> bool:
     return sum(1 for w in toks if words.zipf(w.strip("'’-"), "en") < 2.0) * 5 > 2 * len(toks)
 
 
-_COH_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[A-Za-z][A-Za-z'’-]*[A-Za-z]")
+_COH_RUN = re.compile(f"[{T.HAN_RANGES}]+|[A-Za-z][A-Za-z'’-]*[A-Za-z]")
 
 
 def _topic_terms(text: str, lang: str, ceiling: float) -> dict:
@@ -495,6 +496,20 @@ class MixedArticles(Check):
         "max-story-affinity": Option(0.2, min=0, max=1),
     }
 
+    def check(self, doc, ctx):
+        # per-document working state lives in a pass object, not on this
+        # instance (which the engine reuses across documents)
+        return _Pass(self.options).check(doc, ctx)
+
+
+class _Pass:
+    """One document's pass of NL104: the rule's options and the document's
+    units and their topic words, dropped when the document is done."""
+
+    def __init__(self, options: dict):
+        self.options = options
+        self.caches = _Caches()
+
     # ------------------------------------------------------------------ helpers
     def _units(self, doc):
         min_chars = self.options["min-chars"]
@@ -505,7 +520,7 @@ class MixedArticles(Check):
             if b.kind not in (D.BODY, D.SUBHEAD) or not b.text.strip():
                 open_unit = False
                 continue
-            sf = _sentence_features(doc, b)
+            sf = _sentence_features(self.caches.sentence_features, b)
             f = frozenset().union(*sf) if sf else frozenset()
             if open_unit and units:
                 pb, pf = units[-1]
@@ -558,7 +573,7 @@ class MixedArticles(Check):
         n = len(units)
         if n < self.options["min-units"]:
             return None
-        occ = _term_units(doc, units, self._members)
+        occ = _term_units(self.caches, units, self._members)
         unit_terms = _unit_terms(occ, n)
         local = self._local(units)
         starts = sorted((g for g in local if 2 <= g <= n - 2), key=local.get)[: self.options["candidates"]]
@@ -658,7 +673,7 @@ class MixedArticles(Check):
 
     def _unit_terms(self, doc, units) -> list:
         """Weighted topic words of each unit (cached for the document)."""
-        cache = doc.__dict__.setdefault("_nl104_terms", {})
+        cache = self.caches.terms
         lang = "zh" if doc.lang == "zh" else "en"
         ceiling = self.options["word-ceiling"]
         out = []
@@ -832,16 +847,7 @@ class MixedArticles(Check):
     def check(self, doc, ctx):
         if len(doc.text) > self.options["max-chars"]:
             return  # a collection (an archive or feed dump), not one story file
-        try:
-            self._check(doc, ctx)
-        finally:
-            # the per-document caches (sentence features, term occurrences)
-            # are large on long files: do not keep them alive with the document
-            doc.__dict__.pop("_nl104_sf", None)
-            doc.__dict__.pop("_nl104_occ", None)
-            doc.__dict__.pop("_nl104_terms", None)
-            self._all_units = None
-            self._members = None
+        self._check(doc, ctx)
 
     def _check(self, doc, ctx):
         if doc.lang == "zh" and _is_japanese(doc.text):
@@ -1143,7 +1149,7 @@ class MixedArticles(Check):
             if hb > (max_hb / 3 if zh else max_hb):
                 continue
             if occ is None:
-                occ = _term_units(doc, units, self._members)
+                occ = _term_units(self.caches, units, self._members)
                 unit_terms = _unit_terms(occ, n)
             r, e = _sweep(occ, unit_terms, g, n, list(range(g + 1, min(n, g + 10))) + [n], min_own=0)[:2]
             if e is None:

@@ -9,7 +9,7 @@ from lint.lang.text import lazy as _lazy
 from lint import hookimpl
 from lint.doc import document as D
 from lint.api import Check, Option
-from lint.doc.classify import EN_DATELINE, ZH_DATELINE
+from lint.lang.patterns import EN_DATELINE, ZH_DATELINE
 from lint.lang.text import (
     CLOSERS,
     FUNCTION_CHARS_ZH,
@@ -20,12 +20,11 @@ from lint.lang.text import (
     ends_sentence,
     unclosed_openers,
 )
+from lint.lang import patterns as P
+from lint.lang import text as T
 
 # --- evidence tables ----------------------------------------------------------
 
-# Chinese characters after which a sentence cannot stop (prepositions,
-# conjunctions, the attributive 的). 了/着/等 often end a clause and are left out.
-ZH_DANGLING_CHARS = set("的在和与及或而但并且把被对向从于为以将让使给跟同由因若虽即比")
 # Words that need what follows them (a verb's object, the rest of a clause).
 # ... unless they close a complete word: 现在, 行为, 原因, 参与, 反对, 相同 ...
 ZH_COMPLETE_WORDS = frozenset(
@@ -97,13 +96,9 @@ EN_PARTICLE = _lazy(
 OPENERS_CHECKED = "（(《“「『【〔〈[‘"
 SENT_END_ZH = _lazy(r"[。！？!?；…]|\.{3}")
 SENT_END_EN = _lazy(r"[.!?…][\"'”’)\]]*(?=\s|$)")
-READ_MORE = (
-    r"［详细］|\[详细\]|【详细】|(?:>>|»|›)\s*(?:更多|全文|详细|(?:read\s+)?more|full\s+story)?|(?:更多|全文|详细|more)\s*(?:>>|»|›)"
-    r"|\[more\]|\[read more\]|Read more\.?|Continue reading\.?|Read the full (?:story|article)\.?|阅读全文|查看全文"
-)
-READ_MORE_END = _lazy(r"[\s\u3000]*(?:" + READ_MORE + r")[\s\u3000]*$", regex.I)
+READ_MORE_END = _lazy(r"[\s\u3000]*(?:" + P.READ_MORE + r")[\s\u3000]*$", regex.I)
 TRAILING_MARKERS = _lazy(
-    r"(?:[\s\u3000]*(?:" + READ_MORE + r""
+    r"(?:[\s\u3000]*(?:" + P.READ_MORE + r""
     r"|[（(](?:来源|来源于|稿件来源|本报|记者|编辑|责编|完|全文完|[\p{Han}]{2,8}(?:报|网|社|台|讯|新闻))[^）)]{0,20}[）)]))+[\s\u3000]*$",
     regex.I,
 )
@@ -115,16 +110,7 @@ CAPTION_LIKE = _lazy(
 )
 PUA_SPLIT = _lazy(r"[\ue000-\uf8ff]")
 URL = _lazy(r"(?:https?://|www\.)\S+$|\b[\w.-]+\.(?:com|org|net|cn|gov|edu|co\.uk)(?:/\S*)?$|\S+@\S+\.\w+$", regex.I)
-META_LINE = _lazy(
-    r"^\s*(?:\(?END\)?|-+\s*30\s*-+|#+|REUTER\b.*|Reuter\b.*|AP|AFP|\(Reporting by .*\)|Reporting by .*|Editing by .*"
-    r"|Writing by .*|Additional reporting by .*|[（(]\s*(?:完|全文完|终|本文完|记者[^）)]{0,20}|编辑[^）)]{0,20}|责编[^）)]{0,20})\s*[）)]"
-    r"|(?:责任编辑|编辑|来源|作者|记者|通讯员|校对|审核|监制|制作|出品)[：:].{0,40}|［详细］|\[详细\]|"
-    r"(?:Copyright|©).{0,80}|.{0,30}(?:摄|攝|供图|供圖)[）)]?)\s*$",
-)
 TABLE_LIKE = _lazy(r"\S(?: {2,}|\t)\S.*\S(?: {2,}|\t)\S|\S(?: {3,}|\t)\S")
-LIST_START = _lazy(
-    r"^\s*(?:[-*•·▪◦]\s*|\d{1,3}[.)、．]\s*|[０-９]{1,3}[、．]|[（(]\d{1,3}[）)]|[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|[a-zA-Z][.)]\s+)"
-)
 # one-character clauses that can close a sentence: answers, particles
 ZH_ONE_CHAR_CLAUSE = set("好对是行嗯啊哦呢吧了吗呀哈嘛么啦否")
 # Words that open a new sentence before a comma (此外，……): not the tail of a cut word.
@@ -423,7 +409,7 @@ class TruncatedEnding(Check):
         k = len(lines)
         while k > 0:
             t = doc.text[lines[k - 1].start : lines[k - 1].end].strip()
-            if not t or META_LINE.match(t) or URL.fullmatch(t.strip()) or t in ("…", "……", "...", "．．．"):
+            if not t or P.META_LINE.match(t) or URL.fullmatch(t.strip()) or t in ("…", "……", "...", "．．．"):
                 k -= 1
                 continue
             break
@@ -485,7 +471,7 @@ class TruncatedEnding(Check):
         if URL.search(s[-300:].rsplit(None, 1)[-1]) or TABLE_LIKE.search(s.rsplit("\n", 1)[-1][-300:]):
             return 0, ""
         last_line = s.rsplit("\n", 1)[-1].strip()
-        if LIST_START.match(last_line) and "\n" in s:
+        if P.LIST_ITEM_LOOSE.match(last_line) and "\n" in s:
             return 0, ""
         if EMOJI_END.search(s[-8:]):
             return 0, ""  # informal copy ends on an emoji
@@ -542,7 +528,7 @@ class TruncatedEnding(Check):
             for w in ZH_DANGLING_WORDS:
                 if s.endswith(w) and (len(w) > 1 or _zh_dangles(s, w)):
                     return 2, f"ends in the function word '{w}'{inside}"
-            if ch in ZH_DANGLING_CHARS and s[-2:] not in ZH_COMPLETE_WORDS and _zh_dangles(s, ch):
+            if ch in T.DANGLING_CHARS_ZH and s[-2:] not in ZH_COMPLETE_WORDS and _zh_dangles(s, ch):
                 return 2, f"ends in the function word '{ch}'{inside}"
         elif en and _words_en(s) >= 2 and not EN_ATTRIBUTION_END.search(s[-60:]):
             m = EN_WORD_END.search(s[-80:])

@@ -8,7 +8,7 @@ from lint.lang.text import lazy as _lazy
 
 from lint import hookimpl
 from lint.doc import document as D
-from lint.doc import classify as C
+from lint.lang import patterns as P
 from lint.lang import text as T
 from lint.api import Check
 from lint.model import Fix
@@ -176,7 +176,7 @@ class Whitespace(Check):
             return True
         if first_line and len(head) <= 40 and not regex.search(r"[，。；！？,;!?]", head):
             h = head.strip()
-            if C.ZH_DATELINE.match(h) or C.ZH_BYLINE.match(seg) or _ZH_HEAD_SEG.search(seg):
+            if P.ZH_DATELINE.match(h) or P.ZH_BYLINE.match(seg) or _ZH_HEAD_SEG.search(seg):
                 return True
         return False
 
