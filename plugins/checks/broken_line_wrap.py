@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 from typing import Optional
 
 import regex
@@ -50,11 +51,45 @@ _TRAILING_NOTE = _lazy(r"\s*[（(][^（）()]{1,40}[）)]\s*$")
 _BRACKETED = _lazy(r"^[（(【\[][^（）()]*[）)】\]]$")
 _NAME_TAIL = _lazy(r"[.!?][\"'”’]?\s+\p{Lu}[\p{L}'’.-]*(?:\s+[\p{L}\p{N}'’.-]+){0,4}$")
 _ARTICLES = {"the", "a", "an", "of", "to", "in", "on", "at", "for", "with", "from", "by", "that", "into", "as"}
-_BREAK_EVIDENCE = {"a word is split", "the next line starts in lower case", "the dash —— is split"}
-_P_EVIDENCE = {"the line ends in a function word"}
+
+
+class Ev(Enum):
+    """Kinds of evidence that a break is inside a sentence; the value is how
+    the finding's message states it (``{ch}``: the character concerned)."""
+
+    STARTS_WITH = "the next line starts with {ch}"
+    ENDS_WITH = "the line ends with {ch}"
+    WORD_SPLIT = "a word is split"
+    LOWER_START = "the next line starts in lower case"
+    FUNCTION_WORD = "the line ends in a function word"
+    CLOSED_NEXT = "{ch} is closed on the next line"
+    DASH_SPLIT = "the dash —— is split"
+    LINE_BREAK_INSIDE = "a line break inside the paragraph"
+    NO_SENTENCE_END = "the line does not end a sentence"
+    AFTER_CAPTION = "the sentence continues after the caption"
+    ONE_PARAGRAPH = "lines of one paragraph"
+    ONE_WIDTH = "lines of one column width"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    kind: Ev
+    ch: str = ""
+
+    def __str__(self) -> str:
+        return self.kind.value.format(ch=self.ch)
+
+
+WORD_SPLIT = Evidence(Ev.WORD_SPLIT)
+LOWER_START = Evidence(Ev.LOWER_START)
+FUNCTION_WORD = Evidence(Ev.FUNCTION_WORD)
+DASH_SPLIT = Evidence(Ev.DASH_SPLIT)
+# evidence about the break itself (not about one side of it): it stands even
+# at the top of a file or beside a real heading
+_AT_THE_BREAK = {Ev.WORD_SPLIT, Ev.LOWER_START, Ev.DASH_SPLIT, Ev.CLOSED_NEXT, Ev.STARTS_WITH}
 # evidence that verse and label runs show too: a lower-case start, equal widths
-_SPLIT = {"a word is split", "the dash —— is split"}
-_WEAK = {"the next line starts in lower case", "lines of one column width", "lines of one paragraph"}
+_SPLIT = {Ev.WORD_SPLIT, Ev.DASH_SPLIT}
+_WEAK = {Ev.LOWER_START, Ev.ONE_WIDTH, Ev.ONE_PARAGRAPH}
 _ELLIPSIS_START = _lazy(r"^(?:…|\.\.\.)").match
 _ELLIPSIS_ONLY = _lazy(r"^[\s　]*(?:…+|\.{3,}|·{3,})[\s　]*$").match
 
@@ -210,16 +245,16 @@ class _Pass:
         return Piece(start + ls, start + rs, text, kind, lang, bi, blank, _width(text))
 
     # --------------------------------------------------------------- evidence
-    def _strong(self, p: Piece, n: Piece) -> list[str]:
+    def _strong(self, p: Piece, n: Piece) -> list[Evidence]:
         """Reasons the break between p and n is inside a sentence (strong ones)."""
         why = []
         a, b = p.text, n.text
         if b[0] in T.NO_LINE_START and not _ELLIPSIS_START(b):
-            why.append(f"the next line starts with {b[0]}")
+            why.append(Evidence(Ev.STARTS_WITH, b[0]))
         if a[-1] in T.NO_LINE_END:
-            why.append(f"the line ends with {a[-1]}")
+            why.append(Evidence(Ev.ENDS_WITH, a[-1]))
         if _HYPHEN_END.search(a) and _WORD_START.match(b):
-            why.append("a word is split")
+            why.append(WORD_SPLIT)
         elif (
             _LOWER_START.match(b)
             and p.lang == "en"
@@ -229,20 +264,20 @@ class _Pass:
             and not _URL_START(b)
             and not _URL_ONLY(a)
         ):  # "(after extra-time ...)": a bracketed deck or note
-            why.append("the next line starts in lower case")
+            why.append(LOWER_START)
         if p.lang == "zh":
             if a[-1] in T.FUNCTION_CHARS_ZH or a.endswith(T.FUNCTION_WORDS_ZH):
-                why.append("the line ends in a function word")
+                why.append(FUNCTION_WORD)
         elif (
             T.last_word(a).lower() in T.DANGLING_WORDS_EN
             and not a.endswith(("-", ","))
             and a[-1].isalpha()
             and " " in a.strip()
         ):  # a lone "or" between two contacts is no sentence
-            why.append("the line ends in a function word")
+            why.append(FUNCTION_WORD)
         op = [o for o in T.unclosed_openers(self._tail(a)) if o not in '“‘"']
         if op and any(T.PAIRS[o] in b[:200] for o in op):
-            why.append(f"{op[-1]} is closed on the next line")
+            why.append(Evidence(Ev.CLOSED_NEXT, op[-1]))
         return why
 
     @staticmethod
@@ -270,7 +305,7 @@ class _Pass:
             return False
         return True
 
-    def _judge(self, p: Piece, n: Piece, first: bool = False) -> Optional[list[str]]:
+    def _judge(self, p: Piece, n: Piece, first: bool = False) -> Optional[list[Evidence]]:
         """Reasons if the break p|n is inside a sentence, else None."""
         if p.marked and n.marked and p.kind in _SOFT_LEGIT and n.kind in _SOFT_LEGIT:
             return None  # two headings the markup itself sets apart (a title, then its byline)
@@ -280,7 +315,7 @@ class _Pass:
             and n.text.startswith("—")
             and not n.text.startswith("——")
         ):
-            return ["the dash —— is split"]  # one half of a Chinese dash on each line
+            return [DASH_SPLIT]  # one half of a Chinese dash on each line
         if not self._prose(p) or not self._prose(n) or not self._open_end(p, n):
             return None
         if p.kind == D.HEADLINE or n.kind == D.HEADLINE:
@@ -291,17 +326,13 @@ class _Pass:
             return None
         strong = self._strong(p, n)
         if first:
-            strong = [
-                w
-                for w in strong
-                if w in _BREAK_EVIDENCE or w.endswith("on the next line") or w.startswith("the next line starts with")
-            ]
+            strong = [w for w in strong if w.kind in _AT_THE_BREAK]
         if (
             p.lang == "en"
             and p.blank_before is not None
             and n.blank_before
             and strong
-            and set(strong) <= {"the next line starts in lower case", "the line ends in a function word"}
+            and set(strong) <= {LOWER_START, FUNCTION_WORD}
             and _NAME_TAIL.search(p.text)
             and (len(_NAME_TAIL.search(p.text).group().split()) <= 2 or T.last_word(p.text).lower() not in _ARTICLES)
         ):
@@ -313,7 +344,7 @@ class _Pass:
             and p.blank_before is not None
             and n.blank_before
             and len(p.text.split()) <= 2
-            and strong == ["the next line starts in lower case"]
+            and strong == [LOWER_START]
             and all(w[:1].isupper() for w in p.text.split())
         ):
             strong = []  # a lone name paragraph ("Jamaican") before a lower-case one: dropped link text
@@ -323,10 +354,9 @@ class _Pass:
             strong = [
                 w
                 for w in strong
-                if w in _BREAK_EVIDENCE
-                or w.endswith("on the next line")
-                or w.startswith(("the next line starts with", "the line ends with"))
-                or (n.fragment_kind and not p.fragment_kind and w in _P_EVIDENCE)
+                if w.kind in _AT_THE_BREAK
+                or w.kind is Ev.ENDS_WITH
+                or (n.fragment_kind and not p.fragment_kind and w.kind is Ev.FUNCTION_WORD)
             ]
             return strong or None
         if strong:
@@ -340,18 +370,18 @@ class _Pass:
             if "other" in (p.lang, n.lang):
                 return None  # no weak evidence in a language the rule does not read
             if inside and (len(a.split()) >= 4 or a[-1] == ","):
-                return ["a line break inside the paragraph"]
+                return [Evidence(Ev.LINE_BREAK_INSIDE)]
             return None
         minc = self.options["min-fragment-chars"]
         if len(a) < minc and not _ZH_CLAUSE.search(a):
             return None
         if self._bigram(a, n.text):
-            return ["a word is split"]
+            return [WORD_SPLIT]
         if self._cut_copy(p):
             return None  # a cut-short copy of an earlier paragraph: duplicate-paragraph's
         if p.block != n.block and _ZH_OPENER.match(n.text):
             return None  # the next paragraph opens like one ("今晨3时许，…"): a cut, truncated-ending's
-        return ["the line does not end a sentence"]
+        return [Evidence(Ev.NO_SENTENCE_END)]
 
     def _cut_copy(self, p: Piece) -> bool:
         key = p.text[:16]
@@ -415,7 +445,7 @@ class _Pass:
             if not why and self._cut_copy(p):
                 continue
             if why or self._continues(p, q):
-                links[i] = (j, why or ["the sentence continues after the caption"], True)
+                links[i] = (j, why or [Evidence(Ev.AFTER_CAPTION)], True)
         self._columns(pieces, links)
         # a hard-wrapped block is one paragraph: once a break inside it is
         # broken, join the rest of its lines too
@@ -431,7 +461,7 @@ class _Pass:
                 and q.kind == D.BODY
                 and not self._paragraph_end(p, q, typical)
             ):
-                links[i] = (i + 1, ["lines of one paragraph"], False)
+                links[i] = (i + 1, [Evidence(Ev.ONE_PARAGRAPH)], False)
         # inside verse (a quoted poem, lyrics), a lower-case start is no evidence
         verse, short = self._verse_lines(pieces)
         for k in verse:
@@ -439,10 +469,10 @@ class _Pass:
             # too where its lines are short: only a split word or a pair
             # closed on the next line still counts
             if k in links and (
-                set(links[k][1]) <= _WEAK
+                {w.kind for w in links[k][1]} <= _WEAK
                 or k in short
-                and not any(w in _SPLIT for w in links[k][1])
-                and not any(w.endswith("on the next line") for w in links[k][1])
+                and not any(w.kind in _SPLIT for w in links[k][1])
+                and not any(w.kind is Ev.CLOSED_NEXT for w in links[k][1])
             ):
                 del links[k]
         # group the linked pieces into runs
@@ -517,7 +547,7 @@ class _Pass:
         to spare, and most carry a comma, colon or stop."""
         if len(run) < 3 or any(pieces[k].lang == "zh" for k in run):
             return False
-        if any(not set(links[k][1]) <= _WEAK for k in run[:-1]):
+        if any(not {w.kind for w in links[k][1]} <= _WEAK for k in run[:-1]):
             return False
         widths = sorted(pieces[k].width for k in run)
         if widths[len(widths) // 2] > 50:
@@ -535,7 +565,7 @@ class _Pass:
         # lines that each end a phrase with a comma or stop, the next starting
         # in lower case: verse (a list of names wrapped at commas starts in capitals)
         marked = sum(1 for k in run[:-1] if pieces[k].text[-1] in ",;:.!?—–")
-        lower = all("the next line starts in lower case" in links[k][1] for k in run[:-1])
+        lower = all(LOWER_START in links[k][1] for k in run[:-1])
         return lower and marked * 2 >= len(run) - 1
 
     @staticmethod
@@ -626,7 +656,7 @@ class _Pass:
                                 or self._open_end(pieces[k], pieces[k + 1])
                             )
                         ):
-                            links[k] = (k + 1, ["lines of one column width"], False)
+                            links[k] = (k + 1, [Evidence(Ev.ONE_WIDTH)], False)
                 i = last + 1
                 continue
             i += 1
@@ -654,7 +684,7 @@ class _Pass:
     def _report(self, doc, ctx, pieces, run, links):
         first, last = pieces[run[0]], pieces[run[-1]]
         breaks = len(run) - 1
-        reasons: list[str] = []
+        reasons: list[Evidence] = []
         caption = False
         word = False
         edits = []
@@ -672,7 +702,7 @@ class _Pass:
                 moved.append(doc.text[pieces[a + 1].start : pieces[j - 1].end])
             e, u = self._join(doc, p, q)
             unsafe = unsafe or u
-            if "a word is split" in why:
+            if WORD_SPLIT in why:
                 word = True
             edits.append(e)
         if caption:
@@ -686,7 +716,7 @@ class _Pass:
             msg = f"paragraph broken into {breaks + 1} lines at {breaks} breaks inside sentences"
         else:
             msg = "line break inside a sentence"
-        msg += f" ({'; '.join(reasons[:2])})"
+        msg += f" ({'; '.join(str(r) for r in reasons[:2])})"
         fix = Fix("Join the broken lines", tuple(edits), "unsafe" if unsafe else "safe")
         # point at the break(s): from the last character before the first break to
         # the first character after the last one, where that keeps the finding's

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from enum import Enum
+
 from array import array
 
 import bisect
@@ -64,6 +66,60 @@ def _common(s: str, j: int, i: int, hi: int) -> int:
                 up = mid - 1
         return lo
     return length
+
+
+class CopyKind(str, Enum):
+    """How a repeated paragraph differs from the first copy."""
+
+    EXACT = "exact"
+    REWRAPPED = "re-wrapped"
+    CUT = "cut short"
+    REWRAPPED_CUT = "re-wrapped, cut short"
+    NEAR = "near"
+    NEAR_CUT = "near, cut short"
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    @property
+    def near(self) -> bool:
+        """A few characters or words differ."""
+        return self in (CopyKind.NEAR, CopyKind.NEAR_CUT)
+
+    @property
+    def cut_short(self) -> bool:
+        """The copy is a prefix of the first."""
+        return self in (CopyKind.CUT, CopyKind.REWRAPPED_CUT, CopyKind.NEAR_CUT)
+
+    @property
+    def label(self) -> str:
+        """How the finding's message names it."""
+        return _LABELS[self]
+
+
+_LABELS = {
+    CopyKind.EXACT: "exact copy",
+    CopyKind.NEAR: "near copy: a few characters or words differ",
+    CopyKind.REWRAPPED: "re-wrapped copy: same text, broken at other places",
+    CopyKind.CUT: "copy cut short: a prefix of the earlier paragraph",
+    CopyKind.REWRAPPED_CUT: "re-wrapped copy, cut short",
+    CopyKind.NEAR_CUT: "near copy, cut short",
+}
+
+
+@dataclass
+class _Unit:
+    """Copy blocks ``copy`` repeating source blocks ``s1``..``s2`` (the match
+    covers source offsets ``ms``..``me``), with what the rule decided of it."""
+
+    copy: list
+    s1: int
+    s2: int
+    ms: int
+    me: int
+    simple: bool = False
+    body_src: bool = False
+    kind: CopyKind = CopyKind.EXACT
 
 
 @dataclass
@@ -374,31 +430,31 @@ class _Pass:
         for it in items:
             x, s1, s2 = it[0], it[1], it[2]
             u = units[-1] if units else None
-            if u and s1 == s2 and u["s1"] == u["s2"] == s1 and u["copy"][-1] == x - 1:
-                u["copy"].append(x)
-                u["me"] = it[4]
+            if u and s1 == s2 and u.s1 == u.s2 == s1 and u.copy[-1] == x - 1:
+                u.copy.append(x)
+                u.me = it[4]
             else:
-                units.append({"copy": [x], "s1": s1, "s2": s2, "ms": it[3], "me": it[4]})
+                units.append(_Unit(copy=[x], s1=s1, s2=s2, ms=it[3], me=it[4]))
         good = []
         cover_min = float(opts["min-copy-coverage"])
         src_min = float(opts["min-source-coverage"])
         for u in units:
-            total = sum(blen(x) for x in u["copy"])
-            covered = sum(overlap(x, ch.a, ch.b) for x in u["copy"])
-            src_total = sum(blen(y) for y in range(u["s1"], u["s2"] + 1))
+            total = sum(blen(x) for x in u.copy)
+            covered = sum(overlap(x, ch.a, ch.b) for x in u.copy)
+            src_total = sum(blen(y) for y in range(u.s1, u.s2 + 1))
             if total == 0 or src_total == 0 or covered < cover_min * total:
                 good.append(None)
                 continue
-            src_cov = (u["me"] - u["ms"] + 1) / src_total
+            src_cov = (u.me - u.ms + 1) / src_total
             if src_cov < src_min:
                 good.append(None)
                 continue
-            u["simple"] = len(u["copy"]) == 1 and u["s1"] == u["s2"]
+            u.simple = len(u.copy) == 1 and u.s1 == u.s2
             # the first block is the headline slot even when the classifier
             # calls it body; a later subhead repeating it is not a copy
-            u["body_src"] = any(blocks[y].kind in _REPORTABLE and y > 0 for y in range(u["s1"], u["s2"] + 1))
-            u["kind"] = self._kind(u, blocks, bstart, s)
-            if u["s2"] > u["s1"] and u["kind"].startswith("near"):
+            u.body_src = any(blocks[y].kind in _REPORTABLE and y > 0 for y in range(u.s1, u.s2 + 1))
+            u.kind = self._kind(u, blocks, bstart, s)
+            if u.s2 > u.s1 and u.kind.near:
                 # a paragraph joining several earlier ones must repeat them
                 # verbatim: otherwise it is list-like text (fixtures, results)
                 good.append(None)
@@ -411,13 +467,7 @@ class _Pass:
                 groups.append(None)
                 continue
             g = groups[-1] if groups else None
-            if (
-                g
-                and u["simple"]
-                and g[-1]["simple"]
-                and u["copy"][0] == g[-1]["copy"][-1] + 1
-                and u["s1"] == g[-1]["s2"] + 1
-            ):
+            if g and u.simple and g[-1].simple and u.copy[0] == g[-1].copy[-1] + 1 and u.s1 == g[-1].s2 + 1:
                 g.append(u)
             else:
                 groups.append([u])
@@ -430,10 +480,10 @@ class _Pass:
         # list items legitimately repeat one by one (roundups, results); a run
         # of several long items repeated verbatim is a pasted block all the same
         list_run = len(group) >= 2 and all(
-            u["kind"] == "exact"
-            and blocks[u["copy"][0]].kind == D.LIST
-            and blocks[u["s1"]].kind == D.LIST
-            and blen(u["copy"][0]) >= min_chars
+            u.kind is CopyKind.EXACT
+            and blocks[u.copy[0]].kind == D.LIST
+            and blocks[u.s1].kind == D.LIST
+            and blen(u.copy[0]) >= min_chars
             for u in group
         )
 
@@ -445,20 +495,20 @@ class _Pass:
                 or (list_run and kind == D.LIST)
                 or (
                     kind in _SOFT
-                    and u["body_src"]
+                    and u.body_src
                     and blen(x) >= min_chars
-                    and (len(u["copy"]) == 1 or any(blocks[z].kind in _REPORTABLE for z in u["copy"]))
+                    and (len(u.copy) == 1 or any(blocks[z].kind in _REPORTABLE for z in u.copy))
                 )
             )
 
-        while group and not any(body(x, group[0]) for x in group[0]["copy"]):
+        while group and not any(body(x, group[0]) for x in group[0].copy):
             group = group[1:]
-        while group and not any(body(x, group[-1]) for x in group[-1]["copy"]):
+        while group and not any(body(x, group[-1]) for x in group[-1].copy):
             group = group[:-1]
         if not group:
             return
-        copy_blocks = [x for u in group for x in u["copy"]]
-        body_chars = sum(blen(x) for u in group for x in u["copy"] if body(x, u))
+        copy_blocks = [x for u in group for x in u.copy]
+        body_chars = sum(blen(x) for u in group for x in u.copy if body(x, u))
         if body_chars < min_chars:
             return
         if self.options["require-prose"] and not _is_prose(" ".join(blocks[x].text for x in copy_blocks)):
@@ -472,35 +522,32 @@ class _Pass:
             int(self.options["short-line-chars" if latin else "short-line-chars-cjk"]),
         ):
             return
-        src_lo, src_hi = group[0]["s1"], group[-1]["s2"]
+        src_lo, src_hi = group[0].s1, group[-1].s2
         for u in group:
-            for x in u["copy"]:
-                self._origin[x] = (u["s1"], u["s2"])
+            for x in u.copy:
+                self._origin[x] = (u.s1, u.s2)
         # the source is itself a reported copy: point at the first copy
         if src_lo in self._origin and src_hi in self._origin:
             lo, hi = self._origin[src_lo][0], self._origin[src_hi][1]
             if lo <= hi:
                 src_lo, src_hi = lo, hi
-        kinds = [u["kind"] for u in group]
+        kinds = [u.kind for u in group]
         first_line = blocks[src_lo].first_line
         last_src_line = blocks[src_hi].last_line
         c0, c1 = blocks[copy_blocks[0]], blocks[copy_blocks[-1]]
         if len(group) > 1:
-            what = "exact copy" if all(k == "exact" for k in kinds) else " and ".join(sorted(set(kinds))) + " copies"
+            what = (
+                "exact copy"
+                if all(k is CopyKind.EXACT for k in kinds)
+                else " and ".join(sorted(set(kinds))) + " copies"
+            )
             msg = f"Run of {len(group)} paragraphs repeats lines {first_line}-{last_src_line} ({what})"
         else:
             kind = kinds[0]
             where = f"line {first_line}" if first_line == last_src_line else f"lines {first_line}-{last_src_line}"
-            label = {
-                "exact": "exact copy",
-                "near": "near copy: a few characters or words differ",
-                "re-wrapped": "re-wrapped copy: same text, broken at other places",
-                "cut short": "copy cut short: a prefix of the earlier paragraph",
-                "re-wrapped, cut short": "re-wrapped copy, cut short",
-                "near, cut short": "near copy, cut short",
-            }[kind]
+            label = kind.label
             msg = f"Paragraph repeats the one at {where} ({label})"
-        exact = all(k == "exact" for k in kinds)
+        exact = all(k is CopyKind.EXACT for k in kinds)
         # the copy with the separator before it (HTML, XML: the copy's elements)
         edit, removal = doc.remove_blocks(copy_blocks[0], copy_blocks[-1])
         fix = None
@@ -514,19 +561,19 @@ class _Pass:
         ctx.report(c0.start, c1.end, msg, related=related, fix=fix)
 
     @staticmethod
-    def _kind(u, blocks, bstart, s) -> str:
-        copy = "".join(s[bstart[x] : bstart[x + 1]] for x in u["copy"])
-        src = s[bstart[u["s1"]] : bstart[u["s2"] + 1]]
-        raw_copy = "\n\n".join(blocks[x].text for x in u["copy"])
-        raw_src = "\n\n".join(blocks[y].text for y in range(u["s1"], u["s2"] + 1))
+    def _kind(u, blocks, bstart, s) -> "CopyKind":
+        copy = "".join(s[bstart[x] : bstart[x + 1]] for x in u.copy)
+        src = s[bstart[u.s1] : bstart[u.s2 + 1]]
+        raw_copy = "\n\n".join(blocks[x].text for x in u.copy)
+        raw_src = "\n\n".join(blocks[y].text for y in range(u.s1, u.s2 + 1))
         rewrapped = raw_copy.strip() != raw_src.strip()
         if copy == src:
-            return "re-wrapped" if rewrapped else "exact"
+            return CopyKind.REWRAPPED if rewrapped else CopyKind.EXACT
         if src.startswith(copy):
-            return "re-wrapped, cut short" if (len(u["copy"]) > 1 or "\n" in raw_copy) else "cut short"
+            return CopyKind.REWRAPPED_CUT if (len(u.copy) > 1 or "\n" in raw_copy) else CopyKind.CUT
         if len(copy) < 0.9 * len(src):
-            return "near, cut short"
-        return "near"
+            return CopyKind.NEAR_CUT
+        return CopyKind.NEAR
 
 
 # ---------------------------------------------------------------------------
@@ -717,14 +764,14 @@ def _weak_single(doc, u, blocks, ctext: str, stext: str, short_max: int) -> str 
     question that only its following line repeating too makes a paste."""
     is_short = len(_norm(stext)) < short_max and "\n" not in ctext.strip()
     ends_question = bool(_QUESTION_END.search(ctext.strip()))
-    if not (is_short or ends_question or "cut short" in u["kind"]):
+    if not (is_short or ends_question or u.kind.cut_short):
         return None
-    n_copy = sum(_n_sentences(doc, blocks[x]) for x in u["copy"])
+    n_copy = sum(_n_sentences(doc, blocks[x]) for x in u.copy)
     # one sentence of a longer paragraph standing alone, a quotation or
     # not its opening sentence: a pull quote (a long prefix of the
     # paragraph is a copy cut short)
-    if "cut short" in u["kind"] and n_copy <= 1:
-        sents = doc.sentences(blocks[u["s1"]])
+    if u.kind.cut_short and n_copy <= 1:
+        sents = doc.sentences(blocks[u.s1])
         core = _norm(ctext).strip(_QUOTE_PUNCT)  # the quoted words, without quotation marks
         for i, (a, b) in enumerate(sents):
             if len(sents) >= 2 and core and core in _norm(doc.text[a:b]) and (i > 0 or _QUOTE_START.match(ctext)):
@@ -734,7 +781,7 @@ def _weak_single(doc, u, blocks, ctext: str, stext: str, short_max: int) -> str 
     short = is_short and n_copy <= 1
     question = ends_question and n_copy <= 2
     if short or question:
-        x, y = u["copy"][0], u["s1"]
+        x, y = u.copy[0], u.s1
         confirmed = _neighbour(blocks, y, 1) == x
         # what follows the line (the answer to a question, the name
         # under a comment) must repeat too
@@ -755,8 +802,8 @@ def _intended(doc, group, blocks, layout: _Layout, latin: bool, short_max: int =
     replies, bullets restating body text, a dek or teaser repeating the lede,
     a pull quote, a short line (a question, a label) whose neighbours differ,
     parallel paragraphs stating other figures."""
-    copy = [x for u in group for x in u["copy"]]
-    src = [y for u in group for y in range(u["s1"], u["s2"] + 1)]
+    copy = [x for u in group for x in u.copy]
+    src = [y for u in group for y in range(u.s1, u.s2 + 1)]
     if any("|" in blocks[x].text or "\t" in blocks[x].text for x in copy) and 2 * sum(
         len(_norm(blocks[x].text)) for x in copy if _is_table_row(blocks[x].text)
     ) > sum(len(_norm(blocks[x].text)) for x in copy):
@@ -769,23 +816,23 @@ def _intended(doc, group, blocks, layout: _Layout, latin: bool, short_max: int =
         return "bullet restating body text"
     if len(group) == 1:
         u = group[0]
-        kind = u["kind"]
-        single = len(u["copy"]) == 1 and u["s1"] == u["s2"]
-        ctext = "\n".join(blocks[x].text for x in u["copy"])
-        stext = "\n".join(blocks[y].text for y in range(u["s1"], u["s2"] + 1))
-        if u["s1"] == u["s2"]:
-            y = u["s1"]
+        kind = u.kind
+        single = len(u.copy) == 1 and u.s1 == u.s2
+        ctext = "\n".join(blocks[x].text for x in u.copy)
+        stext = "\n".join(blocks[y].text for y in range(u.s1, u.s2 + 1))
+        if u.s1 == u.s2:
+            y = u.s1
             at_top = y <= layout.first_text()
             nxt = _neighbour(blocks, y, 1)
             # an epigraph (a quotation, or a line with its attribution)
             # opening the story and closing it again: a bookend
-            x = u["copy"][-1]
-            between = layout.body_between(y, u["copy"][0])
+            x = u.copy[-1]
+            between = layout.body_between(y, u.copy[0])
             attributed = nxt is not None and _ATTRIBUTION.match(blocks[nxt].text) and len(blocks[nxt].text) < 80
             if (
                 at_top
                 and between >= 3
-                and kind == "exact"
+                and kind is CopyKind.EXACT
                 and _n_sentences(doc, blocks[y]) <= 2
                 and (_QUOTE_START.match(stext) or attributed)
                 and x >= layout.last_text()
@@ -795,10 +842,10 @@ def _intended(doc, group, blocks, layout: _Layout, latin: bool, short_max: int =
             # the byline, date or picture, repeating a body paragraph: either
             # only such furniture stands between the two, or the byline or
             # picture credit comes straight after the first
-            if at_top and nxt is not None and nxt not in u["copy"]:
-                gap = (blocks[z] for z in range(y + 1, u["copy"][0]) if blocks[z].text.strip())
+            if at_top and nxt is not None and nxt not in u.copy:
+                gap = (blocks[z] for z in range(y + 1, u.copy[0]) if blocks[z].text.strip())
                 if (
-                    u["copy"][0] > nxt
+                    u.copy[0] > nxt
                     and all(_is_masthead(doc, b, latin) for b in gap)
                     or blocks[nxt].kind in (D.BYLINE, D.DATELINE)
                     or _is_caption(blocks[nxt])
@@ -809,14 +856,14 @@ def _intended(doc, group, blocks, layout: _Layout, latin: bool, short_max: int =
             reason = _weak_single(doc, u, blocks, ctext, stext, short_max)
             if reason:
                 return reason
-        if kind.startswith("near") and _figures_differ(ctext, stext, "cut short" in kind):
+        if kind.near and _figures_differ(ctext, stext, kind.cut_short):
             return "other figures"
     elif any(
-        u["kind"].startswith("near")
+        u.kind.near
         and _figures_differ(
-            "\n".join(blocks[x].text for x in u["copy"]),
-            "\n".join(blocks[y].text for y in range(u["s1"], u["s2"] + 1)),
-            "cut short" in u["kind"],
+            "\n".join(blocks[x].text for x in u.copy),
+            "\n".join(blocks[y].text for y in range(u.s1, u.s2 + 1)),
+            u.kind.cut_short,
         )
         for u in group
     ):
