@@ -311,8 +311,7 @@ def cmd_check(args) -> int:
         from lint.watch import run as watch
 
         return watch(args, cmd_check, _load)
-    from lint.run.files import iter_files
-    from lint.model import FileError, Report
+    from lint.model import Report
 
     if args.write_baseline and not args.baseline:
         _err("--write-baseline needs --baseline FILE: the file to write")
@@ -336,32 +335,44 @@ def cmd_check(args) -> int:
     stats = {"fixed": 0, "files_fixed": 0}
     listing: list[str] = []
     stdin_fixed: Optional[str] = None
+    from lint.run.runner import FileResult, FixMode, default_jobs, fix_one, lint_paths
+
+    mode = FixMode(apply=args.fix, diff=args.diff, show=args.show_fixes, unsafe=args.unsafe_fixes)
+    fix = mode if (fixing or args.show_fixes) else None
+
+    def take(res: FileResult) -> None:
+        """What the CLI shows of each file's result, in input order."""
+        for note in res.notes:
+            _err(note)
+        listing.extend(res.listing)
+        if res.applied:
+            stats["fixed"] += res.applied
+            stats["files_fixed"] += 1
+        if res.diff:
+            _write(res.diff)
+
     if "-" in paths:
         display = args.stdin_filename or "-"
         data = sys.stdin.buffer.read()
         report.files += 1
-        stdin_fixed = _check_one(linter, args, display, display, data, None, report, stats, listing)
+        if fix is not None:
+            res = fix_one(linter, data, display, display, None, fix)
+        else:
+            res = FileResult(*linter.lint_bytes(data, display, display))
+        report.findings.extend(res.findings)
+        report.errors.extend(res.errors)
+        take(res)
+        stdin_fixed = res.fixed_text
     file_paths = [p for p in paths if p != "-"]
-    if file_paths and (fixing or args.show_fixes):
-        from lint.run.files import read_file
-
-        for display, real, rel, error in iter_files(file_paths, linter.config):
-            report.files += error is None
-            data, problem = (None, error) if error is not None else read_file(real)
-            if problem is not None:
-                report.errors.append(FileError(display, problem))
-                continue
-            _check_one(linter, args, display, rel, data, real, report, stats, listing)
-    elif file_paths:
-        from lint.run.runner import default_jobs, lint_paths
-
+    if file_paths:
         cache_folder = None
-        if not args.no_cache:
+        if not args.no_cache and fix is None:
             from lint.run.cache import default_folder
 
             cache_folder = args.cache_dir or default_folder(linter.config)
         jobs = args.jobs if args.jobs is not None else default_jobs()
-        sub = lint_paths(linter, file_paths, jobs, cache_folder, progress=False if args.quiet else None)
+        progress = False if (args.quiet or fix is not None) else None
+        sub = lint_paths(linter, file_paths, jobs, cache_folder, progress=progress, fix=fix, on_file=take)
         report.files += sub.files
         report.findings.extend(sub.findings)
         report.errors.extend(sub.errors)
@@ -450,66 +461,6 @@ def escape_for_terminal(text: str) -> str:
     from lint.lang.text import escape_controls
 
     return escape_controls(text, keep="\n\t")
-
-
-def _check_one(linter, args, display, rel, data, real_path, report, stats, listing) -> Optional[str]:
-    """Lint (and fix) one input; add its findings and errors to ``report`` and,
-    with --show-fixes, a line per fix to ``listing``. Findings are reported at
-    their positions in the file as it is on disk: after --fix, the fixed file;
-    with --diff or --show-fixes alone, the unchanged one.
-    Returns the fixed text for stdin input when fixing."""
-    from lint.api import ReadError
-    from lint.model import FileError
-
-    try:
-        doc = linter.read(data, display, rel)
-    except ReadError as err:
-        report.errors.append(FileError(display, str(err)))
-        return None
-    fixing = args.fix or args.diff or args.show_fixes
-    if fixing and not doc.fixable:
-        if args.fix or args.diff:
-            _err(f"{display}: fixes are not written into {doc.reader} files; reporting only")
-        fixing = False
-    if not fixing:
-        findings, errors = linter.lint_document(doc, display, rel)
-        report.findings.extend(findings)
-        report.errors.extend(errors)
-        return None
-    from lint.atomic import replace_file
-    from lint.doc.decode import encode_like
-    from lint.run import fixes
-
-    result = fixes.fix_text(linter, doc.raw, display, rel, unsafe=args.unsafe_fixes, newline=doc.newline)
-    changed = result.text != doc.raw
-    if args.show_fixes:
-        listing.extend(fixes.describe(result, doc, display))
-    if changed and (args.fix or args.diff):
-        stats["fixed"] += len(result.applied)
-        stats["files_fixed"] += 1
-    final = linter.read_text(result.text, display, rel) if changed else doc
-    findings, errors = linter.lint_document(final, display, rel)
-    report.findings.extend(findings)
-    report.errors.extend(errors)
-    written = False
-    if args.diff:
-        if changed:
-            _write(fixes.unified_diff(display, doc.raw, result.text))
-    elif args.fix and real_path is None:  # stdin: the fixed text is the output, positions are in it
-        return result.text
-    elif args.fix and changed:
-        try:
-            replace_file(real_path, encode_like(result.text, doc.encoding, doc.bom))
-            written = True
-        except (OSError, UnicodeEncodeError) as err:
-            stats["fixed"] -= len(result.applied)
-            stats["files_fixed"] -= 1
-            why = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
-            report.errors.append(FileError(display, f"cannot write fixes: {why}", kind="write"))
-    if changed and not written:
-        # the fixed text was never written: report where the findings are on disk
-        fixes.relocate(findings, final, doc, result)
-    return None
 
 
 def cmd_rules(args) -> int:
