@@ -80,13 +80,11 @@ def _names(path, uri: str, linter) -> tuple:
     """How a document is named in findings (its path, else its URI) and its
     path relative to the config's root (for per-file overrides), or None."""
     display = str(path) if path is not None else uri
-    rel = None
-    if path is not None:
-        try:
-            rel = path.resolve().relative_to(linter.config.root).as_posix()
-        except ValueError:
-            rel = path.as_posix()
-    return display, rel
+    if path is None:
+        return display, None
+    from lint.run.files import rel_path
+
+    return display, rel_path(str(path), linter.config.root)  # as `newslint check` names it
 
 
 class PositionMap:
