@@ -299,10 +299,6 @@ class CopyBuilder:
         self._last_source_end = 0
         self._blocks: list[tuple[int, int, str, bool, bool, Optional[BlockElement]]] = []
 
-    @property
-    def block_open(self) -> bool:
-        return self._block_start is not None
-
     def _begin(self) -> None:
         if self._block_start is None:
             if self._blocks:

@@ -74,13 +74,9 @@ def lazy(pattern: str, flags: int = 0) -> LazyPattern:
 HAN_RANGES = "\u3400-\u9fff\uf900-\ufaff"
 
 HAN = regex.compile(r"\p{Han}")
-LATIN_LETTER = regex.compile(r"[A-Za-z\u00C0-\u024F]")
 
-# Sentence-ending punctuation, and what may close around it.
-ZH_TERMINALS = "。！？!?；…"
-EN_TERMINALS = ".!?…"
+# What may close around sentence-ending punctuation (quotes, brackets).
 CLOSERS = "”’」』）》】〕〉\"')]"
-OPENERS = "“‘「『（《【〔〈(["
 
 # CJK line-breaking rules: a line may not start with these ...
 NO_LINE_START = "，。、；：？！）》」』】〕〉…,.;:?!)]"
@@ -227,7 +223,7 @@ def unclosed_openers(s: str) -> list[str]:
     stack: list[str] = []
     closers = {v: k for k, v in PAIRS.items()}
     for ch in s:
-        if ch in PAIRS and not (ch == "‘" and False):
+        if ch in PAIRS:
             stack.append(ch)
         elif ch in closers:
             # pop to the matching opener if there is one; ignore strays

@@ -56,6 +56,7 @@ class FileResult:
     #: the fixed text of an input that is not a file (stdin)
     fixed_text: Optional[str] = None
 
+
 # below this many files, worker start-up costs more than it saves
 MIN_FILES_PER_JOB = 8
 
@@ -97,7 +98,9 @@ def lint_one(entry: tuple) -> FileResult:
     return FileResult(findings, errors)
 
 
-def fix_one(linter: "Linter", data: bytes, display: str, rel: str, real_path: Optional[str], mode: FixMode) -> FileResult:
+def fix_one(
+    linter: "Linter", data: bytes, display: str, rel: str, real_path: Optional[str], mode: FixMode
+) -> FileResult:
     """Fix one input as ``mode`` says, then lint the result. ``real_path`` is
     None for an input that is not a file (stdin): its fixed text is returned,
     not written."""

@@ -1204,15 +1204,6 @@ class _Pass:
             (b if g <= k < e else a).update(f)
         return _dot(a, b) / math.sqrt(max(_dot(a, a) * _dot(b, b), 1e-9))
 
-    @staticmethod
-    def _cross(units, g):
-        a, b = Counter(), Counter()
-        for _, f in units[:g]:
-            a.update(f)
-        for _, f in units[g:]:
-            b.update(f)
-        return _dot(a, b) / math.sqrt(max(_dot(a, a) * _dot(b, b), 1e-9))
-
 
 _HEAD_TOKEN = _lazy(r"[A-Za-z][\w'’-]*")
 _HEAD_STOP = frozenset(

@@ -1024,14 +1024,6 @@ class TruncatedEnding(Check):
         # lower case (see _continues), so only Chinese needs this test
         return zh and len(t) <= 25 and len(text) + len(t) <= 45
 
-    def _weak_confirmed(self, blocks, last, skip=None) -> bool:
-        """Weak evidence counts only when the other body paragraphs end their sentences."""
-        body = [b for k, b in enumerate(blocks[:last]) if b.kind == D.BODY and k != skip]
-        if len(body) < 2:
-            return False
-        ended = sum(1 for b in body if not self._lacks_end(b))
-        return ended >= 0.9 * len(body)
-
     def _report(self, doc, ctx, start, end, message, severity=None):
         # keep the span tight: the last line of the cut paragraph
         ln, _ = doc.position(end)

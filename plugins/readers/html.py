@@ -234,7 +234,6 @@ class _Parser(HTMLParser):
 
 # --- the article of a full page ---------------------------------------------------
 
-HTML_CONTENT = ("article", "all")
 MIN_ARTICLE_CHARS = 200  # shorter extractions (whitespace removed) are not trusted
 # share of the extracted text the reader's blocks must account for; below it the
 # two disagree about the page and the whole page is read (the extractor also

@@ -65,17 +65,12 @@ def markdown_blocks(doc: Document) -> list[Block]:
     blocks: list[Block] = []
     headings_seen = 0
     in_list = 0
-    in_quote = 0
     last_line_end = skip_lines
     for i, tok in enumerate(tokens):
         if tok.type in ("bullet_list_open", "ordered_list_open"):
             in_list += 1
         elif tok.type in ("bullet_list_close", "ordered_list_close"):
             in_list -= 1
-        elif tok.type == "blockquote_open":
-            in_quote += 1
-        elif tok.type == "blockquote_close":
-            in_quote -= 1
         if tok.type not in ("heading_open", "paragraph_open") or tok.map is None:
             continue
         first, last = tok.map[0] + skip_lines + 1, tok.map[1] + skip_lines  # 1-based inclusive
