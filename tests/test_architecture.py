@@ -140,3 +140,26 @@ def test_block_kinds_import_nothing():
     tree = ast.parse((ROOT / "lint" / "doc" / "kinds.py").read_text(encoding="utf-8"))
     imports = [n for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))]
     assert [ast.unparse(n) for n in imports] == ["from enum import Enum"]
+
+
+def test_a_rule_instance_keeps_no_state_from_the_documents_it_checked():
+    """The engine reuses one instance of each rule for every document: what a
+    check works out about a document lives in locals or a per-document pass,
+    never on the instance (nor on the document's __dict__)."""
+    import lint
+    from lint.run.engine import Linter
+
+    linter = Linter()
+    rules = linter.rules_for("draft.txt")
+    before = {r.name: dict(vars(r)) for r in rules}
+    zh = (ROOT / "examples" / "zh-newspaper-page.txt").read_text(encoding="utf-8")
+    en = (ROOT / "examples" / "en-draft.txt").read_text(encoding="utf-8")
+    for text in (zh, en, zh):
+        lint.check_text(text, path="draft.txt", linter=linter)
+    assert len(rules) >= 14
+    for r in linter.rules_for("draft.txt"):
+        assert dict(vars(r)) == before[r.name], r.name
+    doc = linter.read_text(zh, "draft.txt")
+    fields = set(vars(doc))
+    linter.lint_document(doc, "draft.txt")
+    assert {k for k in vars(doc) if k not in fields and not k.startswith("_")} <= {"lang", "copy_text", "not_copy_spans"}

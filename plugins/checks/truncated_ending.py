@@ -22,6 +22,7 @@ from lint.lang.text import (
 )
 from lint.lang import patterns as P
 from lint.lang import text as T
+from typing import Optional
 
 # --- evidence tables ----------------------------------------------------------
 
@@ -389,6 +390,20 @@ class TruncatedEnding(Check):
         "min-running-words-en": Option(12, min=0),
     }
 
+    def check(self, doc, ctx):
+        # per-document working state lives in a pass object, not on this
+        # instance (which the engine reuses across documents)
+        return _Pass(self.options).check(doc, ctx)
+
+
+class _Pass:
+    """One document's pass of NL103: the rule's options and the document's
+    Han bigrams, dropped when the document is done."""
+
+    def __init__(self, options: dict):
+        self.options = options
+        self._bigrams: Optional[set[str]] = None
+
     # --------------------------------------------------------------- helpers
     def _tail(self, doc, block):
         tl = self._tail0(doc, block)
@@ -732,9 +747,8 @@ class TruncatedEnding(Check):
         x, y = text.rstrip()[-1:], nxt_text.lstrip()[:1]
         if not (count_han(x) and count_han(y)):
             return False
-        if getattr(self, "_bigram_doc", None) is not doc:
-            self._bigram_doc = doc
-            bg = set()
+        if self._bigrams is None:  # the document's, computed once per pass
+            bg: set[str] = set()
             for m in regex.finditer(r"\p{Han}{2,}", doc.text):
                 w = m.group()
                 bg.update(w[k : k + 2] for k in range(len(w) - 1))
