@@ -77,3 +77,31 @@ def test_contributing_names_files_that_exist():
         if "<" in path or path == "lint/config.yml":  # (config.yml's place in the wheel)
             continue
         assert (ROOT / path).exists(), f"CONTRIBUTING.md names {path}, which does not exist"
+
+
+def test_the_readme_rule_tables_match_the_registered_rules():
+    """The README's two rule tables name every built-in rule once, with its
+    code, name and (for the second table) default severity."""
+    import re
+
+    from lint.manager import load_plugins
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| (NL\d{3}) \| `([a-z-]+)` *\|(?: (\w+) *\|)? ", readme, re.M)
+    registry = load_plugins()
+    builtin = {cls.code: cls for cls in registry.checks.values() if cls.plugin and not cls.plugin.startswith("tests")}
+    assert sorted(code for code, _, _ in rows) == sorted(builtin)
+    for code, name, severity in rows:
+        assert builtin[code].name == name, code
+        if severity:
+            assert builtin[code].severity == severity, code
+
+
+def test_sarif_rules_point_at_their_pages():
+    import json
+
+    from conftest import run_cli
+
+    out = run_cli("check", "--no-config", "--no-cache", "--format", "sarif", "examples/en-draft.txt")
+    rules = json.loads(out.stdout)["runs"][0]["tool"]["driver"]["rules"]
+    assert rules and all(r["helpUri"].endswith(f"/docs/rules/{r['id']}-{r['name']}.md") for r in rules)

@@ -109,6 +109,9 @@ def rule_descriptor(cls) -> dict:
     }
     if level(severity) == "none":
         desc["defaultConfiguration"]["enabled"] = False
+    url = cls.documentation_url() if hasattr(cls, "documentation_url") else None
+    if url:
+        desc["helpUri"] = url  # the rule's page (docs/rules/, generated from its docstring)
     tags = [t for t in ("news-copy", getattr(cls, "plugin", "")) if t]
     desc["properties"] = {"tags": tags}
     return desc
