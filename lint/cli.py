@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Optional, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Optional, Sequence
 
 from lint import __version__
 
@@ -307,20 +308,15 @@ def _width(to_file: bool) -> int:
 
 
 def cmd_check(args) -> int:
+    """``newslint check``: lint (and fix) the inputs, apply the baseline,
+    render the report, say what was fixed, and choose the exit code."""
     if getattr(args, "watch", False):
         from lint.watch import run as watch
 
         return watch(args, cmd_check, _load)
-    from lint.model import Report
-
-    if args.write_baseline and not args.baseline:
-        _err("--write-baseline needs --baseline FILE: the file to write")
-        return EXIT_ERROR
-    if args.baseline and not args.write_baseline and not os.path.exists(args.baseline):
-        _err(
-            f"baseline {args.baseline} does not exist; create it with: "
-            f"newslint check --baseline {args.baseline} --write-baseline [PATH ...]"
-        )
+    problem = _baseline_usage_problem(args)
+    if problem:
+        _err(problem)
         return EXIT_ERROR
     linter = _load(args)
     if linter is None:
@@ -329,25 +325,57 @@ def cmd_check(args) -> int:
     if fmt_cls is None:
         _err(f"unknown format {args.format!r} (available: {', '.join(sorted(linter.registry.formats))})")
         return EXIT_ERROR
-    fixing = args.fix or args.diff
-    paths = args.paths or ["."]
-    report = Report(rules=linter.registry.checks, tool_version=__version__)
-    stats = {"fixed": 0, "files_fixed": 0}
-    listing: list[str] = []
+    run = _lint_inputs(linter, args)
+    hidden = _apply_baseline(args, run.report)
+    if hidden is None:
+        return EXIT_ERROR
+    if not _output(args, linter, fmt_cls, run, hidden):
+        return EXIT_ERROR
+    return _finish(args, linter, run)
+
+
+def _baseline_usage_problem(args) -> Optional[str]:
+    if args.write_baseline and not args.baseline:
+        return "--write-baseline needs --baseline FILE: the file to write"
+    if args.baseline and not args.write_baseline and not os.path.exists(args.baseline):
+        return (
+            f"baseline {args.baseline} does not exist; create it with: "
+            f"newslint check --baseline {args.baseline} --write-baseline [PATH ...]"
+        )
+    return None
+
+
+@dataclass
+class _CheckRun:
+    """What one ``newslint check`` produced, for the report and the summary."""
+
+    report: Any
+    fixed: int = 0
+    files_fixed: int = 0
+    listing: list = field(default_factory=list)
     stdin_fixed: Optional[str] = None
+
+
+def _lint_inputs(linter, args) -> _CheckRun:
+    """Lint (and fix) stdin and the paths through the one lint path
+    (lint.run.runner), showing diffs and notes as each file is done."""
+    from lint.model import Report
     from lint.run.runner import FileResult, FixMode, default_jobs, fix_one, lint_paths
 
+    run = _CheckRun(Report(rules=linter.registry.checks, tool_version=__version__))
+    report = run.report
+    paths = args.paths or ["."]
     mode = FixMode(apply=args.fix, diff=args.diff, show=args.show_fixes, unsafe=args.unsafe_fixes)
-    fix = mode if (fixing or args.show_fixes) else None
+    fix = mode if (args.fix or args.diff or args.show_fixes) else None
 
     def take(res: FileResult) -> None:
         """What the CLI shows of each file's result, in input order."""
         for note in res.notes:
             _err(note)
-        listing.extend(res.listing)
+        run.listing.extend(res.listing)
         if res.applied:
-            stats["fixed"] += res.applied
-            stats["files_fixed"] += 1
+            run.fixed += res.applied
+            run.files_fixed += 1
         if res.diff:
             _write(res.diff)
 
@@ -362,7 +390,7 @@ def cmd_check(args) -> int:
         report.findings.extend(res.findings)
         report.errors.extend(res.errors)
         take(res)
-        stdin_fixed = res.fixed_text
+        run.stdin_fixed = res.fixed_text
     file_paths = [p for p in paths if p != "-"]
     if file_paths:
         cache_folder = None
@@ -376,7 +404,12 @@ def cmd_check(args) -> int:
         report.files += sub.files
         report.findings.extend(sub.findings)
         report.errors.extend(sub.errors)
+    return run
 
+
+def _apply_baseline(args, report) -> Optional[int]:
+    """Write the baseline, or hide the findings it knows; returns how many
+    were hidden, or None on an error (already said)."""
     hidden = 0
     if args.baseline:
         from lint.run import baseline
@@ -387,7 +420,7 @@ def cmd_check(args) -> int:
                 n = baseline.write(args.baseline, prints)
             except OSError as err:
                 _err(f"cannot write baseline {args.baseline}: {err.strerror or err}")
-                return EXIT_ERROR
+                return None
             _err(f"wrote {n} finding{'s' if n != 1 else ''} to baseline {args.baseline}")
             report.findings = []
         else:
@@ -395,13 +428,19 @@ def cmd_check(args) -> int:
                 known = baseline.load(args.baseline)
             except baseline.BaselineError as err:
                 _err(str(err))
-                return EXIT_ERROR
+                return None
             before = len(report.findings)
             report.findings = baseline.split_new(report.findings, prints, known)
             hidden = before - len(report.findings)
             if hidden and args.format != "text":
                 _err(f"baseline {args.baseline} hid {hidden} finding{'s' if hidden != 1 else ''}")
+    return hidden
 
+
+def _output(args, linter, fmt_cls, run: _CheckRun, hidden: int) -> bool:
+    """Render the report (with the fix listing) to stdout or --output-file,
+    and stdin's fixed text to stdout; False on an error (already said)."""
+    report, listing, stdin_fixed = run.report, run.listing, run.stdin_fixed
     to_file = bool(args.output_file)
     options = {
         "color": _use_color(args.color) and not (to_file and args.color != "always"),
@@ -431,7 +470,7 @@ def cmd_check(args) -> int:
                 fh.write(rendered)
         except OSError as err:
             _err(f"cannot write {args.output_file}: {err.strerror or err}")
-            return EXIT_ERROR
+            return False
         if stdin_fixed is not None and args.fix and not args.diff:
             _write(stdin_fixed)
     elif stdin_fixed is not None and args.fix and not args.diff:
@@ -440,9 +479,16 @@ def cmd_check(args) -> int:
         sys.stderr.write(rendered)
     else:
         _write(rendered)
-    if fixing:
+    return True
+
+
+def _finish(args, linter, run: _CheckRun) -> int:
+    """Say what was fixed and which files failed; the exit code."""
+    report, stdin_fixed = run.report, run.stdin_fixed
+    to_file = bool(args.output_file)
+    if args.fix or args.diff:
         verb = "would fix" if args.diff else "fixed"
-        msg = f"{verb} {stats['fixed']} finding{'s' if stats['fixed'] != 1 else ''} in {stats['files_fixed']} file{'s' if stats['files_fixed'] != 1 else ''}; {len(report.findings)} remaining"
+        msg = f"{verb} {run.fixed} finding{'s' if run.fixed != 1 else ''} in {run.files_fixed} file{'s' if run.files_fixed != 1 else ''}; {len(report.findings)} remaining"
         _err(msg)
     for e in report.errors:
         if args.format != "text" or to_file or (stdin_fixed is not None and args.fix):
