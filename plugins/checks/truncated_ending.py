@@ -546,43 +546,9 @@ class _Pass:
             if ch in T.DANGLING_CHARS_ZH and s[-2:] not in ZH_COMPLETE_WORDS and _zh_dangles(s, ch):
                 return 2, f"ends in the function word '{ch}'{inside}"
         elif en and _words_en(s) >= 2 and not EN_ATTRIBUTION_END.search(s[-60:]):
-            m = EN_WORD_END.search(s[-80:])
-            token = m.group(1) if m else ""
-            word = token if "-" not in token else ""  # buy-in, sworn-in: whole words
-            first_word = bool(m) and not regex.search(r"[\p{L}\p{N},;:]\s+" + regex.escape(token) + "$", s)
-            # (a two-word label such as "Supported by" is furniture, not a cut sentence)
-            if (
-                word
-                and _words_en(s) >= 3
-                and (word.islower() or word.istitle() and first_word)
-                and word.lower() in EN_DANGLING
-                and not EN_PARTICLE.search(s[-120:])
-                and _english(s)
-            ):
-                return 2, f"ends in the function word '{word}'{inside}"
-            # word frequencies: not for short headings, which end without a
-            # stop by design (and would load the word list for most documents);
-            # a "heading" of prose length may be a cut paragraph's first line
-            # (a heading of three or four words counts when its last word is a
-            # lower-case fragment, "He accused the governme", not a name)
-            long_enough = (
-                not heading or _words_en(s) >= 5 or _words_en(s) >= 3 and word.islower() and not _title_case(s)
-            )
-            if (
-                word
-                and long_enough
-                and _mid_word(word, bool(regex.search(r"(?:^|[.!?…:;]['\"”’)]*\s+)" + regex.escape(word) + "$", s)))
-                and _english(s)
-            ):
-                return 2, f"ends mid-word ('{word}')"
-            pm = regex.fullmatch(r"(\p{Lu}[\p{L}-]*)['’]s", word)
-            if (
-                pm
-                and _words_en(s) >= 6
-                and not regex.search(r"\b(?:of|at|to|from|is|was|are|were|be|by)\s+\S+$", s[-60:], regex.I)
-                and _english(s)
-            ):
-                return 2, f"ends in a possessive ('{word}') with nothing after it"
+            found = self._en_word_evidence(s, inside, heading)
+            if found:
+                return found
         if opens:
             return 2, f"ends inside an unclosed {opens[-1]}"
         if zh and count_han(ch) and regex.search(r"[，,、]\p{Han}$", s) and ch not in ZH_ONE_CHAR_CLAUSE:
@@ -591,6 +557,64 @@ class _Pass:
             return 2, "the dateline's paragraph stops before its first sentence ends"
         if not weak_ok or tiny:
             return 0, ""
+        return self._weak_evidence(s, zh, en, ch, ends, last_sent, last_line, bracket_end, mid, between)
+
+    @staticmethod
+    def _en_word_evidence(s: str, inside: str, heading: bool) -> Optional[tuple[int, str]]:
+        """Strong evidence in the last English word: a function word, a word
+        cut short, a possessive with nothing after it; None when there is none."""
+        m = EN_WORD_END.search(s[-80:])
+        token = m.group(1) if m else ""
+        word = token if "-" not in token else ""  # buy-in, sworn-in: whole words
+        first_word = bool(m) and not regex.search(r"[\p{L}\p{N},;:]\s+" + regex.escape(token) + "$", s)
+        # (a two-word label such as "Supported by" is furniture, not a cut sentence)
+        if (
+            word
+            and _words_en(s) >= 3
+            and (word.islower() or word.istitle() and first_word)
+            and word.lower() in EN_DANGLING
+            and not EN_PARTICLE.search(s[-120:])
+            and _english(s)
+        ):
+            return 2, f"ends in the function word '{word}'{inside}"
+        # word frequencies: not for short headings, which end without a
+        # stop by design (and would load the word list for most documents);
+        # a "heading" of prose length may be a cut paragraph's first line
+        # (a heading of three or four words counts when its last word is a
+        # lower-case fragment, "He accused the governme", not a name)
+        long_enough = not heading or _words_en(s) >= 5 or _words_en(s) >= 3 and word.islower() and not _title_case(s)
+        if (
+            word
+            and long_enough
+            and _mid_word(word, bool(regex.search(r"(?:^|[.!?…:;]['\"”’)]*\s+)" + regex.escape(word) + "$", s)))
+            and _english(s)
+        ):
+            return 2, f"ends mid-word ('{word}')"
+        pm = regex.fullmatch(r"(\p{Lu}[\p{L}-]*)['’]s", word)
+        if (
+            pm
+            and _words_en(s) >= 6
+            and not regex.search(r"\b(?:of|at|to|from|is|was|are|were|be|by)\s+\S+$", s[-60:], regex.I)
+            and _english(s)
+        ):
+            return 2, f"ends in a possessive ('{word}') with nothing after it"
+        return None
+
+    def _weak_evidence(
+        self,
+        s: str,
+        zh: bool,
+        en: bool,
+        ch: str,
+        ends: list,
+        last_sent: str,
+        last_line: str,
+        bracket_end: bool,
+        mid: bool,
+        between: bool,
+    ) -> tuple[int, str]:
+        """Weak evidence: running text with no sentence-final punctuation at the
+        end, unless it reads as furniture, data or a list."""
         # weak: running text with no sentence-final punctuation at the end ...
         # ... but not furniture: menus and metadata, contact lines, a tagline
         # after the story's source note, a date stamp
