@@ -288,6 +288,29 @@ class Document:
             tally[b.lang] = tally.get(b.lang, 0) + len(b.text)
         return max(tally, key=tally.get) if tally else "other"
 
+    # --- shared analysis ---------------------------------------------------
+    # Worked out once per document, on first use, for every rule that needs it
+    # (a rule never caches per-document results on itself or in __dict__).
+
+    @cached_property
+    def han_bigrams(self) -> frozenset[str]:
+        """Every pair of Han characters that stand side by side inside a line
+        of the text: the words the document itself uses, which tells a word
+        split by a line break (NL102) or cut at a block's end (NL103)."""
+        out: set[str] = set()
+        for m in _HAN_RUN.finditer(self.text):
+            w = m.group()
+            out.update(w[k : k + 2] for k in range(len(w) - 1))
+        return frozenset(out)
+
+    @cached_property
+    def word_set(self) -> frozenset[str]:
+        """Lower-cased words and hyphenated compounds used on one line of the
+        copy, and the parts of each compound (NL102's test of a joined word)."""
+        words = {w.lower() for w in _WORD_OR_COMPOUND.findall(self.text)}
+        words |= {x for w in list(words) for x in w.split("-")}
+        return frozenset(words)
+
     # --- copy and what is not copy ---------------------------------------
     #: spans of ``text`` a reader knows are not copy (Markdown code spans,
     #: autolinks), as (start, end) offsets; URLs are found on top of these
@@ -325,9 +348,13 @@ class Document:
         out.append(self.text[pos:])
         return "".join(out)
 
+    @cached_property
+    def _sentence_spans(self) -> dict:
+        return {}
+
     def sentences(self, block: Block) -> list[tuple[int, int]]:
-        """Sentence spans (document offsets) in a block."""
-        cache = self.__dict__.setdefault("_sentence_cache", {})
+        """Sentence spans (document offsets) in a block, split once per block."""
+        cache = self._sentence_spans
         key = (block.start, block.end, block.lang)
         spans = cache.get(key)
         if spans is None:
@@ -341,6 +368,8 @@ class Document:
 
 # --- block splitting ----------------------------------------------------------
 
+_HAN_RUN = regex.compile(r"\p{Han}{2,}")
+_WORD_OR_COMPOUND = regex.compile(r"\p{L}+(?:-\p{L}+)*")
 _INDENT = regex.compile(r"^(?:[ \t]{2,}|\t|\u3000)\S")
 _BLANK = regex.compile(r"^[\s\u3000\u00a0]*$")
 

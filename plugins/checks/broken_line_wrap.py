@@ -397,19 +397,14 @@ class _Pass:
         x, y = a[-1:], b[:1]
         if not (T.HAN.match(x or " ") and T.HAN.match(y or " ")):
             return False
-        return self._bigrams.get(x + y, 0) >= 1
+        return x + y in self._bigrams
 
     # ------------------------------------------------------------------ check
     def check(self, doc, ctx):
         pieces = self._pieces(doc)
         n = len(pieces)
         # Han bigrams of the document (inside lines), to tell a split word
-        bg: dict[str, int] = {}
-        for m in regex.finditer(r"\p{Han}{2,}", doc.text):
-            w = m.group()
-            for k in range(len(w) - 1):
-                bg[w[k : k + 2]] = bg.get(w[k : k + 2], 0) + 1
-        self._bigrams = bg
+        self._bigrams = doc.han_bigrams
         # single newlines are hard breaks in blank-line copy (not in Markdown)
         self._hard_blocks = doc.convention == D.BLANK_LINE
         pre: dict[str, list] = {}
@@ -728,11 +723,7 @@ class _Pass:
 
     def _words(self, doc) -> set:
         """Lower-cased words and hyphenated compounds used on one line of the copy."""
-        if getattr(self, "_words_doc", None) is not doc:
-            self._words_doc = doc
-            self._word_set = {w.lower() for w in regex.findall(r"\p{L}+(?:-\p{L}+)*", doc.text)}
-            self._word_set |= {x for w in list(self._word_set) for x in w.split("-")}
-        return self._word_set
+        return doc.word_set
 
     def _join(self, doc, p: Piece, q: Piece):
         a, b = p.text, q.text

@@ -402,7 +402,6 @@ class _Pass:
 
     def __init__(self, options: dict):
         self.options = options
-        self._bigrams: Optional[set[str]] = None
 
     # --------------------------------------------------------------- helpers
     def _tail(self, doc, block):
@@ -771,13 +770,7 @@ class _Pass:
         x, y = text.rstrip()[-1:], nxt_text.lstrip()[:1]
         if not (count_han(x) and count_han(y)):
             return False
-        if self._bigrams is None:  # the document's, computed once per pass
-            bg: set[str] = set()
-            for m in regex.finditer(r"\p{Han}{2,}", doc.text):
-                w = m.group()
-                bg.update(w[k : k + 2] for k in range(len(w) - 1))
-            self._bigrams = bg
-        return x + y in self._bigrams
+        return x + y in doc.han_bigrams
 
     @staticmethod
     def _heading(b) -> bool:
