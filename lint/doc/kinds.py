@@ -19,6 +19,10 @@ class _StrEnum(str, Enum):
     def __format__(self, spec: str) -> str:
         return format(str(self.value), spec)
 
+    # hash as the string it equals (Enum's own __hash__ is Python code, and
+    # kinds are looked up in sets on every block)
+    __hash__ = str.__hash__
+
 
 class BlockKind(_StrEnum):
     """What a block of copy is. Checks treat anything but BODY (and LIST,

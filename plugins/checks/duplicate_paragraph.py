@@ -81,6 +81,8 @@ class CopyKind(str, Enum):
     def __str__(self) -> str:
         return str(self.value)
 
+    __hash__ = str.__hash__  # as the string it equals (Enum's __hash__ is Python code)
+
     @property
     def near(self) -> bool:
         """A few characters or words differ."""

@@ -94,6 +94,10 @@ EN_PARTICLE = _lazy(
     r"|(?:over and|all) over|(?:at|about|over|above|around) about)$",
     regex.I,
 )
+# what stands before the last word: another word or a comma (so it is not a
+# line's first word) / the start of a sentence (the last word opens one)
+_AFTER_WORD = _lazy(r"[\p{L}\p{N},;:]\s+$")
+_SENTENCE_START = _lazy(r"(?:^|[.!?…:;]['\"”’)]*\s+)$")
 OPENERS_CHECKED = "（(《“「『【〔〈[‘"
 SENT_END_ZH = _lazy(r"[。！？!?；…]|\.{3}")
 SENT_END_EN = _lazy(r"[.!?…][\"'”’)\]]*(?=\s|$)")
@@ -565,7 +569,7 @@ class _Pass:
         m = EN_WORD_END.search(s[-80:])
         token = m.group(1) if m else ""
         word = token if "-" not in token else ""  # buy-in, sworn-in: whole words
-        first_word = bool(m) and not regex.search(r"[\p{L}\p{N},;:]\s+" + regex.escape(token) + "$", s)
+        first_word = bool(m) and not _AFTER_WORD.search(s[: len(s) - len(token)])
         # (a two-word label such as "Supported by" is furniture, not a cut sentence)
         if (
             word
@@ -585,7 +589,7 @@ class _Pass:
         if (
             word
             and long_enough
-            and _mid_word(word, bool(regex.search(r"(?:^|[.!?…:;]['\"”’)]*\s+)" + regex.escape(word) + "$", s)))
+            and _mid_word(word, bool(_SENTENCE_START.search(s[: len(s) - len(word)])))
             and _english(s)
         ):
             return 2, f"ends mid-word ('{word}')"
