@@ -22,6 +22,7 @@ WHEEL_ALLOWED = (
     r"lint/web/[a-z_]+\.py",
     r"lint/web/static/[a-z_-]+\.(css|js)",
     r"lint/web/templates/[a-z_-]+\.html",
+    r"lint/lang/lists/[a-z0-9-]+\.txt",
     r"lint/py\.typed",
     r"lint/config\.yml",
     r"plugins/(?:(?:checks|formats|readers)/)?[a-z_]+\.py",
@@ -30,7 +31,8 @@ WHEEL_ALLOWED = (
 #: files the wheel must hold
 WHEEL_REQUIRED = ("lint/config.yml", "lint/py.typed", "lint/__init__.py", "lint/web/templates/serve.html",
                   "plugins/readers/text.py", "plugins/checks/truncated_ending.py", "lint/doc/document.py",
-                  "lint/lang/words.py", "lint/run/engine.py")
+                  "lint/lang/words.py", "lint/run/engine.py",
+                  "lint/lang/lists/function-words-en.txt")
 SDIST_REQUIRED = ("pyproject.toml", "README.md", "LICENSE", "CHANGELOG.md", "CONTRIBUTING.md", "config.yml",
                   "lint/__init__.py", "examples/zh-newspaper-page.txt", "tests/conftest.py")
 SDIST_FORBIDDEN = re.compile(r"(^|/)(__pycache__|\.newslint_cache|\.hypothesis|\.venv|crashers)(/|$)|\.pyc$")

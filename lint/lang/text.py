@@ -6,6 +6,9 @@ checks. Patterns are compiled once at import.
 
 from __future__ import annotations
 
+import os
+from functools import lru_cache
+
 import regex
 
 # --- lazily compiled patterns ---------------------------------------------------
@@ -65,6 +68,19 @@ def lazy(pattern: str, flags: int = 0) -> LazyPattern:
     return LazyPattern(pattern, flags)
 
 
+# --- word lists -----------------------------------------------------------------
+# Word lists are data: lint/lang/lists/<name>.txt, one entry per line, with
+# comments saying what each is for (read once, when first asked for).
+
+
+@lru_cache(maxsize=None)
+def wordlist(name: str) -> frozenset[str]:
+    """The entries of the word list ``name`` (lint/lang/lists/NAME.txt)."""
+    path = os.path.join(os.path.dirname(__file__), "lists", name + ".txt")
+    with open(path, encoding="utf-8") as fh:
+        return frozenset(w for w in (line.strip() for line in fh) if w and not w.startswith("#"))
+
+
 # --- character classes -------------------------------------------------------
 
 # The Han of news copy as a character-class body: the CJK Unified Ideographs
@@ -97,26 +113,12 @@ PAIRS = {
     "[": "]",
 }
 
-ABBREVIATIONS_EN = frozenset(
-    "mr mrs ms dr st jr sr co inc ltd corp vs no gen gov sen rep prof lt col capt sgt mt ft messrs rev hon jan feb "
-    "mar apr jun jul aug sep sept oct nov dec approx dept est fig vol".split()
-)
+ABBREVIATIONS_EN = wordlist("abbreviations-en")
 
-FUNCTION_WORDS_EN = frozenset(
-    """a an the and or but nor of to in on at by for with from as into onto upon than that which who whom whose
-    is are was were be been being has have had will would shall should can could may might must do does did
-    not his her its their our your my this these those said says told because while when where if although
-    about after before over under between against during without within among via per including such very
-    more most less least also both either neither each every some any no""".split()
-)
+FUNCTION_WORDS_EN = wordlist("function-words-en")
 
-# Function words a sentence cannot stop on. The rest of FUNCTION_WORDS_EN can
-# close a clause or stand alone: "..., he said", "than ever before", "and
-# more", "More like this", a comment header "Jane says".
-DANGLING_WORDS_EN = FUNCTION_WORDS_EN - frozenset(
-    "said says told more most less least also either neither both each some any no this these those before "
-    "not do does did being her such while when where against".split()
-)
+# Function words a sentence cannot stop on (the others can close a clause).
+DANGLING_WORDS_EN = FUNCTION_WORDS_EN - wordlist("clause-closers-en")
 
 # Chinese characters and words that cannot end a sentence.
 FUNCTION_CHARS_ZH = "的了着地得和与及或而但并且把被对向从在于为以将让给比跟同由因如若虽即就才都还也又更最很"
@@ -327,17 +329,7 @@ def escape_controls(s: str, keep: str = "") -> str:
     return _UNSAFE.sub(lambda m: m.group() if m.group() in keep else escape_char(m.group()), s)
 
 
-# Words that carry grammar or routine, not a story's topic (NL104 leaves them
-# out of a paragraph's topic words).
-TOPIC_STOP_WORDS_EN = frozenset(
-    """a an the and or but of to in on at by for with from as into is are was were be been being has have had will would
-    shall should can could may might must do does did not it its he she they them his her their we our you your i me my
-    this that these those said says say also than then there here which who whom whose what when where why how all any
-    some more most other such no nor only own same so too very just about after before over under between up down out
-    off again further once mr mrs ms one two three new year years last first people time now if while because during
-    against through per told added make made like get got well back still even much many way being since around
-    week month day today yesterday according""".split()
-)
+TOPIC_STOP_WORDS_EN = wordlist("topic-stop-words-en")
 # Han characters that carry grammar, not topic: NL104 drops bigrams holding one.
 TOPIC_STOP_CHARS_ZH = frozenset(
     "的了是在和与及或而并把被对向从于为以将让给这那其之也都就还又有个一不我们他她它年月日中上下到说等多要会"

@@ -1206,23 +1206,14 @@ class _Pass:
 
 
 _HEAD_TOKEN = _lazy(r"[A-Za-z][\w'’-]*")
-_HEAD_STOP = frozenset(
-    "The A An In On At Of For To And Or But With From By As Is Are Was Be Up Down Out Over Into After Before "
-    "New More Most Big Top Why How What Who When Where Will Can Could May Might Must Should Would Not No".split()
-)
+_HEAD_STOP = T.wordlist("headline-stop-words-en")
 _NAME = _lazy(r"\b[A-Z][a-z]{2,}(?:'s)?\b")
-_CALENDAR = frozenset(
-    "january february march april may june july august september october november december jan feb mar apr "
-    "jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday".split()
-)
+_CALENDAR = T.wordlist("calendar-en")
 # a credit line taken for a headline: "From The Tribune staff reports", "By Staff Reporter"
 _CREDIT_HEAD = _lazy(
     r"^(?:by|from)\b.{0,60}\b(?:staff|reports?|reporters?|correspondents?|wire|news service)\b", regex.I
 )
-_EN_STOP_NAMES = frozenset(
-    "the and but for new how why what who when where after over with from into about more most this that "
-    "its their his her our your not all any can will may could would should says said say".split()
-)
+_EN_STOP_NAMES = T.wordlist("name-stop-words-en")
 
 
 @hookimpl

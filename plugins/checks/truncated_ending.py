@@ -26,14 +26,8 @@ from typing import Optional
 
 # --- evidence tables ----------------------------------------------------------
 
-# Words that need what follows them (a verb's object, the rest of a clause).
-# ... unless they close a complete word: 现在, 行为, 原因, 参与, 反对, 相同 ...
-ZH_COMPLETE_WORDS = frozenset(
-    "现在 存在 所在 实在 自在 健在 潜在 内在 外在 目的 行为 认为 以为 称为 视为 人为 原因 基因 诱因 理由 自由 缘由 "
-    "参与 涉及 普及 波及 危及 不及 方向 反对 面对 相对 绝对 核对 应对 属于 等于 大使 天使 立即 随即 合并 兼并 吞并 "
-    "总和 温和 共和 缓和 相同 不同 共同 陪同 赞同 认同 协同 可以 难以 予以 加以 足以 得以 转让 出让 服从 无从 "
-    "主将 大将 老将 然而 因而 反而 进而 从而 继而 对比 相比 无比 好比 支付 交付 应付 之一 一致".split()
-)
+# Whole words that end in a function character (现在, 行为, 原因): no dangling ending.
+ZH_COMPLETE_WORDS = T.wordlist("complete-words-zh")
 ZH_DANGLING_WORDS = (
     "关键是",
     "就是",
@@ -118,13 +112,7 @@ URL = _lazy(r"(?:https?://|www\.)\S+$|\b[\w.-]+\.(?:com|org|net|cn|gov|edu|co\.u
 TABLE_LIKE = _lazy(r"\S(?: {2,}|\t)\S.*\S(?: {2,}|\t)\S|\S(?: {3,}|\t)\S")
 # one-character clauses that can close a sentence: answers, particles
 ZH_ONE_CHAR_CLAUSE = set("好对是行嗯啊哦呢吧了吗呀哈嘛么啦否")
-# Words that open a new sentence before a comma (此外，……): not the tail of a cut word.
-ZH_FRESH_START = frozenset(
-    "此外 同时 目前 另外 其中 但是 然而 因此 对此 据悉 如今 当前 首先 其次 再次 最后 最终 总之 可见 显然 随后 此后 此前 "
-    "今年 去年 明年 今天 昨天 明天 今日 昨日 当天 当日 当晚 近日 日前 近年 近期 会上 为此 所以 不过 而且 并且 例如 比如 "
-    "另一方面 与此同时 事实上 实际上 据了解 近年来 目前 现在 以前 过去 未来 其实 因而 从而 否则 总体 整体 截至 对于 关于 "
-    "他说 她说 他们 我们 记者 专家 报告 数据 今后 接下来 下一步 一是 二是 三是 第一 第二 第三 其一 其二 当时 后来 起初 原来".split()
-)
+ZH_FRESH_START = T.wordlist("fresh-starts-zh")
 
 
 _TAIL = 600  # how much of a paragraph's end the evidence looks at
@@ -134,17 +122,8 @@ _TAIL = 600  # how much of a paragraph's end the evidence looks at
 OTHER_STOPS = "।॥۔｡"
 # a line that opens with a pictograph is a call to action or a social line ("📲 Follow us on …")
 PICTOGRAPH_START = _lazy(r"^\s*(?:\p{Extended_Pictographic}|[\u2600-\u27bf])")
-# words a complete English clause often ends on: an object pronoun, an adverb of time
-# or place ("… catches up with us", "… than ever before", "… is here to stay")
-EN_CLAUSE_END = frozenset(
-    "us them him me you again too now today tonight yesterday tomorrow ago yet here there "
-    "everyone everything anymore together forever instead".split()
-)
-# words that open a statement: a determiner, a pronoun, a conjunction
-EN_SENTENCE_OPENERS = frozenset(
-    "the a an this these those his her its their our my your some both each every many most several "
-    "she he they it we i there but and so yet however".split()
-)
+EN_CLAUSE_END = T.wordlist("clause-ends-en")
+EN_SENTENCE_OPENERS = T.wordlist("sentence-openers-en")
 EMOJI_END = _lazy(r"(?:\p{Extended_Pictographic}|[\u2600-\u27bf]|[:;]-?[)(DP])[\ufe0f\u200d\s]*$")
 # a comma after a verb of saying leads in to a quotation: "..., the minister declared,"
 LEADIN_COMMA = _lazy(
