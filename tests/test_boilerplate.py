@@ -1,34 +1,19 @@
 """Tests for NL205 boilerplate."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import ROOT, SHARED, apply, lines
+from lint.testing import findings_in, run_check
+from plugins.checks.boilerplate import Boilerplate
+
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-sys.path.insert(0, str(ROOT))
-
-from lint.testing import findings_in, run_check  # noqa: E402
-from plugins.checks.boilerplate import Boilerplate  # noqa: E402
-
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
 def run(text: str, **opts):
     return run_check(Boilerplate, text, **opts)
-
-
-def lines(doc, fs):
-    return [(doc.position(f.start)[0], doc.position(max(f.start, f.end - 1))[0]) for f in fs]
-
-
-def apply(text, fix):
-    out = text
-    for e in sorted(fix.edits, key=lambda e: e.start, reverse=True):
-        out = out[: e.start] + e.replacement + out[e.end:]
-    return out
 
 
 ZH_HEAD = "城东新建公园今日开放\n\n新华社南京5月8日电（记者 王立）城东公园8日正式开放。\n\n"

@@ -1,20 +1,16 @@
 """Tests for NL102 broken-line-wrap."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-sys.path.insert(0, str(ROOT))
-
-from lint.api import Context  # noqa: E402
-from plugins.checks.broken_line_wrap import BrokenLineWrap  # noqa: E402
+from conftest import ROOT, SHARED, apply, span
+from lint.api import Context
 from lint.testing import make_document
+from plugins.checks.broken_line_wrap import BrokenLineWrap
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+HERE = Path(__file__).resolve().parent
 
 
 def run(text: str):
@@ -23,17 +19,6 @@ def run(text: str):
     ctx = Context(rule, doc)
     rule.check(doc, ctx)
     return doc, ctx.findings
-
-
-def lines(doc, f):
-    return doc.position(f.start)[0], doc.position(max(f.start, f.end - 1))[0]
-
-
-def apply(text, fix):
-    out = text
-    for e in sorted(fix.edits, key=lambda e: e.start, reverse=True):
-        out = out[: e.start] + e.replacement + out[e.end :]
-    return out
 
 
 ZH_HEAD = "城东新建公园今日开放\n\n新华社南京5月8日电（记者 王立）\n\n"
@@ -45,7 +30,7 @@ def test_zh_function_word_break_and_fix():
     text = ZH_HEAD + "园方表示，这座公园的设计关键是\n\n从居民的实际需要出发，兼顾休闲与防洪。\n\n首日入园游客超过两万人次。\n"
     doc, fs = run(text)
     assert len(fs) == 1
-    assert lines(doc, fs[0]) == (5, 7)
+    assert span(doc, fs[0]) == (5, 7)
     fixed = apply(text, fs[0].fix)
     assert "关键是从居民的实际需要出发" in fixed and fs[0].fix.applicability == "safe"
 
@@ -54,7 +39,7 @@ def test_zh_word_split_and_book_title():
     text = ZH_HEAD + "公园共有四个入口，市民可从东门和北门进入，园内步道全长十二公里，持续晋\n\n级为省级示范公园。\n\n" \
         "市政府此前印发《关于推进城市公园\n\n建设的实施意见》，提出三年内新建公园二十座。\n"
     doc, fs = run(text)
-    spans = sorted(lines(doc, f) for f in fs)
+    spans = sorted(span(doc, f) for f in fs)
     assert spans == [(5, 7), (9, 11)]
 
 
@@ -70,7 +55,7 @@ def test_zh_hard_wrap_one_finding_with_count():
     text = ZH_HEAD + wrapped + "\n\n首日入园游客超过两万人次。\n"
     doc, fs = run(text)
     assert len(fs) == 1
-    first, last = lines(doc, fs[0])
+    first, last = span(doc, fs[0])
     assert first == 5 and last == 5 + 2 * (len(para) // 16)
     assert "breaks" in fs[0].message
     assert para in apply(text, fs[0].fix)
@@ -96,7 +81,7 @@ def test_en_unsafe_hyphen_when_unknown():
 def test_en_blank_line_break_lower_case():
     text = EN_HEAD + "The park covers 40 hectares of former industrial land along the\n\nriver, the council said on Monday.\n\nIt cost 12 million pounds.\n"
     doc, fs = run(text)
-    assert len(fs) == 1 and lines(doc, fs[0]) == (5, 7)
+    assert len(fs) == 1 and span(doc, fs[0]) == (5, 7)
 
 
 def test_en_reuters_style_indented_wrap_one_finding_per_paragraph():
@@ -110,7 +95,7 @@ def test_en_reuters_style_indented_wrap_one_finding_per_paragraph():
             "    It said it would pay a final dividend of 4.5 pence a share\n"
             "on July 1, up from 3.9 pence last year.\n")
     doc, fs = run(text)
-    assert sorted(lines(doc, f) for f in fs) == [(3, 5), (6, 8), (9, 10)]
+    assert sorted(span(doc, f) for f in fs) == [(3, 5), (6, 8), (9, 10)]
 
 
 def test_caption_inside_sentence():
@@ -118,7 +103,7 @@ def test_caption_inside_sentence():
                       "图为游客在湿地观鸟台拍照。新华社记者 王立 摄\n\n"
                       "息，成为市民观鸟的新去处。\n\n首日入园游客超过两万人次。\n")
     doc, fs = run(text)
-    assert len(fs) == 1 and lines(doc, fs[0]) == (5, 9)
+    assert len(fs) == 1 and span(doc, fs[0]) == (5, 9)
     assert "caption" in fs[0].message
 
 
@@ -138,12 +123,14 @@ def test_caption_inside_sentence():
 ])
 def test_legitimate_short_lines(text):
     doc, fs = run(text)
-    assert fs == [], [(lines(doc, f), f.message) for f in fs]
+    assert fs == [], [(span(doc, f), f.message) for f in fs]
 
 
 def test_markdown_soft_wrap_via_cli(tmp_path):
     import json
     import subprocess
+    import sys
+
     p = tmp_path / "a.md"
     p.write_text("# Park opens\n\nThe council said the park would open\nevery day from dawn until dusk.\n", encoding="utf-8")
     out = subprocess.run([str(Path(sys.executable).with_name("newslint")), "check", "--no-config", "--select", "broken-line-wrap",
@@ -171,7 +158,7 @@ def _score(cases):
             a, b = e["lines"]
             w, allowed = span[1] - span[0] + 1, b - a + 1
             return span[0] <= b and a <= span[1] and w <= max(2 * allowed, allowed + 4)
-        spans = [lines(doc, f) for f in fs]
+        spans = [span(doc, f) for f in fs]
         t["expected"] += len(exp)
         t["hit"] += sum(any(ok(s, e) for s in spans) for e in exp)
         t["false"] += sum(not any(ok(s, e) for e in opt) for s in spans)
@@ -181,8 +168,7 @@ def _score(cases):
 
 
 def test_accuracy_on_generated_cases():
-    sys.path.insert(0, str(HERE / "gen"))
-    from inject import generate
+    from tests.gen.inject import generate
     cases = generate([HERE / "fixtures" / "clean"], 5, 200)
     p, r, t = _score(cases)
     assert t["expected"] >= 20
@@ -194,7 +180,7 @@ def test_sample_page():
     if not page.exists():
         pytest.skip("no sample page")
     doc, fs = run(page.read_text(encoding="utf-8"))
-    spans = {lines(doc, f) for f in fs}
+    spans = {span(doc, f) for f in fs}
     for want in [(33, 35), (94, 96), (136, 138), (70, 76), (176, 184), (186, 196)]:
         assert any(s[0] <= want[1] and want[0] <= s[1] for s in spans), want
     for line in [3, 5, 7, 15, 41, 43, 82, 122, 126, 128, 132, 154, 168]:
@@ -208,7 +194,7 @@ def test_clean_corpus_has_no_findings():
     bad = []
     for p in sorted(clean.rglob("*.txt")):
         doc, fs = run(p.read_text(encoding="utf-8"))
-        bad += [(p.name, lines(doc, f)) for f in fs]
+        bad += [(p.name, span(doc, f)) for f in fs]
     assert len(bad) <= 1, bad
 
 

@@ -2,7 +2,6 @@
 generated cases and speed."""
 from __future__ import annotations
 
-import sys
 import textwrap
 from pathlib import Path
 
@@ -12,11 +11,9 @@ from lint.api import Context
 from plugins.checks.duplicate_paragraph import DuplicateParagraph
 from lint.testing import make_document
 
+from conftest import EXAMPLE, ROOT, SHARED
+
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-EXAMPLE = ROOT / "examples" / "zh-newspaper-page.txt"
-sys.path.insert(0, str(ROOT))
 
 
 def run(text: str, **options):

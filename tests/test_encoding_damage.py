@@ -1,30 +1,19 @@
 """Tests for NL203 encoding-damage."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import ROOT, SHARED, apply
+from lint.testing import findings_in, run_check
+from plugins.checks.encoding_damage import EncodingDamage
+
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-sys.path.insert(0, str(ROOT))
-
-from lint.testing import findings_in, run_check  # noqa: E402
-from plugins.checks.encoding_damage import EncodingDamage  # noqa: E402
-
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
 def run(text: str, **opts):
     return run_check(EncodingDamage, text, **opts)
-
-
-def apply(text, fix):
-    out = text
-    for e in sorted(fix.edits, key=lambda e: e.start, reverse=True):
-        out = out[: e.start] + e.replacement + out[e.end:]
-    return out
 
 
 ZH_HEAD = "城东新建公园今日开放\n\n新华社南京5月8日电（记者 王立）\n\n"

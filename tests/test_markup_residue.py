@@ -1,21 +1,16 @@
 """Tests for NL204 markup-residue."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import ROOT, SHARED, apply
+from lint.api import Context
+from lint.testing import findings_in, make_document
+from plugins.checks.markup_residue import MarkupResidue
+
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-sys.path.insert(0, str(ROOT))
-
-from lint.api import Context  # noqa: E402
-from lint.testing import findings_in  # noqa: E402
-from plugins.checks.markup_residue import MarkupResidue  # noqa: E402
-from lint.testing import make_document
-
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
 def run(text: str, reader: str = "text", **opts):
@@ -28,13 +23,6 @@ def run(text: str, reader: str = "text", **opts):
 
 def spans(doc, fs):
     return [doc.text[f.start:f.end] for f in fs]
-
-
-def apply(text, fix):
-    out = text
-    for e in sorted(fix.edits, key=lambda e: e.start, reverse=True):
-        out = out[: e.start] + e.replacement + out[e.end:]
-    return out
 
 
 ZH_HEAD = "城东新建公园今日开放\n\n新华社南京5月8日电（记者 王立）\n\n"

@@ -1,29 +1,19 @@
 """Tests for NL207 repeated-sentence."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import SHARED, apply
+from lint.testing import run_check
+from plugins.checks.repeated_sentence import RepeatedSentence
+
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-sys.path.insert(0, str(ROOT))
-
-from lint.testing import run_check  # noqa: E402
-from plugins.checks.repeated_sentence import RepeatedSentence  # noqa: E402
-
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
 def run(text: str, **kw):
     return run_check(RepeatedSentence, text, **kw)
-
-
-def apply(text, fix):
-    for e in sorted(fix.edits, key=lambda e: e.start, reverse=True):
-        text = text[: e.start] + e.replacement + text[e.end :]
-    return text
 
 
 ZH_HEAD = "城东新建公园今日开放\n\n新华社南京5月8日电（记者 王立）\n\n"
@@ -96,8 +86,7 @@ def test_clean_fixtures_and_corpus():
 
 
 def test_generated_duplicates_not_double_reported():
-    sys.path.insert(0, str(HERE / "gen"))
-    from inject import generate
+    from tests.gen.inject import generate
 
     cases = generate([HERE / "fixtures" / "clean"], 5, 120)
     hits = sum(len(run(c.text)[1]) for c in cases)

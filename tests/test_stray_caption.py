@@ -1,19 +1,15 @@
 """Tests for NL201 stray-caption."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import ROOT, SHARED
+from lint.testing import findings_in, run_check
+from plugins.checks.stray_caption import StrayCaption
+
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-sys.path.insert(0, str(ROOT))
-
-from lint.testing import findings_in, run_check  # noqa: E402
-from plugins.checks.stray_caption import StrayCaption  # noqa: E402
-
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
 def run(text: str, **opts):

@@ -1,7 +1,6 @@
 """Tests for NL103 truncated-ending."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
@@ -186,7 +185,6 @@ def _score(cases):
 
 
 def test_accuracy_on_generated_cases():
-    sys.path.insert(0, str(REPO))
     from tests.gen.inject import generate
 
     cases = generate([REPO / "tests" / "fixtures" / "clean"], seed=5, count=400)
@@ -200,7 +198,6 @@ def test_accuracy_on_generated_cases_from_shared_corpus():
     clean = SHARED / "corpus" / "dev" / "clean"
     if not clean.is_dir():
         pytest.skip("../shared is absent")
-    sys.path.insert(0, str(REPO))
     from tests.gen.inject import generate
 
     cases = generate([clean], seed=11, count=400)

@@ -1,20 +1,16 @@
 """Tests for NL206 whitespace."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-sys.path.insert(0, str(ROOT))
-
-from lint.api import Context  # noqa: E402
-from plugins.checks.whitespace import Whitespace  # noqa: E402
+from conftest import ROOT, SHARED, apply
+from lint.api import Context
 from lint.testing import make_document
+from plugins.checks.whitespace import Whitespace
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+HERE = Path(__file__).resolve().parent
 
 
 def run(text: str, **kw):
@@ -29,13 +25,6 @@ def run(text: str, **kw):
     ctx = Context(rule, doc)
     rule.check(doc, ctx)
     return doc, ctx.findings
-
-
-def apply(text, fixes):
-    edits = sorted((e for f in fixes for e in f.edits), key=lambda e: e.start, reverse=True)
-    for e in edits:
-        text = text[: e.start] + e.replacement + text[e.end :]
-    return text
 
 
 def line_of(doc, f):
