@@ -86,3 +86,39 @@ def lines(doc, findings) -> list[tuple[int, int]]:
 def starts(doc, findings) -> list[int]:
     """The first line of each finding, in order."""
     return [doc.position(f.start)[0] for f in findings]
+
+
+# ------------------------------------------------------------------ labels (score.py's format)
+# The semantics of ../shared/tools/score.py, restated here so that the tests run
+# without ../shared: a finding matches a label when its rule is the label's
+# `rule` (or one of its `alt` rules) and its line span overlaps the label's
+# `lines` without being much wider (at most twice as many lines, or four more).
+
+def matches(span: tuple[int, int], lines: tuple[int, int]) -> bool:
+    (a, b), (c, d) = span, lines
+    if b < c or a > d:
+        return False
+    width, want = b - a + 1, d - c + 1
+    return width <= max(2 * want, want + 4)
+
+
+def label_matches(finding: tuple, label: dict) -> bool:
+    rule, span = finding[0], finding[1]
+    return rule in [label["rule"], *label.get("alt", [])] and matches(span, tuple(label["lines"]))
+
+
+def score(findings: list[tuple], spec: dict, scored: list[str]) -> tuple[list[dict], list[tuple]]:
+    """(missed labels, false alarms) of ``findings`` — ``(rule, (line, end_line), message)``
+    tuples — against a labels ``spec``: every ``expect`` entry of a scored rule
+    must be matched (by any rule it names); a finding of a scored rule that
+    matches no ``expect`` or ``optional`` entry is a false alarm."""
+    expect = [e for e in spec.get("expect") or [] if e["rule"] in scored]
+    optional = spec.get("optional") or []
+    missed = [e for e in expect if not any(label_matches(f, e) for f in findings)]
+    false = [f for f in findings if f[0] in scored and not any(label_matches(f, e) for e in expect + optional)]
+    return missed, false
+
+
+def report_findings(report) -> list[tuple]:
+    """A report's findings as ``(rule, (line, end_line), message)``."""
+    return [(f.rule, (f.line, f.end_line or f.line), f.message) for f in report.findings]

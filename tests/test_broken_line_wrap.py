@@ -175,18 +175,6 @@ def test_accuracy_on_generated_cases():
     assert p >= 0.95 and r >= 0.95, (p, r, t)
 
 
-def test_sample_page():
-    page = ROOT / "examples" / "zh-newspaper-page.txt"
-    if not page.exists():
-        pytest.skip("no sample page")
-    doc, fs = run(page.read_text(encoding="utf-8"))
-    spans = {span(doc, f) for f in fs}
-    for want in [(33, 35), (94, 96), (136, 138), (70, 76), (176, 184), (186, 196)]:
-        assert any(s[0] <= want[1] and want[0] <= s[1] for s in spans), want
-    for line in [3, 5, 7, 15, 41, 43, 82, 122, 126, 128, 132, 154, 168]:
-        assert not any(s[0] <= line <= s[1] for s in spans), line
-
-
 def test_clean_corpus_has_no_findings():
     clean = SHARED / "corpus" / "dev" / "clean"
     if not clean.is_dir():

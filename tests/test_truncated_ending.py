@@ -89,15 +89,6 @@ def test_span_is_the_last_line_only():
     assert lines_of(run(text)) == [(4, 4)]
 
 
-def test_sample_page_other_story_follows():
-    text = (REPO / "examples" / "zh-newspaper-page.txt").read_text(encoding="utf-8")
-    found = lines_of(run(text))
-    assert (238, 238) in found  # end of file, unclosed （
-    assert (102, 102) in found  # 体 — and a World Cup paragraph follows
-    for line in (33, 170, 176, 178, 180, 182, 186, 198, 202, 204, 208, 216):
-        assert not any(a <= line <= b for a, b in found), line  # broken wraps, continued
-
-
 # --------------------------------------------------------------------- must not flag
 
 @pytest.mark.parametrize("name", ["clean-en.txt", "clean-zh.txt", "clean-headline-only.txt", "clean-wrap.txt"])

@@ -104,13 +104,6 @@ def test_own_clean_fixtures():
     assert count_in(ROOT / "tests" / "fixtures" / "clean") == []
 
 
-def test_sample_page_split_title():
-    doc, fs = run((ROOT / "examples" / "zh-newspaper-page.txt").read_text(encoding="utf-8"))
-    by_line = {doc.position(f.start)[0]: f for f in fs}
-    assert 94 in by_line and "broken wrap" in by_line[94].message
-    assert 238 in by_line  # the file stops inside （红黄
-
-
 def test_shared_clean_corpus():
     clean = SHARED / "corpus" / "dev" / "clean"
     if not clean.is_dir():

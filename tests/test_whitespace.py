@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SHARED, apply
+from conftest import SHARED, apply
 from lint.api import Context
 from lint.testing import make_document
 from plugins.checks.whitespace import Whitespace
@@ -55,12 +55,6 @@ def test_full_width_space_in_running_text_zh():
     doc, fs = run(text)
     assert len(fs) == 2 and all("U+3000" in f.message for f in fs)
     assert apply(text, [f.fix for f in fs]).endswith("通知，要求各区加快推进公园建设。全市将新建公园２０座。\n")
-
-
-def test_sample_page_line_61():
-    page = ROOT / "examples" / "zh-newspaper-page.txt"
-    doc, fs = run(page.read_text(encoding="utf-8"))
-    assert [line_of(doc, f) for f in fs] == [61]
 
 
 # ------------------------------------------------------------- must not flag
