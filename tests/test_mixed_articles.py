@@ -4,10 +4,10 @@ from pathlib import Path
 import pytest
 
 import lint
+from conftest import SHARED
 from tests.gen.inject import generate
 
 HERE = Path(__file__).resolve().parent
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
 def findings(text):
@@ -329,35 +329,6 @@ def test_headline_naming_people_the_body_never_names():
     # the same body under its own headline is one story
     own = text.replace("Blair attacks Tory tax pledge", "Council approves river bridge")
     assert run_check(MixedArticles, own)[1] == []
-
-
-# ---------------------------------------------------------------- labelled fixtures
-FIXTURES = HERE / "fixtures" / "mixed_articles"
-
-
-def _fixture_cases():
-    import yaml
-
-    return [(p, yaml.safe_load((FIXTURES / (p.stem + ".expected.yml")).read_text(encoding="utf-8")))
-            for p in sorted(FIXTURES.glob("*.txt"))]
-
-
-@pytest.mark.parametrize("path,labels", _fixture_cases(), ids=lambda v: getattr(v, "stem", ""))
-def test_fixtures(path, labels):
-    """flag-*: one finding on the labelled lines, `related` on the stretch's first and
-    last lines where given; clean-*: no finding (subheads, Q&A, comments, credit lines,
-    newsletter boxes are not second stories)."""
-    text = path.read_text(encoding="utf-8")
-    fs = findings(text)
-    exp = [e for e in labels["expect"] if e["rule"] == "mixed-articles"]
-    if not exp:
-        assert fs == [], [f.message for f in fs]
-        return
-    assert len(fs) == 1, [f.message for f in fs]
-    assert _match(fs[0], text, exp[0]["lines"]), (_lines(fs[0], text), exp[0]["lines"])
-    if "related" in exp[0]:
-        rel = [text[: r.start].count("\n") + 1 for r in fs[0].related]
-        assert rel == exp[0]["related"], rel
 
 
 def test_message_and_related_agree_on_story_start():

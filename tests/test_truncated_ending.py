@@ -5,14 +5,13 @@ from pathlib import Path
 
 import pytest
 
+from conftest import SHARED
 from lint.api import Context
 from plugins.checks.truncated_ending import TruncatedEnding
 from lint.testing import make_document
 
 HERE = Path(__file__).resolve().parent
-FIX = HERE / "fixtures" / "truncated_ending"
 REPO = HERE.parent
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
 def run(text: str, **options):
@@ -28,21 +27,8 @@ def lines_of(findings):
 
 
 # --------------------------------------------------------------------- must flag
-
-@pytest.mark.parametrize(
-    "name, line, evidence",
-    [
-        ("flag-en-eof.txt", 5, "function word 'of'"),
-        ("flag-zh-eof.txt", 5, "unclosed （"),
-        ("flag-en-midfile.txt", 5, "function word 'the'"),
-        ("flag-zh-midfile.txt", 5, "function word '和'"),
-    ],
-)
-def test_fixture_flagged(name, line, evidence):
-    found = run((FIX / name).read_text(encoding="utf-8"))
-    assert lines_of(found) == [(line, line)], found
-    assert evidence in found[0][2]
-
+# (the fixture files, flag-*.txt and clean-*.txt in tests/fixtures/truncated-ending/,
+# run in test_rule_fixtures.py)
 
 @pytest.mark.parametrize(
     "text, evidence",
@@ -90,11 +76,6 @@ def test_span_is_the_last_line_only():
 
 
 # --------------------------------------------------------------------- must not flag
-
-@pytest.mark.parametrize("name", ["clean-en.txt", "clean-zh.txt", "clean-headline-only.txt", "clean-wrap.txt"])
-def test_fixture_clean(name):
-    assert run((FIX / name).read_text(encoding="utf-8")) == []
-
 
 @pytest.mark.parametrize(
     "text",
@@ -207,37 +188,6 @@ def test_clean_shared_corpus_and_sample():
             flagged.append((p.name, f))
     # the one hit is a real cut in the source data: entertainment-135 ends with ", "
     assert [n for n, _ in flagged] in ([], ["entertainment-135.txt"]), flagged
-
-
-# --------------------------------------------------------------------- labelled fixtures
-
-LABELLED = sorted(p.name[: -len(".expected.yml")] for p in FIX.glob("*.expected.yml"))
-
-
-@pytest.mark.parametrize("name", LABELLED)
-def test_labelled_fixture(name):
-    """Each labelled fixture (score.py's format): every expected finding is
-    raised on its lines with its evidence named, and nothing else is."""
-    import yaml
-
-    spec = yaml.safe_load((FIX / f"{name}.expected.yml").read_text(encoding="utf-8"))
-    found = run((FIX / spec["file"]).read_text(encoding="utf-8"))
-    expect = [e for e in spec.get("expect") or [] if e["rule"] == "truncated-ending"]
-    assert len(found) == len(expect), found
-    for e in expect:
-        lo, hi = e["lines"]
-        hits = [f for f in found if f[0] <= hi and lo <= f[1]]
-        assert hits, (e, found)
-        assert e["evidence"] in hits[0][2], (e["evidence"], hits[0][2])
-    if name.startswith("clean-"):
-        assert found == []
-    else:
-        assert expect, "a flag- fixture must expect a finding"
-
-
-def test_labelled_fixtures_cover_flags_and_clean():
-    assert sum(n.startswith("flag-") for n in LABELLED) >= 8
-    assert sum(n.startswith("clean-") for n in LABELLED) >= 10
 
 
 @pytest.mark.parametrize(
