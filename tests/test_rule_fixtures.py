@@ -21,7 +21,9 @@ findings on one entry fail the case). An entry may also pin:
 - ``evidence: "..."``: the finding's message names it;
 - ``exact: true``: the finding spans exactly ``lines``;
 - ``related: [l1, l2, ...]``: the first lines of the finding's related
-  locations, in order.
+  locations, in order;
+- ``first: [l1, l2]`` (a copy's label): the finding starts on the first line of
+  ``lines`` and its first related location (the first copy) on ``l1``.
 
 The whole linter runs with the default configuration, as a user would run it.
 A folder with a ``newslint.yml`` is linted with that config instead (read as
@@ -109,6 +111,10 @@ def test_fixture(doc: Path):
             assert span == tuple(e["lines"]), (span, e["lines"])
         if "related" in e:
             assert [_line(text, r.start) for r in finding.related] == e["related"], finding.related
+        if "first" in e:
+            assert finding.related, f"{e}: the finding points at no first copy"
+            got = (span[0], _line(text, finding.related[0].start))
+            assert got == (e["lines"][0], e["first"][0]), (got, e)
 
 
 def test_every_rule_folder_is_a_rule():
