@@ -104,18 +104,23 @@ ZH_ROUNDUP = """国内联播快讯
 """
 
 
-def test_flags_chinese_second_dateline():
-    fs = findings(ZH_MIXED)
+def _story_2_starts_at_the_dateline(text):
+    """One finding, on the second dateline's line (9), and the message and the
+    one `related` location name that same line as where story 2 starts."""
+    fs = findings(text)
     assert len(fs) == 1
     f = fs[0]
-    assert "2 stories" in f.message
-    assert f.related and "story 2" in f.related[0].message
+    assert _lines(f, text) == (9, 9)
+    assert "File holds 2 stories; the second starts at line 9 (a second dateline at line 9" in f.message
+    assert [(_lines(r, text), r.message) for r in f.related] == [((9, 9), "story 2 starts here")]
+
+
+def test_flags_chinese_second_dateline():
+    _story_2_starts_at_the_dateline(ZH_MIXED)
 
 
 def test_flags_english_second_dateline():
-    fs = findings(EN_MIXED)
-    assert len(fs) == 1
-    assert "2 stories" in fs[0].message
+    _story_2_starts_at_the_dateline(EN_MIXED)
 
 
 def test_finding_is_narrow():
