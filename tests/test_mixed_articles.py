@@ -8,6 +8,13 @@ from conftest import SHARED
 from tests.gen.inject import generate
 
 HERE = Path(__file__).resolve().parent
+FIXTURES = HERE / "fixtures" / "mixed-articles"
+
+
+def _fixture(name):
+    """A case of tests/fixtures/mixed-articles/ (test_rule_fixtures.py runs each one
+    against its labels; the tests here reuse some of them)."""
+    return (FIXTURES / name).read_text(encoding="utf-8")
 
 
 def findings(text):
@@ -44,64 +51,8 @@ Vance opened the scoring after ten minutes with a header, and the goalkeeper cou
 United manager Paul Greer praised the striker and said the squad was ready for the cup semi-final.
 """
 
-ZH_CLEAN = """地铁三号线延长线开通
-
-新华社北京3月5日电
-
-■新华社记者 张明
-
-地铁三号线延长线今天正式开通运营，新增车站六座，线路全长十二公里。
-
-延长线开通后，新区居民进城的通勤时间将缩短约二十分钟。
-
-沿线换乘站
-
-延长线设有两座换乘站，乘客可在站内换乘一号线和五号线。
-
-运营方表示，开通初期行车间隔为六分钟，高峰时段将加密班次。
-
-地铁三号线 新华社记者 王磊 摄
-
-（完）
-"""
-
-EN_CLEAN = """Rail strike called off after late talks
-
-By Anna Reid
-
-LONDON (Reuters) - A national rail strike planned for Monday was called off after late talks between the union and train operators.
-
-The union said operators had improved their pay offer for rail staff, and members would vote on the new rail deal next week.
-
-Talks continue
-
-Train operators said services would run normally on Monday, though some rail routes may see delays.
-
-Commuters welcomed the news after weeks of uncertainty over the rail strike.
-
-Reuter
-"""
-
-ZH_ROUNDUP = """国内联播快讯
-
-央视网消息（新闻联播）：
-
-全国铁路今天发送旅客一千二百万人次
-
-记者从国铁集团获悉，今天全国铁路预计发送旅客一千二百万人次，加开旅客列车四百列。
-
-国家图书馆新馆开放
-
-国家图书馆新馆今天对公众开放，新增阅览座位两千个。
-
-多地迎来降雪天气
-
-受冷空气影响，华北多地今天出现降雪，交通部门启动应急预案。
-
-新能源汽车出口持续增长
-
-海关数据显示，前十个月我国新能源汽车出口量同比增长三成。
-"""
+ZH_CLEAN = _fixture("clean-zh-one-story-with-subhead-caption-and-signoff.txt")
+EN_CLEAN = _fixture("clean-en-one-story-with-byline-subhead-and-signoff.txt")
 
 
 def _story_2_starts_at_the_dateline(text):
@@ -129,11 +80,6 @@ def test_finding_is_narrow():
     line = ZH_MIXED[: f.start].count("\n") + 1
     end_line = ZH_MIXED[: f.end].count("\n") + 1
     assert line == 9 and end_line - line <= 2 < doc_lines
-
-
-@pytest.mark.parametrize("text", [ZH_CLEAN, EN_CLEAN, ZH_ROUNDUP], ids=["zh", "en", "zh-roundup"])
-def test_single_story_not_flagged(text):
-    assert findings(text) == []
 
 
 def test_clean_corpus_no_findings():
@@ -196,41 +142,15 @@ def test_flags_english_second_headline_spliced():
 
 
 # ---------------------------------------------------------------- headline-body mismatch
-# A scraped page whose headline belongs to another story: nothing in the body shares its terms.
+# A scraped page whose headline belongs to another story: nothing in the body shares its terms
+# (flag-*-headline-from-another-story.txt in tests/fixtures/mixed-articles/).
 
-EN_SWAPPED = """Striker signs three-year contract with Rovers
-
-The city council voted on Tuesday to extend the tram line from the central station to the airport, a project costing 400 million pounds.
-
-Councillors said the extension would cut journey times for commuters and reduce traffic on the ring road around the city centre.
-
-Construction of the tram extension is due to start next spring, with the first trams running to the airport terminal by 2028.
-
-Opponents of the scheme said the money would be better spent on buses serving the outer estates, where many residents have no car.
-"""
-
-ZH_SWAPPED = """女子排球联赛总决赛落幕 主队夺冠
-
-本市东湖市民公园经过一年改造今天重新开放，新增步道五公里、座椅三百余个，并新建了儿童游乐区和无障碍通道。
-
-公园管理处介绍，改造保留了原有的湖岸树木，湖边新建的观景平台可以同时容纳两百名游客休息。
-
-附近居民表示，公园开放后散步锻炼更加方便，周末将带孩子来游玩，希望管理处继续做好绿化养护工作。
-
-据了解，下一步还将在湖区北侧建设一座社区图书馆和一片林下健身场地，预计明年夏天完工。
-"""
+EN_SWAPPED = _fixture("flag-en-headline-from-another-story.txt")
+ZH_SWAPPED = _fixture("flag-zh-headline-from-another-story.txt")
 
 
 def _lines(f, text):
     return text[: f.start].count("\n") + 1, text[: max(f.start, f.end - 1)].count("\n") + 1
-
-
-@pytest.mark.parametrize("text", [EN_SWAPPED, ZH_SWAPPED], ids=["en", "zh"])
-def test_flags_headline_body_mismatch(text):
-    fs = findings(text)
-    assert len(fs) == 1
-    assert "does not belong to the body" in fs[0].message
-    assert _lines(fs[0], text) == (1, 3)  # the headline through the first body line
 
 
 def test_matching_headlines_not_flagged():
