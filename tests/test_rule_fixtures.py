@@ -20,6 +20,8 @@ findings on one entry fail the case). An entry may also pin:
 
 - ``evidence: "..."``: the finding's message names it;
 - ``exact: true``: the finding spans exactly ``lines``;
+- ``text: "..."``: the finding covers exactly this text (e.g. the one mark
+  left open);
 - ``related: [l1, l2, ...]``: the first lines of the finding's related
   locations, in order;
 - ``first: [l1, l2]`` (a copy's label): the finding starts on the first line of
@@ -109,6 +111,8 @@ def test_fixture(doc: Path):
             assert e["evidence"] in message, (e["evidence"], message)
         if e.get("exact"):
             assert span == tuple(e["lines"]), (span, e["lines"])
+        if "text" in e:
+            assert text[finding.start : finding.end] == e["text"], (text[finding.start : finding.end], e["text"])
         if "related" in e:
             assert [_line(text, r.start) for r in finding.related] == e["related"], finding.related
         if "first" in e:

@@ -16,37 +16,13 @@ def run(text: str, **opts):
     return run_check(UnbalancedPair, text, **opts)
 
 
-def marks(doc, fs):
-    return [doc.text[f.start] for f in fs]
-
-
 ZH_HEAD = "城东新建公园今日开放\n\n新华社南京5月8日电（记者 王立）\n\n"
 EN_HEAD = "City opens new riverside park\n\nBy Jane Carter\n\n"
 
 
 # ------------------------------------------------------------- must flag
-@pytest.mark.parametrize("para, mark", [
-    ("市政府印发了《关于加快城市公园建设的意见，要求三年内新建公园二十座。", "《"),
-    ("园方表示，“这座公园将全天候向市民开放。随后介绍了园区规划。", "“"),
-    ("公园总投资约三亿元）园内种植乔木一万余株。", "）"),
-    ("该项目由市园林局（简称园林局负责建设。", "（"),
-    ("他说：「公园明天开放。", "「"),
-])
-def test_zh_unbalanced(para, mark):
-    doc, fs = run(ZH_HEAD + para + "\n")
-    assert marks(doc, fs) == [mark]
-
-
-@pytest.mark.parametrize("para, mark", [
-    ("The council (which met on Tuesday approved the plan for the park.", "("),
-    ("“We will open the park in June, the mayor said.", "“"),
-    ("The mayor said the park would open in June.” She did not give a date.", "”"),
-    ('The mayor said "the park will open in June. Work starts next week.', '"'),
-    ("The plan was approved] by the council on Tuesday.", "]"),
-])
-def test_en_unbalanced(para, mark):
-    doc, fs = run(EN_HEAD + para + "\n")
-    assert marks(doc, fs) == [mark]
+# (one unmatched mark of each kind, zh and en: flag-*-never-closed.txt and
+# flag-*-never-opened.txt in tests/fixtures/unbalanced-pair/, run by test_rule_fixtures.py)
 
 
 def test_pair_split_across_paragraphs_is_a_broken_wrap():
