@@ -58,27 +58,8 @@ def test_full_width_space_in_running_text_zh():
 
 
 # ------------------------------------------------------------- must not flag
-def test_house_style_full_width_spaces_zh():
-    text = (
-        "深圳地铁将设头等车厢　买双倍票可享坐票\n\n"
-        "　　南都讯　记者张明　李华　继推出日票后，深圳地铁将推出新服务。\n\n"
-        "　　本报讯（记者王立）　昨日，市地铁集团透露了这一计划。文／记者张明　实习生陈红　（来源：南方日报）\n"
-    )
-    doc, fs = run(text)
-    assert fs == []
-
-
-def test_indents_and_headlines_not_flagged():
-    en = "Park opens\n\n    The council voted on Tuesday to close\nthe bridge for a year.\n    Buses will be diverted.\n"
-    assert run(en)[1] == []
-    zh = "以科技创新为引领 新质生产力稳步发展\n\n■新华社记者  王立  张三\n\n\t公园将于5月开放。\n"
-    assert run(zh)[1] == []
-
-
-def test_markdown_hard_break_not_flagged():
-    md = "# Park opens\n\nThe council voted on Tuesday  \nto close the bridge.\n\n```\ncode\twith  tabs   \n```\n"
-    doc, fs = run(md, reader="markdown")
-    assert fs == []
+# (house-style full-width spaces, indents, a byline's double spaces, a Markdown hard break and
+# code block: clean-*.txt and clean-*.md in tests/fixtures/whitespace/, run by test_rule_fixtures.py)
 
 
 def test_options_switch_sub_checks_off():
