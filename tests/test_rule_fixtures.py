@@ -21,7 +21,7 @@ findings on one entry fail the case). An entry may also pin:
 - ``evidence: "..."``: the finding's message names it;
 - ``exact: true``: the finding spans exactly ``lines``;
 - ``text: "..."``: the finding covers exactly this text (e.g. the one mark
-  left open);
+  left open); it also tells apart two findings on the same lines;
 - ``related: [l1, l2, ...]``: the first lines of the finding's related
   locations, in order;
 - ``first: [l1, l2]`` (a copy's label): the finding starts on the first line of
@@ -104,7 +104,8 @@ def test_fixture(doc: Path):
     assert not missed and not false, f"missed: {missed}\nfalse alarms: {false}"
     text = doc.read_text(encoding="utf-8")
     for e in expect:
-        hits = [(f, g) for f, g in zip(found, report.findings) if label_matches(f, e)]
+        hits = [(f, g) for f, g in zip(found, report.findings) if label_matches(f, e)
+                and ("text" not in e or text[g.start : g.end] == e["text"])]
         assert len(hits) == 1, f"{e}: {len(hits)} findings, one expected: {[f for f, _ in hits]}"
         (rule, span, message), finding = hits[0]
         if "evidence" in e:
