@@ -3,9 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from conftest import ROOT, SHARED, apply, span
+from conftest import ROOT, apply, span
 from lint.api import Context
 from lint.testing import make_document
 from plugins.checks.broken_line_wrap import BrokenLineWrap
@@ -162,10 +160,8 @@ def test_accuracy_on_generated_cases():
     assert p >= 0.95 and r >= 0.95, (p, r, t)
 
 
-def test_clean_corpus_has_no_findings():
-    clean = SHARED / "corpus" / "dev" / "clean"
-    if not clean.is_dir():
-        pytest.skip("../shared is absent")
+def test_clean_corpus_has_no_findings(shared_clean):
+    clean = shared_clean
     bad = []
     for p in sorted(clean.rglob("*.txt")):
         doc, fs = run(p.read_text(encoding="utf-8"))

@@ -5,13 +5,11 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-import pytest
-
 from lint.api import Context
 from plugins.checks.duplicate_paragraph import DuplicateParagraph
 from lint.testing import make_document
 
-from conftest import ROOT, SHARED
+from conftest import ROOT
 
 HERE = Path(__file__).resolve().parent
 
@@ -228,10 +226,8 @@ def test_generated_accuracy():
     assert recall >= 0.95 and precision >= 0.97, (hit, exp, fa)
 
 
-def test_generated_accuracy_shared_source():
-    clean = SHARED / "corpus" / "dev" / "clean"
-    if not clean.is_dir():
-        pytest.skip("../shared is absent")
+def test_generated_accuracy_shared_source(shared_clean):
+    clean = shared_clean
     from tests.gen.inject import generate
 
     cases = generate([clean], seed=11, count=300)
@@ -240,10 +236,8 @@ def test_generated_accuracy_shared_source():
     assert hit / exp >= 0.95 and hit / (hit + fa) >= 0.97, (hit, exp, fa)
 
 
-def test_shared_clean_corpus_has_no_findings():
-    clean = SHARED / "corpus" / "dev" / "clean"
-    if not clean.is_dir():
-        pytest.skip("../shared is absent")
+def test_shared_clean_corpus_has_no_findings(shared_clean):
+    clean = shared_clean
     bad = [p.name for p in sorted(clean.rglob("*.txt")) if run(p.read_text(encoding="utf-8"))]
     assert bad == []
 

@@ -5,11 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SHARED, apply
+from conftest import ROOT, apply
 from lint.testing import findings_in, run_check
 from plugins.checks.encoding_damage import EncodingDamage
-
-HERE = Path(__file__).resolve().parent
 
 
 def run(text: str, **opts):
@@ -96,10 +94,8 @@ def test_own_clean_fixtures_and_sample():
     assert count_in(ROOT / "examples") == []
 
 
-def test_shared_clean_corpus():
-    clean = SHARED / "corpus" / "dev" / "clean"
-    if not clean.is_dir():
-        pytest.skip("../shared is absent")
+def test_shared_clean_corpus(shared_clean):
+    clean = shared_clean
     assert count_in(clean) == []  # measured: 0 of 310 articles
 
 

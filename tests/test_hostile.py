@@ -27,8 +27,6 @@ def linter():
     return Linter(load_config(no_config=True))
 
 
-
-
 # --- huge inputs ---------------------------------------------------------------------------
 
 

@@ -3,14 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from conftest import ROOT, SHARED, apply
+from conftest import ROOT, apply
 from lint.api import Context
 from lint.testing import findings_in, make_document
 from plugins.checks.markup_residue import MarkupResidue
-
-HERE = Path(__file__).resolve().parent
 
 
 def run(text: str, reader: str = "text", **opts):
@@ -80,9 +76,7 @@ def test_own_clean_fixtures_and_sample():
     assert count_in(ROOT / "examples") == []
 
 
-def test_shared_clean_corpus():
-    clean = SHARED / "corpus" / "dev" / "clean"
-    if not clean.is_dir():
-        pytest.skip("../shared is absent")
+def test_shared_clean_corpus(shared_clean):
+    clean = shared_clean
     # measured: 1 of 310 articles, a real leftover entity (America&#191;s)
     assert len(count_in(clean)) <= 2

@@ -1,10 +1,7 @@
 """Tests for NL104 mixed-articles."""
 from pathlib import Path
 
-import pytest
-
 import lint
-from conftest import SHARED
 from tests.gen.inject import generate
 
 HERE = Path(__file__).resolve().parent
@@ -82,10 +79,8 @@ def test_finding_is_narrow():
     assert line == 9 and end_line - line <= 2 < doc_lines
 
 
-def test_clean_corpus_no_findings():
-    clean = SHARED / "corpus" / "dev" / "clean"
-    if not clean.is_dir():
-        pytest.skip("../shared is absent")
+def test_clean_corpus_no_findings(shared_clean):
+    clean = shared_clean
     bad = [p.name for p in sorted(clean.rglob("*.txt")) if findings(p.read_text(encoding="utf-8"))]
     assert len(bad) <= 1, bad
 
@@ -182,10 +177,8 @@ def test_headline_swap_accuracy_fixtures():
     assert not [p.name for p in clean if findings(p.read_text(encoding="utf-8"))]
 
 
-def test_headline_swap_accuracy_shared():
-    root = SHARED / "corpus" / "dev" / "clean"
-    if not root.is_dir():
-        pytest.skip("../shared is absent")
+def test_headline_swap_accuracy_shared(shared_clean):
+    root = shared_clean
     cases = _swap_cases(root, ["en-bbc", "zh-cctv"])
     by = {}
     for d, t in cases:

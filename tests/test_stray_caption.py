@@ -3,13 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from conftest import ROOT, SHARED
+from conftest import ROOT
 from lint.testing import findings_in, run_check
 from plugins.checks.stray_caption import StrayCaption
-
-HERE = Path(__file__).resolve().parent
 
 
 def run(text: str, **opts):
@@ -63,8 +59,6 @@ def test_own_clean_fixtures():
         assert run(p.read_text(encoding="utf-8"), **{"between-paragraphs": False})[1] == []
 
 
-def test_shared_clean_corpus():
-    clean = SHARED / "corpus" / "dev" / "clean"
-    if not clean.is_dir():
-        pytest.skip("../shared is absent")
+def test_shared_clean_corpus(shared_clean):
+    clean = shared_clean
     assert len(count_in(clean)) <= 2  # measured: 0 of 310 articles

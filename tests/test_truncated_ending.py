@@ -3,9 +3,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from conftest import SHARED
 from lint.api import Context
 from plugins.checks.truncated_ending import TruncatedEnding
 from lint.testing import make_document
@@ -115,10 +112,8 @@ def test_accuracy_on_generated_cases():
     assert precision >= 0.97 and recall >= 0.95, (precision, recall)
 
 
-def test_accuracy_on_generated_cases_from_shared_corpus():
-    clean = SHARED / "corpus" / "dev" / "clean"
-    if not clean.is_dir():
-        pytest.skip("../shared is absent")
+def test_accuracy_on_generated_cases_from_shared_corpus(shared_clean):
+    clean = shared_clean
     from tests.gen.inject import generate
 
     cases = generate([clean], seed=11, count=400)
@@ -127,10 +122,8 @@ def test_accuracy_on_generated_cases_from_shared_corpus():
     assert precision >= 0.93 and recall >= 0.93, (precision, recall)
 
 
-def test_clean_shared_corpus_and_sample():
-    clean = SHARED / "corpus" / "dev" / "clean"
-    if not clean.is_dir():
-        pytest.skip("../shared is absent")
+def test_clean_shared_corpus_and_sample(shared_clean):
+    clean = shared_clean
     flagged = []
     for p in sorted(clean.rglob("*.txt")):
         for f in run(p.read_text(encoding="utf-8")):

@@ -3,13 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from conftest import ROOT, SHARED
+from conftest import ROOT
 from lint.testing import findings_in, run_check
 from plugins.checks.unbalanced_pair import UnbalancedPair
-
-HERE = Path(__file__).resolve().parent
 
 
 def run(text: str, **opts):
@@ -80,9 +76,7 @@ def test_own_clean_fixtures():
     assert count_in(ROOT / "tests" / "fixtures" / "clean") == []
 
 
-def test_shared_clean_corpus():
-    clean = SHARED / "corpus" / "dev" / "clean"
-    if not clean.is_dir():
-        pytest.skip("../shared is absent")
+def test_shared_clean_corpus(shared_clean):
+    clean = shared_clean
     # measured: 3 of 310 articles, each a quotation really left open in the source
     assert len(count_in(clean)) <= 5

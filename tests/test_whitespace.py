@@ -1,26 +1,14 @@
 """Tests for NL206 whitespace."""
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from conftest import SHARED, apply
+from conftest import apply
 from lint.api import Context
 from lint.testing import make_document
 from plugins.checks.whitespace import Whitespace
 
-HERE = Path(__file__).resolve().parent
-
 
 def run(text: str, **kw):
-    reader = kw.pop("reader", "text")
-    if reader == "markdown":
-        from plugins.readers.markdown import MarkdownReader
-
-        doc = MarkdownReader().read(text.encode(), "x.md", {})
-    else:
-        doc = make_document(text)
+    doc = make_document(text)
     rule = Whitespace(kw)
     ctx = Context(rule, doc)
     rule.check(doc, ctx)
@@ -68,10 +56,8 @@ def test_options_switch_sub_checks_off():
     assert run(text, **{"after-sentence": False, "trailing": False})[1] == []
 
 
-def test_clean_corpus_under_budget():
-    clean = SHARED / "corpus" / "dev" / "clean"
-    if not clean.is_dir():
-        pytest.skip("../shared is absent")
+def test_clean_corpus_under_budget(shared_clean):
+    clean = shared_clean
     total = 0
     for p in sorted(clean.rglob("*.txt")):
         total += len(run(p.read_text(encoding="utf-8-sig"))[1])
