@@ -261,18 +261,5 @@ def test_large_document_of_repeated_runs():
 
 
 # ---------------------------------------------------------------- labelled fixtures
-
-FIXTURES = HERE / "fixtures" / "duplicate-paragraph"
-
-
-# (each labelled case, flag-*.txt and clean-*.txt, runs in test_rule_fixtures.py)
-
-
-def test_fixture_messages_name_the_kind_of_copy():
-    def msg(name):
-        return run((FIXTURES / name).read_text(encoding="utf-8"))[0]["message"]
-
-    assert "exact copy" in msg("flag-en-exact.txt")
-    assert "near copy" in msg("flag-en-near.txt")
-    assert "re-wrapped copy" in msg("flag-zh-rewrapped.txt")
-    assert msg("flag-en-run.txt").startswith("Run of 2 paragraphs")
+# (each labelled case in tests/fixtures/duplicate-paragraph/, with the first copy's line and the
+# kind of copy its message names, runs in test_rule_fixtures.py)
