@@ -1,4 +1,10 @@
-"""Shared test helpers."""
+"""Shared test helpers: one home for what the test modules have in common.
+
+Test modules import from here (``from conftest import ROOT, apply, lines``);
+the repository root is on ``sys.path`` through pytest's ``pythonpath`` option
+(pyproject.toml), so ``lint``, ``plugins`` and ``tests.gen`` import without an
+install and without ``sys.path.insert`` in any test file.
+"""
 from __future__ import annotations
 
 import json
@@ -36,6 +42,83 @@ def run_json(*args, **kw):
 
 @pytest.fixture
 def shared():
+    """The shared corpus (``../shared``); the test is skipped when it is absent."""
     if not SHARED.is_dir():
         pytest.skip("../shared is not beside this checkout")
     return SHARED
+
+
+@pytest.fixture
+def shared_clean(shared):
+    """``../shared/corpus/dev/clean``: clean articles; skipped when absent."""
+    clean = shared / "corpus" / "dev" / "clean"
+    if not clean.is_dir():
+        pytest.skip("../shared/corpus/dev/clean is absent")
+    return clean
+
+
+def apply(text: str, fixes, *, safe_only: bool = False) -> str:
+    """The text after one fix (or a list of fixes; ``None`` entries are skipped),
+    edits applied from the end. ``safe_only`` leaves unsafe fixes out, as
+    ``newslint check --fix`` does without ``--unsafe-fixes``."""
+    if fixes is None or hasattr(fixes, "edits"):
+        fixes = [fixes]
+    edits = sorted(
+        (e for f in fixes if f is not None and (not safe_only or f.applicability == "safe") for e in f.edits),
+        key=lambda e: e.start,
+        reverse=True,
+    )
+    for e in edits:
+        text = text[: e.start] + e.replacement + text[e.end :]
+    return text
+
+
+def span(doc, finding) -> tuple[int, int]:
+    """The 1-based first and last line of a finding in ``doc``."""
+    return doc.position(finding.start)[0], doc.position(max(finding.start, finding.end - 1))[0]
+
+
+def lines(doc, findings) -> list[tuple[int, int]]:
+    """The (first, last) lines of each finding, in order."""
+    return [span(doc, f) for f in findings]
+
+
+def starts(doc, findings) -> list[int]:
+    """The first line of each finding, in order."""
+    return [doc.position(f.start)[0] for f in findings]
+
+
+# ------------------------------------------------------------------ labels (score.py's format)
+# The semantics of ../shared/tools/score.py, restated here so that the tests run
+# without ../shared: a finding matches a label when its rule is the label's
+# `rule` (or one of its `alt` rules) and its line span overlaps the label's
+# `lines` without being much wider (at most twice as many lines, or four more).
+
+def matches(span: tuple[int, int], lines: tuple[int, int]) -> bool:
+    (a, b), (c, d) = span, lines
+    if b < c or a > d:
+        return False
+    width, want = b - a + 1, d - c + 1
+    return width <= max(2 * want, want + 4)
+
+
+def label_matches(finding: tuple, label: dict) -> bool:
+    rule, span = finding[0], finding[1]
+    return rule in [label["rule"], *label.get("alt", [])] and matches(span, tuple(label["lines"]))
+
+
+def score(findings: list[tuple], spec: dict, scored: list[str]) -> tuple[list[dict], list[tuple]]:
+    """(missed labels, false alarms) of ``findings`` — ``(rule, (line, end_line), message)``
+    tuples — against a labels ``spec``: every ``expect`` entry of a scored rule
+    must be matched (by any rule it names); a finding of a scored rule that
+    matches no ``expect`` or ``optional`` entry is a false alarm."""
+    expect = [e for e in spec.get("expect") or [] if e["rule"] in scored]
+    optional = spec.get("optional") or []
+    missed = [e for e in expect if not any(label_matches(f, e) for f in findings)]
+    false = [f for f in findings if f[0] in scored and not any(label_matches(f, e) for e in expect + optional)]
+    return missed, false
+
+
+def report_findings(report) -> list[tuple]:
+    """A report's findings as ``(rule, (line, end_line), message)``."""
+    return [(f.rule, (f.line, f.end_line or f.line), f.message) for f in report.findings]

@@ -1,34 +1,17 @@
 """Tests for NL205 boilerplate."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-sys.path.insert(0, str(ROOT))
-
-from lint.testing import findings_in, run_check  # noqa: E402
-from plugins.checks.boilerplate import Boilerplate  # noqa: E402
-
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+from conftest import ROOT, SHARED, apply, lines
+from lint.testing import findings_in, run_check
+from plugins.checks.boilerplate import Boilerplate
 
 
 def run(text: str, **opts):
     return run_check(Boilerplate, text, **opts)
-
-
-def lines(doc, fs):
-    return [(doc.position(f.start)[0], doc.position(max(f.start, f.end - 1))[0]) for f in fs]
-
-
-def apply(text, fix):
-    out = text
-    for e in sorted(fix.edits, key=lambda e: e.start, reverse=True):
-        out = out[: e.start] + e.replacement + out[e.end:]
-    return out
 
 
 ZH_HEAD = "城东新建公园今日开放\n\n新华社南京5月8日电（记者 王立）城东公园8日正式开放。\n\n"
@@ -36,6 +19,11 @@ EN_HEAD = "City opens new riverside park\n\nBy Jane Carter\n\nThe council opened
 
 
 # ------------------------------------------------------------- must flag
+# (also: flag-*.txt and clean-*.txt in tests/fixtures/boilerplate/, run by test_rule_fixtures.py:
+# English page furniture, an editor credit glued to the last paragraph; story text about the
+# same things, an editor byline at the top, a related-stories heading without a list)
+
+
 def test_zh_furniture():
     text = ZH_HEAD + ("市民可通过官方网站预约入园。［详细］\n\n"
                       "分享到：微信 微博 QQ空间\n\n"
@@ -50,48 +38,7 @@ def test_zh_furniture():
     assert "Related-links" in fs[2].message
 
 
-def test_en_furniture():
-    text = EN_HEAD + ("Continue reading the main story\n\n"
-                      "Work on the second phase starts in June, the council said.\n\n"
-                      "Advertisement\n\n"
-                      "Share this article\n\n"
-                      "Subscribe to our daily newsletter for the latest news\n\n"
-                      "Related stories\n\n- Council approves park budget\n- Riverside path to close for repairs\n\n"
-                      "Copyright 2024 Example News Ltd. All rights reserved.\n")
-    doc, fs = run(text)
-    assert lines(doc, fs) == [(7, 7), (11, 11), (13, 13), (15, 15), (17, 20), (22, 22)]
-
-
-def test_editor_credit_glued_to_last_paragraph():
-    doc, fs = run(ZH_HEAD + "首日入园游客超过两万人次。（责任编辑：王小明）\n")
-    assert len(fs) == 1 and doc.text[fs[0].start:fs[0].end] == "（责任编辑：王小明）"
-
-
 # ------------------------------------------------------------- must not flag
-def test_story_text_about_the_same_things():
-    en = EN_HEAD + ("Advertisement spending rose 5% last year, the agency said.\n\n"
-                    "Copyright law is changing, and readers can share this article's findings freely.\n\n"
-                    "Read more about the plan in the council's report, which runs to 200 pages.\n\n"
-                    "Related stories in the local press were less kind to the plan, which cost £3m.\n\n"
-                    "The council said subscribers to its newsletter would be told first.\n")
-    assert run(en)[1] == []
-    zh = ZH_HEAD + ("编辑部表示，将继续关注公园建设。\n\n"
-                    "据介绍，相关新闻发布会将于下周举行，届时将公布详细规划。\n\n"
-                    "版权保护是本次会议的议题之一，与会专家就著作权问题进行了讨论。\n\n"
-                    "首日入园游客超过两万人次。\n")
-    assert run(zh)[1] == []
-
-
-def test_byline_editor_at_top_is_not_furniture():
-    text = "城东新建公园今日开放\n\n编辑：王小明\n\n" + "城东公园8日正式开放。\n\n园内步道全长十二公里。\n\n首日入园游客超过两万人次。\n\n园方提醒市民错峰出行。\n"
-    assert run(text)[1] == []
-
-
-def test_related_heading_without_a_list_is_fine():
-    text = EN_HEAD + "Related stories\n\nThe council said the park had cost £30m to build, and would open at dawn.\n"
-    assert run(text)[1] == []
-
-
 def test_options():
     text = ZH_HEAD + "相关新闻\n\n城东公园预算获批\n滨江步道将封闭维修\n\n责任编辑：王小明\n"
     doc, fs = run(text, **{"related-links": False, "editor-credit": False})
@@ -107,10 +54,8 @@ def test_own_clean_fixtures_and_sample():
     assert count_in(ROOT / "examples") == []
 
 
-def test_shared_clean_corpus():
-    clean = SHARED / "corpus" / "dev" / "clean"
-    if not clean.is_dir():
-        pytest.skip("../shared is absent")
+def test_shared_clean_corpus(shared_clean):
+    clean = shared_clean
     assert count_in(clean) == []  # measured: 0 of 310 articles
 
 

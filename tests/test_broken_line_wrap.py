@@ -1,20 +1,14 @@
 """Tests for NL102 broken-line-wrap."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-import pytest
+from conftest import ROOT, apply, span
+from lint.api import Context
+from lint.testing import make_document
+from plugins.checks.broken_line_wrap import BrokenLineWrap
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-sys.path.insert(0, str(ROOT))
-
-from lint.api import Context  # noqa: E402
-from plugins.checks.broken_line_wrap import BrokenLineWrap  # noqa: E402
-from lint.testing import make_document
-
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
 def run(text: str):
@@ -25,43 +19,23 @@ def run(text: str):
     return doc, ctx.findings
 
 
-def lines(doc, f):
-    return doc.position(f.start)[0], doc.position(max(f.start, f.end - 1))[0]
-
-
-def apply(text, fix):
-    out = text
-    for e in sorted(fix.edits, key=lambda e: e.start, reverse=True):
-        out = out[: e.start] + e.replacement + out[e.end :]
-    return out
-
-
 ZH_HEAD = "城东新建公园今日开放\n\n新华社南京5月8日电（记者 王立）\n\n"
 EN_HEAD = "City opens new riverside park\n\nBy Jane Carter\n\n"
 
 
 # ------------------------------------------------------------- must flag
+# (also: a word and a book title split, a line starting with a comma, a blank line before
+# lower case, indented agency paragraphs, a caption inside a sentence: flag-*.txt in
+# tests/fixtures/broken-line-wrap/, run by test_rule_fixtures.py)
+
+
 def test_zh_function_word_break_and_fix():
     text = ZH_HEAD + "园方表示，这座公园的设计关键是\n\n从居民的实际需要出发，兼顾休闲与防洪。\n\n首日入园游客超过两万人次。\n"
     doc, fs = run(text)
     assert len(fs) == 1
-    assert lines(doc, fs[0]) == (5, 7)
+    assert span(doc, fs[0]) == (5, 7)
     fixed = apply(text, fs[0].fix)
     assert "关键是从居民的实际需要出发" in fixed and fs[0].fix.applicability == "safe"
-
-
-def test_zh_word_split_and_book_title():
-    text = ZH_HEAD + "公园共有四个入口，市民可从东门和北门进入，园内步道全长十二公里，持续晋\n\n级为省级示范公园。\n\n" \
-        "市政府此前印发《关于推进城市公园\n\n建设的实施意见》，提出三年内新建公园二十座。\n"
-    doc, fs = run(text)
-    spans = sorted(lines(doc, f) for f in fs)
-    assert spans == [(5, 7), (9, 11)]
-
-
-def test_zh_line_start_punctuation():
-    text = ZH_HEAD + "园内新建了儿童游乐区、湿地观鸟台和滨水步道\n，周末还将举办音乐会。\n"
-    doc, fs = run(text)
-    assert len(fs) == 1 and "starts with ，" in fs[0].message
 
 
 def test_zh_hard_wrap_one_finding_with_count():
@@ -70,7 +44,7 @@ def test_zh_hard_wrap_one_finding_with_count():
     text = ZH_HEAD + wrapped + "\n\n首日入园游客超过两万人次。\n"
     doc, fs = run(text)
     assert len(fs) == 1
-    first, last = lines(doc, fs[0])
+    first, last = span(doc, fs[0])
     assert first == 5 and last == 5 + 2 * (len(para) // 16)
     assert "breaks" in fs[0].message
     assert para in apply(text, fs[0].fix)
@@ -93,57 +67,17 @@ def test_en_unsafe_hyphen_when_unknown():
     assert len(fs) == 1 and fs[0].fix.applicability == "unsafe"
 
 
-def test_en_blank_line_break_lower_case():
-    text = EN_HEAD + "The park covers 40 hectares of former industrial land along the\n\nriver, the council said on Monday.\n\nIt cost 12 million pounds.\n"
-    doc, fs = run(text)
-    assert len(fs) == 1 and lines(doc, fs[0]) == (5, 7)
-
-
-def test_en_reuters_style_indented_wrap_one_finding_per_paragraph():
-    text = ("PARK OPERATOR SEES RECORD VISITOR NUMBERS\n\n"
-            "Riverside Parks Plc said it expects visitor numbers to rise\n"
-            "by about 15 pct this year after opening two new parks in the\n"
-            "north of the country, chairman John Smith said.\n"
-            "    The company said pre-tax profit rose to 12.4 mln stg from\n"
-            "10.1 mln a year earlier, helped by higher ticket sales and\n"
-            "lower maintenance costs at its older sites.\n"
-            "    It said it would pay a final dividend of 4.5 pence a share\n"
-            "on July 1, up from 3.9 pence last year.\n")
-    doc, fs = run(text)
-    assert sorted(lines(doc, f) for f in fs) == [(3, 5), (6, 8), (9, 10)]
-
-
-def test_caption_inside_sentence():
-    text = ZH_HEAD + ("公园北侧新建的湿地面积约八十公顷，已吸引白鹭、苍鹭等三十多种鸟类栖\n\n"
-                      "图为游客在湿地观鸟台拍照。新华社记者 王立 摄\n\n"
-                      "息，成为市民观鸟的新去处。\n\n首日入园游客超过两万人次。\n")
-    doc, fs = run(text)
-    assert len(fs) == 1 and lines(doc, fs[0]) == (5, 9)
-    assert "caption" in fs[0].message
-
-
 # ---------------------------------------------------------- must not flag
-@pytest.mark.parametrize("text", [
-    # headline, deck, byline, dateline, subheads, captions, credits, lead-ins, lists, ellipsis
-    "攀高逐新 质胜未来\n\n——城市更新一线见闻\n\n■新华社记者 王立 李华\n\n新华社南京5月8日电\n\n"
-    "园方介绍了三方面的新举措：\n\n一、延长开放时间；\n\n二、增加停车位；\n\n……\n\n"
-    "绿色发展 惠及民生\n\n图为游客在湿地观鸟台拍照。\n\n新华社记者 王立 摄\n\n首日入园游客超过两万人次。\n\n（完）\n",
-    "破解停车难题，让更多市民走进公园——\n\n今年以来，园方新增停车位两千个。\n",
-    EN_HEAD + "LONDON (Reuters) -\n\nThe park opened on Monday.\n\nWhat visitors said:\n\n"
-    "- more benches\n- longer hours\n\nPhoto: Jane Carter/Getty Images\n\nThe council said it was pleased.\n\nReporting by Jane Carter\n",
-    # a headline followed by its body with a single newline
-    "Mobile multimedia slow to catch on\nThere is no doubt that camera phones are hugely popular.\n",
-    # an address / poem: short lines
-    EN_HEAD + "The letter was addressed to:\n\nThe Mayor\nCity Hall\nHigh Street\n\nIt arrived on Monday.\n",
-])
-def test_legitimate_short_lines(text):
-    doc, fs = run(text)
-    assert fs == [], [(lines(doc, f), f.message) for f in fs]
+# (headlines, decks, bylines, datelines, subheads, captions, credits, lead-ins, lists,
+# an ellipsis, an address: clean-*.txt in tests/fixtures/broken-line-wrap/, run by
+# test_rule_fixtures.py)
 
 
 def test_markdown_soft_wrap_via_cli(tmp_path):
     import json
     import subprocess
+    import sys
+
     p = tmp_path / "a.md"
     p.write_text("# Park opens\n\nThe council said the park would open\nevery day from dawn until dusk.\n", encoding="utf-8")
     out = subprocess.run([str(Path(sys.executable).with_name("newslint")), "check", "--no-config", "--select", "broken-line-wrap",
@@ -171,7 +105,7 @@ def _score(cases):
             a, b = e["lines"]
             w, allowed = span[1] - span[0] + 1, b - a + 1
             return span[0] <= b and a <= span[1] and w <= max(2 * allowed, allowed + 4)
-        spans = [lines(doc, f) for f in fs]
+        spans = [span(doc, f) for f in fs]
         t["expected"] += len(exp)
         t["hit"] += sum(any(ok(s, e) for s in spans) for e in exp)
         t["false"] += sum(not any(ok(s, e) for e in opt) for s in spans)
@@ -181,34 +115,19 @@ def _score(cases):
 
 
 def test_accuracy_on_generated_cases():
-    sys.path.insert(0, str(HERE / "gen"))
-    from inject import generate
+    from tests.gen.inject import generate
     cases = generate([HERE / "fixtures" / "clean"], 5, 200)
     p, r, t = _score(cases)
     assert t["expected"] >= 20
     assert p >= 0.95 and r >= 0.95, (p, r, t)
 
 
-def test_sample_page():
-    page = ROOT / "examples" / "zh-newspaper-page.txt"
-    if not page.exists():
-        pytest.skip("no sample page")
-    doc, fs = run(page.read_text(encoding="utf-8"))
-    spans = {lines(doc, f) for f in fs}
-    for want in [(33, 35), (94, 96), (136, 138), (70, 76), (176, 184), (186, 196)]:
-        assert any(s[0] <= want[1] and want[0] <= s[1] for s in spans), want
-    for line in [3, 5, 7, 15, 41, 43, 82, 122, 126, 128, 132, 154, 168]:
-        assert not any(s[0] <= line <= s[1] for s in spans), line
-
-
-def test_clean_corpus_has_no_findings():
-    clean = SHARED / "corpus" / "dev" / "clean"
-    if not clean.is_dir():
-        pytest.skip("../shared is absent")
+def test_clean_corpus_has_no_findings(shared_clean):
+    clean = shared_clean
     bad = []
     for p in sorted(clean.rglob("*.txt")):
         doc, fs = run(p.read_text(encoding="utf-8"))
-        bad += [(p.name, lines(doc, f)) for f in fs]
+        bad += [(p.name, span(doc, f)) for f in fs]
     assert len(bad) <= 1, bad
 
 

@@ -10,28 +10,21 @@ from __future__ import annotations
 
 import os
 import random
-import sys
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT, run_cli, run_json
+from tests.gen.hostile_inputs import news_bytes
 
 CRASHERS = ROOT / "fuzz" / "corpus" / "crashers"
 HANG = 900  # seconds: only a hang guard
-
-
-sys.path.insert(0, str(ROOT / "tests" / "gen"))
-from hostile_inputs import news_bytes  # noqa: E402
-
 
 def linter():
     from lint.config import load_config
     from lint.run.engine import Linter
 
     return Linter(load_config(no_config=True))
-
-
 
 
 # --- huge inputs ---------------------------------------------------------------------------
@@ -383,11 +376,7 @@ def _crashers():
 
 @pytest.mark.parametrize("crasher", _crashers(), ids=lambda p: p.name)
 def test_fuzz_crashers_are_fixed(crasher, tmp_path):
-    sys.path.insert(0, str(ROOT / "fuzz"))
-    try:
-        import common
-    finally:
-        sys.path.pop(0)
+    from fuzz import common
     data = crasher.read_bytes()
     if crasher.name.startswith("config-"):
         common.config_one(data, str(tmp_path))

@@ -1,21 +1,12 @@
 """Tests for NL204 markup-residue."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-import pytest
-
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-sys.path.insert(0, str(ROOT))
-
-from lint.api import Context  # noqa: E402
-from lint.testing import findings_in  # noqa: E402
-from plugins.checks.markup_residue import MarkupResidue  # noqa: E402
-from lint.testing import make_document
-
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+from conftest import ROOT, apply
+from lint.api import Context
+from lint.testing import findings_in, make_document
+from plugins.checks.markup_residue import MarkupResidue
 
 
 def run(text: str, reader: str = "text", **opts):
@@ -28,13 +19,6 @@ def run(text: str, reader: str = "text", **opts):
 
 def spans(doc, fs):
     return [doc.text[f.start:f.end] for f in fs]
-
-
-def apply(text, fix):
-    out = text
-    for e in sorted(fix.edits, key=lambda e: e.start, reverse=True):
-        out = out[: e.start] + e.replacement + out[e.end:]
-    return out
 
 
 ZH_HEAD = "城东新建公园今日开放\n\n新华社南京5月8日电（记者 王立）\n\n"
@@ -69,25 +53,12 @@ def test_markdown_and_wiki_in_plain_text():
                               "[[France|French]]", "{{citation needed}}", "'''the'''", "== History =="]
     assert all(f.fix.applicability == "unsafe" for f in fs)
     assert "see the report." in apply(text, fs[1].fix)
-    zh = ZH_HEAD + "市政府表示，**公园**将于下月开放，详见[公告](https://example.org)。\n"
-    doc, fs = run(zh)
-    assert spans(doc, fs) == ["**公园**", "[公告](https://example.org)"]
+    # the same in Chinese copy: flag-zh-markdown-in-plain-text.txt in tests/fixtures/markup-residue/
 
 
 # ------------------------------------------------------------- must not flag
-def test_markdown_documents_are_not_checked():
-    text = "# City opens new park\n\nThe plan was **final**, see [the report](https://example.org).\n"
-    assert run(text, reader="markdown")[1] == []
-
-
-def test_plain_text_lookalikes():
-    text = EN_HEAD + ("Shares of <AMERICAN EXPRESS CO> rose, and <GM> fell. If a < b and c > d, R&D and Q&A rose 5%.\n\n"
-                      "Rock 'n' roll isn't dead, said O'Brien. Tom's 'quoted' words. Profits*** rose 2*3 times.\n\n"
-                      "Use #hashtag or call #1 seed; the __init__ file; x_y_z. [Note: the council declined.]\n\n"
-                      "Johnson & Johnson; Marks &Spencer; &c.; fish & chips; <Jane> wrote.\n")
-    assert run(text)[1] == []
-    zh = ZH_HEAD + "他说：“公园很美。”【记者手记】市民（尤其是老人）欢迎。#城市公园# 话题阅读量超过一亿。\n"
-    assert run(zh)[1] == []
+# (a Markdown document's own formatting, plain-text lookalikes in English and Chinese:
+# clean-* in tests/fixtures/markup-residue/, run by test_rule_fixtures.py)
 
 
 def test_options_turn_parts_off():
@@ -105,9 +76,7 @@ def test_own_clean_fixtures_and_sample():
     assert count_in(ROOT / "examples") == []
 
 
-def test_shared_clean_corpus():
-    clean = SHARED / "corpus" / "dev" / "clean"
-    if not clean.is_dir():
-        pytest.skip("../shared is absent")
+def test_shared_clean_corpus(shared_clean):
+    clean = shared_clean
     # measured: 1 of 310 articles, a real leftover entity (America&#191;s)
     assert len(count_in(clean)) <= 2

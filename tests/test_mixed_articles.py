@@ -1,13 +1,17 @@
 """Tests for NL104 mixed-articles."""
 from pathlib import Path
 
-import pytest
-
 import lint
 from tests.gen.inject import generate
 
 HERE = Path(__file__).resolve().parent
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+FIXTURES = HERE / "fixtures" / "mixed-articles"
+
+
+def _fixture(name):
+    """A case of tests/fixtures/mixed-articles/ (test_rule_fixtures.py runs each one
+    against its labels; the tests here reuse some of them)."""
+    return (FIXTURES / name).read_text(encoding="utf-8")
 
 
 def findings(text):
@@ -44,78 +48,27 @@ Vance opened the scoring after ten minutes with a header, and the goalkeeper cou
 United manager Paul Greer praised the striker and said the squad was ready for the cup semi-final.
 """
 
-ZH_CLEAN = """地铁三号线延长线开通
+ZH_CLEAN = _fixture("clean-zh-one-story-with-subhead-caption-and-signoff.txt")
+EN_CLEAN = _fixture("clean-en-one-story-with-byline-subhead-and-signoff.txt")
 
-新华社北京3月5日电
 
-■新华社记者 张明
-
-地铁三号线延长线今天正式开通运营，新增车站六座，线路全长十二公里。
-
-延长线开通后，新区居民进城的通勤时间将缩短约二十分钟。
-
-沿线换乘站
-
-延长线设有两座换乘站，乘客可在站内换乘一号线和五号线。
-
-运营方表示，开通初期行车间隔为六分钟，高峰时段将加密班次。
-
-地铁三号线 新华社记者 王磊 摄
-
-（完）
-"""
-
-EN_CLEAN = """Rail strike called off after late talks
-
-By Anna Reid
-
-LONDON (Reuters) - A national rail strike planned for Monday was called off after late talks between the union and train operators.
-
-The union said operators had improved their pay offer for rail staff, and members would vote on the new rail deal next week.
-
-Talks continue
-
-Train operators said services would run normally on Monday, though some rail routes may see delays.
-
-Commuters welcomed the news after weeks of uncertainty over the rail strike.
-
-Reuter
-"""
-
-ZH_ROUNDUP = """国内联播快讯
-
-央视网消息（新闻联播）：
-
-全国铁路今天发送旅客一千二百万人次
-
-记者从国铁集团获悉，今天全国铁路预计发送旅客一千二百万人次，加开旅客列车四百列。
-
-国家图书馆新馆开放
-
-国家图书馆新馆今天对公众开放，新增阅览座位两千个。
-
-多地迎来降雪天气
-
-受冷空气影响，华北多地今天出现降雪，交通部门启动应急预案。
-
-新能源汽车出口持续增长
-
-海关数据显示，前十个月我国新能源汽车出口量同比增长三成。
-"""
+def _story_2_starts_at_the_dateline(text):
+    """One finding, on the second dateline's line (9), and the message and the
+    one `related` location name that same line as where story 2 starts."""
+    fs = findings(text)
+    assert len(fs) == 1
+    f = fs[0]
+    assert _lines(f, text) == (9, 9)
+    assert "File holds 2 stories; the second starts at line 9 (a second dateline at line 9" in f.message
+    assert [(_lines(r, text), r.message) for r in f.related] == [((9, 9), "story 2 starts here")]
 
 
 def test_flags_chinese_second_dateline():
-    fs = findings(ZH_MIXED)
-    assert len(fs) == 1
-    f = fs[0]
-    assert "2 stories" in f.message
-    assert f.related and "story 2" in f.related[0].message
+    _story_2_starts_at_the_dateline(ZH_MIXED)
 
 
 def test_flags_english_second_dateline():
-    fs = findings(EN_MIXED)
-    assert len(fs) == 1
-    assert "2 stories" in fs[0].message
+    _story_2_starts_at_the_dateline(EN_MIXED)
 
 
 def test_finding_is_narrow():
@@ -126,23 +79,8 @@ def test_finding_is_narrow():
     assert line == 9 and end_line - line <= 2 < doc_lines
 
 
-@pytest.mark.parametrize("text", [ZH_CLEAN, EN_CLEAN, ZH_ROUNDUP], ids=["zh", "en", "zh-roundup"])
-def test_single_story_not_flagged(text):
-    assert findings(text) == []
-
-
-def test_sample_page_flagged():
-    sample = HERE.parent / "examples" / "zh-newspaper-page.txt"
-    if not sample.exists():
-        pytest.skip("no sample page")
-    fs = findings(sample.read_text(encoding="utf-8"))
-    assert len(fs) == 1
-
-
-def test_clean_corpus_no_findings():
-    clean = SHARED / "corpus" / "dev" / "clean"
-    if not clean.is_dir():
-        pytest.skip("../shared is absent")
+def test_clean_corpus_no_findings(shared_clean):
+    clean = shared_clean
     bad = [p.name for p in sorted(clean.rglob("*.txt")) if findings(p.read_text(encoding="utf-8"))]
     assert len(bad) <= 1, bad
 
@@ -199,41 +137,15 @@ def test_flags_english_second_headline_spliced():
 
 
 # ---------------------------------------------------------------- headline-body mismatch
-# A scraped page whose headline belongs to another story: nothing in the body shares its terms.
+# A scraped page whose headline belongs to another story: nothing in the body shares its terms
+# (flag-*-headline-from-another-story.txt in tests/fixtures/mixed-articles/).
 
-EN_SWAPPED = """Striker signs three-year contract with Rovers
-
-The city council voted on Tuesday to extend the tram line from the central station to the airport, a project costing 400 million pounds.
-
-Councillors said the extension would cut journey times for commuters and reduce traffic on the ring road around the city centre.
-
-Construction of the tram extension is due to start next spring, with the first trams running to the airport terminal by 2028.
-
-Opponents of the scheme said the money would be better spent on buses serving the outer estates, where many residents have no car.
-"""
-
-ZH_SWAPPED = """女子排球联赛总决赛落幕 主队夺冠
-
-本市东湖市民公园经过一年改造今天重新开放，新增步道五公里、座椅三百余个，并新建了儿童游乐区和无障碍通道。
-
-公园管理处介绍，改造保留了原有的湖岸树木，湖边新建的观景平台可以同时容纳两百名游客休息。
-
-附近居民表示，公园开放后散步锻炼更加方便，周末将带孩子来游玩，希望管理处继续做好绿化养护工作。
-
-据了解，下一步还将在湖区北侧建设一座社区图书馆和一片林下健身场地，预计明年夏天完工。
-"""
+EN_SWAPPED = _fixture("flag-en-headline-from-another-story.txt")
+ZH_SWAPPED = _fixture("flag-zh-headline-from-another-story.txt")
 
 
 def _lines(f, text):
     return text[: f.start].count("\n") + 1, text[: max(f.start, f.end - 1)].count("\n") + 1
-
-
-@pytest.mark.parametrize("text", [EN_SWAPPED, ZH_SWAPPED], ids=["en", "zh"])
-def test_flags_headline_body_mismatch(text):
-    fs = findings(text)
-    assert len(fs) == 1
-    assert "does not belong to the body" in fs[0].message
-    assert _lines(fs[0], text) == (1, 3)  # the headline through the first body line
 
 
 def test_matching_headlines_not_flagged():
@@ -265,10 +177,8 @@ def test_headline_swap_accuracy_fixtures():
     assert not [p.name for p in clean if findings(p.read_text(encoding="utf-8"))]
 
 
-def test_headline_swap_accuracy_shared():
-    root = SHARED / "corpus" / "dev" / "clean"
-    if not root.is_dir():
-        pytest.skip("../shared is absent")
+def test_headline_swap_accuracy_shared(shared_clean):
+    root = shared_clean
     cases = _swap_cases(root, ["en-bbc", "zh-cctv"])
     by = {}
     for d, t in cases:
@@ -337,35 +247,6 @@ def test_headline_naming_people_the_body_never_names():
     # the same body under its own headline is one story
     own = text.replace("Blair attacks Tory tax pledge", "Council approves river bridge")
     assert run_check(MixedArticles, own)[1] == []
-
-
-# ---------------------------------------------------------------- labelled fixtures
-FIXTURES = HERE / "fixtures" / "mixed_articles"
-
-
-def _fixture_cases():
-    import yaml
-
-    return [(p, yaml.safe_load((FIXTURES / (p.stem + ".expected.yml")).read_text(encoding="utf-8")))
-            for p in sorted(FIXTURES.glob("*.txt"))]
-
-
-@pytest.mark.parametrize("path,labels", _fixture_cases(), ids=lambda v: getattr(v, "stem", ""))
-def test_fixtures(path, labels):
-    """flag-*: one finding on the labelled lines, `related` on the stretch's first and
-    last lines where given; clean-*: no finding (subheads, Q&A, comments, credit lines,
-    newsletter boxes are not second stories)."""
-    text = path.read_text(encoding="utf-8")
-    fs = findings(text)
-    exp = [e for e in labels["expect"] if e["rule"] == "mixed-articles"]
-    if not exp:
-        assert fs == [], [f.message for f in fs]
-        return
-    assert len(fs) == 1, [f.message for f in fs]
-    assert _match(fs[0], text, exp[0]["lines"]), (_lines(fs[0], text), exp[0]["lines"])
-    if "related" in exp[0]:
-        rel = [text[: r.start].count("\n") + 1 for r in fs[0].related]
-        assert rel == exp[0]["related"], rel
 
 
 def test_message_and_related_agree_on_story_start():

@@ -30,3 +30,11 @@ def test_the_test_extra_has_pytest_xdist_and_the_slow_marker_is_declared():
     test_extra = re.search(r"^test = \[(.*?)\]$", text, re.M).group(1)
     assert "pytest-xdist" in test_extra
     assert '"slow:' in text
+
+
+def test_the_house_rule_example_is_the_test_plugin():
+    """The README's house rule is tests/plugins/no-cliches/house_rules.py, word for
+    word: the rule fixtures there (run by test_rule_fixtures.py) prove it works."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```python\n(# house_rules.py\n.*?)```", readme, re.S).group(1)
+    assert (ROOT / "tests" / "plugins" / "no-cliches" / "house_rules.py").read_text(encoding="utf-8") == block

@@ -1,27 +1,15 @@
 """Tests for NL202 unbalanced-pair."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-import pytest
-
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-sys.path.insert(0, str(ROOT))
-
-from lint.testing import findings_in, run_check  # noqa: E402
-from plugins.checks.unbalanced_pair import UnbalancedPair  # noqa: E402
-
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+from conftest import ROOT
+from lint.testing import findings_in, run_check
+from plugins.checks.unbalanced_pair import UnbalancedPair
 
 
 def run(text: str, **opts):
     return run_check(UnbalancedPair, text, **opts)
-
-
-def marks(doc, fs):
-    return [doc.text[f.start] for f in fs]
 
 
 ZH_HEAD = "城东新建公园今日开放\n\n新华社南京5月8日电（记者 王立）\n\n"
@@ -29,28 +17,8 @@ EN_HEAD = "City opens new riverside park\n\nBy Jane Carter\n\n"
 
 
 # ------------------------------------------------------------- must flag
-@pytest.mark.parametrize("para, mark", [
-    ("市政府印发了《关于加快城市公园建设的意见，要求三年内新建公园二十座。", "《"),
-    ("园方表示，“这座公园将全天候向市民开放。随后介绍了园区规划。", "“"),
-    ("公园总投资约三亿元）园内种植乔木一万余株。", "）"),
-    ("该项目由市园林局（简称园林局负责建设。", "（"),
-    ("他说：「公园明天开放。", "「"),
-])
-def test_zh_unbalanced(para, mark):
-    doc, fs = run(ZH_HEAD + para + "\n")
-    assert marks(doc, fs) == [mark]
-
-
-@pytest.mark.parametrize("para, mark", [
-    ("The council (which met on Tuesday approved the plan for the park.", "("),
-    ("“We will open the park in June, the mayor said.", "“"),
-    ("The mayor said the park would open in June.” She did not give a date.", "”"),
-    ('The mayor said "the park will open in June. Work starts next week.', '"'),
-    ("The plan was approved] by the council on Tuesday.", "]"),
-])
-def test_en_unbalanced(para, mark):
-    doc, fs = run(EN_HEAD + para + "\n")
-    assert marks(doc, fs) == [mark]
+# (one unmatched mark of each kind, zh and en: flag-*-never-closed.txt and
+# flag-*-never-opened.txt in tests/fixtures/unbalanced-pair/, run by test_rule_fixtures.py)
 
 
 def test_pair_split_across_paragraphs_is_a_broken_wrap():
@@ -108,16 +76,7 @@ def test_own_clean_fixtures():
     assert count_in(ROOT / "tests" / "fixtures" / "clean") == []
 
 
-def test_sample_page_split_title():
-    doc, fs = run((ROOT / "examples" / "zh-newspaper-page.txt").read_text(encoding="utf-8"))
-    by_line = {doc.position(f.start)[0]: f for f in fs}
-    assert 94 in by_line and "broken wrap" in by_line[94].message
-    assert 238 in by_line  # the file stops inside （红黄
-
-
-def test_shared_clean_corpus():
-    clean = SHARED / "corpus" / "dev" / "clean"
-    if not clean.is_dir():
-        pytest.skip("../shared is absent")
+def test_shared_clean_corpus(shared_clean):
+    clean = shared_clean
     # measured: 3 of 310 articles, each a quotation really left open in the source
     assert len(count_in(clean)) <= 5

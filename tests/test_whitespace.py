@@ -1,41 +1,18 @@
 """Tests for NL206 whitespace."""
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-import pytest
-
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-sys.path.insert(0, str(ROOT))
-
-from lint.api import Context  # noqa: E402
-from plugins.checks.whitespace import Whitespace  # noqa: E402
+from conftest import apply
+from lint.api import Context
 from lint.testing import make_document
-
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+from plugins.checks.whitespace import Whitespace
 
 
 def run(text: str, **kw):
-    reader = kw.pop("reader", "text")
-    if reader == "markdown":
-        from plugins.readers.markdown import MarkdownReader
-
-        doc = MarkdownReader().read(text.encode(), "x.md", {})
-    else:
-        doc = make_document(text)
+    doc = make_document(text)
     rule = Whitespace(kw)
     ctx = Context(rule, doc)
     rule.check(doc, ctx)
     return doc, ctx.findings
-
-
-def apply(text, fixes):
-    edits = sorted((e for f in fixes for e in f.edits), key=lambda e: e.start, reverse=True)
-    for e in edits:
-        text = text[: e.start] + e.replacement + text[e.end :]
-    return text
 
 
 def line_of(doc, f):
@@ -68,34 +45,9 @@ def test_full_width_space_in_running_text_zh():
     assert apply(text, [f.fix for f in fs]).endswith("通知，要求各区加快推进公园建设。全市将新建公园２０座。\n")
 
 
-def test_sample_page_line_61():
-    page = ROOT / "examples" / "zh-newspaper-page.txt"
-    doc, fs = run(page.read_text(encoding="utf-8"))
-    assert [line_of(doc, f) for f in fs] == [61]
-
-
 # ------------------------------------------------------------- must not flag
-def test_house_style_full_width_spaces_zh():
-    text = (
-        "深圳地铁将设头等车厢　买双倍票可享坐票\n\n"
-        "　　南都讯　记者张明　李华　继推出日票后，深圳地铁将推出新服务。\n\n"
-        "　　本报讯（记者王立）　昨日，市地铁集团透露了这一计划。文／记者张明　实习生陈红　（来源：南方日报）\n"
-    )
-    doc, fs = run(text)
-    assert fs == []
-
-
-def test_indents_and_headlines_not_flagged():
-    en = "Park opens\n\n    The council voted on Tuesday to close\nthe bridge for a year.\n    Buses will be diverted.\n"
-    assert run(en)[1] == []
-    zh = "以科技创新为引领 新质生产力稳步发展\n\n■新华社记者  王立  张三\n\n\t公园将于5月开放。\n"
-    assert run(zh)[1] == []
-
-
-def test_markdown_hard_break_not_flagged():
-    md = "# Park opens\n\nThe council voted on Tuesday  \nto close the bridge.\n\n```\ncode\twith  tabs   \n```\n"
-    doc, fs = run(md, reader="markdown")
-    assert fs == []
+# (house-style full-width spaces, indents, a byline's double spaces, a Markdown hard break and
+# code block: clean-*.txt and clean-*.md in tests/fixtures/whitespace/, run by test_rule_fixtures.py)
 
 
 def test_options_switch_sub_checks_off():
@@ -104,10 +56,8 @@ def test_options_switch_sub_checks_off():
     assert run(text, **{"after-sentence": False, "trailing": False})[1] == []
 
 
-def test_clean_corpus_under_budget():
-    clean = SHARED / "corpus" / "dev" / "clean"
-    if not clean.is_dir():
-        pytest.skip("../shared is absent")
+def test_clean_corpus_under_budget(shared_clean):
+    clean = shared_clean
     total = 0
     for p in sorted(clean.rglob("*.txt")):
         total += len(run(p.read_text(encoding="utf-8-sig"))[1])
