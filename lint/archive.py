@@ -294,7 +294,7 @@ class Plan(list):
     size: int = 0
 
 
-def _file_partitions(source: str, cfg: Config, size: Optional[int], workers: int) -> list[Partition]:
+def _file_partitions(source: str, cfg: Config, size: Optional[int], workers: int) -> Plan:
     from lint.run.files import iter_files
 
     top = os.path.abspath(source)
@@ -326,7 +326,7 @@ def _count_lines(files: list[str]) -> int:
 
 def _jsonl_files(source: str) -> list[str]:
     if os.path.isdir(source):
-        out = []
+        out: list[str] = []
         for dirpath, dirnames, filenames in os.walk(source):
             dirnames.sort()
             out.extend(
@@ -373,7 +373,7 @@ def _jsonl_partitions(files: list[str], size: int) -> list[Partition]:
 
 def _parquet_files(source: str) -> list[str]:
     if os.path.isdir(source):
-        out = []
+        out: list[str] = []
         for dirpath, dirnames, filenames in os.walk(source):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
             out.extend(
@@ -430,7 +430,7 @@ def plan_partitions(
     partition_size: Optional[int] = None,
     input_format: str = "auto",
     workers: Optional[int] = None,
-) -> list[Partition]:
+) -> Plan:
     """Split the input into deterministic partitions of ``partition_size``
     documents; None chooses the size from the number of documents and
     ``workers`` (see :func:`auto_partition_size`)."""
@@ -480,6 +480,7 @@ def read_partition(part: Partition) -> Iterator[Doc]:
             if problem is not None:
                 yield Doc(doc_id, path=doc_id, rel=rel, error=problem)
                 continue
+            assert data is not None  # read_file gives bytes or a problem
             yield Doc(doc_id, data, path=doc_id, rel=rel, size=len(data))
     elif part.kind == "jsonl":
         path, start, end, first_line = part.args
@@ -894,7 +895,7 @@ def lint_archive(
             summary.linted = sum(s["documents"] for s in new)
             summary.linted_bytes = sum(s["bytes"] for s in new)
     finally:
-        if cluster is not None:
+        if cluster is not None and client is not None:  # (_client_for makes a client for every cluster)
             client.close()
             cluster.close()
 

@@ -397,11 +397,11 @@ def load_config(
             if isinstance(p, str):
                 plugin_base[p] = str(Path(loc.path).resolve().parent)
         if "plugins" in layer and isinstance(layer["plugins"], list):
-            before = data.get("plugins") if isinstance(data.get("plugins"), list) else []
+            before = data["plugins"] if isinstance(data.get("plugins"), list) else []
             merged = before + layer["plugins"]  # de-duplicated in order (entries may be unhashable)
             layer["plugins"] = [x for i, x in enumerate(merged) if x not in merged[:i]]
         data = _merge(data, layer)
-    overrides = data.get("overrides") if isinstance(data.get("overrides"), list) else []
+    overrides = data["overrides"] if isinstance(data.get("overrides"), list) else []
     for section in [data.get("rules") or {}] + [ov.get("rules") or {} for ov in overrides if isinstance(ov, dict)]:
         for settings in section.values() if isinstance(section, dict) else ():
             if isinstance(settings, dict) and settings.get("severity") is False:

@@ -331,7 +331,12 @@ class NewslintServer(LanguageServer):
             old.cancel()
         task = asyncio.ensure_future(self._lint_later(uri, delay))
         self.tasks[uri] = task
-        task.add_done_callback(lambda t, uri=uri: self.tasks.pop(uri, None) if self.tasks.get(uri) is t else None)
+
+        def forget(t: asyncio.Task, uri: str = uri) -> None:
+            if self.tasks.get(uri) is t:
+                self.tasks.pop(uri, None)
+
+        task.add_done_callback(forget)
 
     async def _lint_later(self, uri: str, delay: float) -> None:
         try:
@@ -394,7 +399,7 @@ class NewslintServer(LanguageServer):
         if uri not in self.open_uris:
             return actions
         doc = self.workspace.get_text_document(uri)
-        rules = {}
+        rules: dict[str, str] = {}
         for diag in params.context.diagnostics:
             data = diag.data if isinstance(diag.data, dict) else {}
             if diag.source == SOURCE and data.get("code") and data.get("rule"):
@@ -543,7 +548,9 @@ class NewslintServer(LanguageServer):
 
     def _supports_document_changes(self) -> bool:
         try:
-            return bool(self.client_capabilities.workspace.workspace_edit.document_changes)
+            workspace = self.client_capabilities.workspace
+            edit = workspace.workspace_edit if workspace is not None else None
+            return bool(edit is not None and edit.document_changes)
         except AttributeError:
             return False
 
@@ -572,7 +579,9 @@ def create_server(
     @server.feature(types.INITIALIZED)
     async def initialized(params: types.InitializedParams) -> None:
         try:
-            dynamic = server.client_capabilities.workspace.did_change_watched_files.dynamic_registration
+            workspace = server.client_capabilities.workspace
+            watched = workspace.did_change_watched_files if workspace is not None else None
+            dynamic = watched is not None and watched.dynamic_registration
         except AttributeError:
             dynamic = False
         if not dynamic:

@@ -205,7 +205,7 @@ def _call(pm, hook_name: str):
 
 
 def _collect(pm: pluggy.PluginManager) -> Registry:
-    reg = Registry(pm, plugins=[pm.get_name(p) for p in pm.get_plugins()])
+    reg = Registry(pm, plugins=[n for n in map(pm.get_name, pm.get_plugins()) if n is not None])
     codes: dict[str, str] = {}
     for plugin, cls in _call(pm, "newslint_register_checks"):
         if not (isinstance(cls, type) and issubclass(cls, Check)):

@@ -286,7 +286,7 @@ class Document:
         tally: dict[str, int] = {}
         for b in self.blocks:
             tally[b.lang] = tally.get(b.lang, 0) + len(b.text)
-        return max(tally, key=tally.get) if tally else "other"
+        return max(tally, key=lambda k: tally[k]) if tally else "other"
 
     # --- shared analysis ---------------------------------------------------
     # Worked out once per document, on first use, for every rule that needs it

@@ -145,6 +145,11 @@ class MappedDocument(Document):
     that cite ``block.first_line`` cite the source.
     """
 
+    #: copy text -> source offsets (set by :func:`from_copy`)
+    map: SourceMap
+    #: offsets in ``raw`` where each source line starts (set by :func:`from_copy`)
+    _src_line_starts: list[int]
+
     def __init__(self, *a, **kw):  # pragma: no cover - use a CopyBuilder
         raise TypeError("build a MappedDocument with lint.doc.mapped.CopyBuilder (or from_copy)")
 

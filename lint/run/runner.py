@@ -20,10 +20,11 @@ from lint.run.files import PathLike, iter_files, read_file, size_of
 
 if TYPE_CHECKING:
     from lint.config import Config
+    from lint.run.cache import Cache
 
 # per-process state, set up once per worker
-_LINTER = None
-_CACHE = None
+_LINTER: Optional[Linter] = None
+_CACHE: "Optional[Cache]" = None
 _FIX: "Optional[FixMode]" = None
 
 
@@ -84,6 +85,7 @@ def lint_one(entry: tuple) -> FileResult:
     data, problem = read_file(real)
     if problem is not None:
         return FileResult(errors=[FileError(display, problem)])
+    assert data is not None and _LINTER is not None  # read_file gives bytes or a problem; _setup ran
     if _FIX is not None:
         return fix_one(_LINTER, data, display, rel, real, _FIX)
     key = None
@@ -135,7 +137,7 @@ def fix_one(
     elif mode.apply and real_path is None:  # stdin: the fixed text is the output, positions are in it
         out.fixed_text = result.text
         return out
-    elif mode.apply and changed:
+    elif mode.apply and changed and real_path is not None:  # (real_path is None: returned above)
         try:
             replace_file(real_path, encode_like(result.text, doc.encoding, doc.bom))
             written = True
@@ -163,6 +165,7 @@ def lint_files(
     from concurrent.futures import ProcessPoolExecutor
 
     methods = multiprocessing.get_all_start_methods()
+    ctx: multiprocessing.context.BaseContext
     if "fork" in methods:
         # children inherit the loaded plugins and linter: no start-up cost
         ctx = multiprocessing.get_context("fork")

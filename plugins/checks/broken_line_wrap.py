@@ -418,7 +418,7 @@ class _Pass:
         self._typical = self._typical_widths(pieces)
         maxcap = self.options["max-caption-lines"]
         # link[i] = (j, reasons, via_caption): piece i continues in piece j
-        links: dict[int, tuple[int, list[str], bool]] = {}
+        links: dict[int, tuple[int, list[Evidence], bool]] = {}
         for i in range(n - 1):
             p = pieces[i]
             why = self._judge(p, pieces[i + 1], first=i == 0)
@@ -569,7 +569,7 @@ class _Pass:
         by_block: dict[int, list[int]] = {}
         for p in pieces:
             by_block.setdefault(p.block, []).append(p.width)
-        out = {}
+        out: dict[int, float] = {}
         for b, ws in by_block.items():
             ws = sorted(ws)
             out[b] = ws[len(ws) * 3 // 4]  # upper quartile: full lines
@@ -636,7 +636,7 @@ class _Pass:
                     else j
                 )
                 broken = sum(1 for k in range(i, last) if k in links)
-                if one and broken * 2 < (last - i):
+                if one and sent_end is not None and broken * 2 < (last - i):  # (one: sent_end is set)
                     last, broken = sent_end, sent_end - i
                 if broken * 2 >= (last - i):
                     typical = self._typical

@@ -428,7 +428,7 @@ class _Pass:
         if not items:
             return
         # group into units: fragments of one source paragraph, or one block each
-        units = []
+        units: list[_Unit] = []
         for it in items:
             x, s1, s2 = it[0], it[1], it[2]
             u = units[-1] if units else None
@@ -437,7 +437,7 @@ class _Pass:
                 u.me = it[4]
             else:
                 units.append(_Unit(copy=[x], s1=s1, s2=s2, ms=it[3], me=it[4]))
-        good = []
+        good: list[_Unit | None] = []
         cover_min = float(opts["min-copy-coverage"])
         src_min = float(opts["min-source-coverage"])
         for u in units:
@@ -463,7 +463,7 @@ class _Pass:
                 continue
             good.append(u)
         # runs: consecutive simple units copying consecutive source blocks
-        groups = []
+        groups: list[list[_Unit] | None] = []
         for u in good:
             if u is None:
                 groups.append(None)
@@ -718,7 +718,9 @@ class _Layout:
 
     def __init__(self, doc, blocks, latin: bool):
         self.doc, self.blocks, self.latin = doc, blocks, latin
-        self._first = self._last = self._body = None
+        self._first: int | None = None
+        self._last: int | None = None
+        self._body: list[int] | None = None
 
     def first_text(self) -> int:
         """Index of the first block after the headline slot that is neither

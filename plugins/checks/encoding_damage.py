@@ -57,7 +57,7 @@ def _ftfy():
 
 
 def _name(ch: str) -> str:
-    return _NAMES.get(ch) or unicodedata.name(ch, f"U+{ord(ch):04X}")
+    return _NAMES.get(ch, "") or unicodedata.name(ch, f"U+{ord(ch):04X}")
 
 
 def _ctl_name(ch: str) -> str:

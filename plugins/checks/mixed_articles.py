@@ -207,7 +207,7 @@ def _seg_stats(occ: dict, s: int, e: int) -> tuple:
 
 
 def _unit_terms(occ: dict, n: int) -> list:
-    unit_terms = [Counter() for _ in range(n)]
+    unit_terms: list[Counter[str]] = [Counter() for _ in range(n)]
     for t, v in occ.items():
         for i in v:
             unit_terms[i][t] += 1
@@ -221,7 +221,7 @@ def _sweep(occ: dict, unit_terms: list, s: int, n: int, ends, min_own: int = 3, 
     ins = sh = 0
     out = len(occ)
     cnt: dict = {}
-    best = (2.0, None, 0, 0)
+    best: tuple[float, int | None, int, int] = (2.0, None, 0, 0)
     ends = sorted(set(ends))
     lim = min(n, s + window)
     k = 0
@@ -513,8 +513,9 @@ class _Pass:
     # ------------------------------------------------------------------ helpers
     def _units(self, doc):
         min_chars = self.options["min-chars"]
-        units = []
-        members = self._members = {}
+        units: list[tuple[D.Block, frozenset]] = []
+        members: dict[int, list[D.Block]] = {}
+        self._members = members
         open_unit = False  # the previous unit stops mid-sentence: a fragment joins it
         for b in doc.blocks:
             if b.kind not in (D.BODY, D.SUBHEAD) or not b.text.strip():
@@ -563,7 +564,7 @@ class _Pass:
         """
         n = len(units)
         keep = []
-        seen = []
+        seen: list[frozenset] = []
         for i, (b, f) in enumerate(units):
             if any(len(f & g) >= 0.6 * min(len(f), len(g)) for g in seen[-12:]):
                 continue
@@ -748,7 +749,7 @@ class _Pass:
         out = {}
         n = len(units)
         sets = [f for _, f in units]
-        memo = {}
+        memo: dict[tuple[int, int], int] = {}
 
         def inter(i, j):
             if i == j:
@@ -805,7 +806,7 @@ class _Pass:
         feats = [features(x, "en") for x in lines]
 
         def bag(a, b):
-            c = Counter()
+            c: Counter[str] = Counter()
             for f in feats[max(a, 0) : min(b, len(lines))]:
                 c.update(f)
             return c
@@ -867,7 +868,7 @@ class _Pass:
         unit_starts = [b.start for b, _ in units]
         import bisect
 
-        cue_gaps = {}  # unit index of the first unit after the cue -> cue block
+        cue_gaps: dict[int, D.Block] = {}  # unit index of the first unit after the cue -> cue block
         seen_body = False
         byline_names: set = set()
         for blk in doc.blocks:
@@ -1105,7 +1106,7 @@ class _Pass:
         returns (first unit of story B, unit where story A resumes or n, the line, ratio)."""
         n = len(units)
         starts = {b.index: i for i, (b, _) in enumerate(units)}
-        heads = []
+        heads: list[tuple] = []
         for blk in doc.blocks[1:]:
             if blk.kind not in (D.SUBHEAD, D.HEADLINE) or blk.index + 1 >= len(doc.blocks):
                 continue
@@ -1199,7 +1200,8 @@ class _Pass:
     @staticmethod
     def _cross_seg(units, g, e):
         """Cosine between the units [g, e) and all the others."""
-        a, b = Counter(), Counter()
+        a: Counter[str] = Counter()
+        b: Counter[str] = Counter()
         for k, (_, f) in enumerate(units):
             (b if g <= k < e else a).update(f)
         return _dot(a, b) / math.sqrt(max(_dot(a, a) * _dot(b, b), 1e-9))

@@ -145,6 +145,7 @@ class StrayCaption(Check):
             mid = False
             inside = has_before[i] and has_after[j] and prev is not None and nxt is not None
             if inside:
+                assert prev is not None  # (inside)
                 mid = (
                     body[i - 1]
                     and body[j + 1]
@@ -161,6 +162,7 @@ class StrayCaption(Check):
                     msg = f"Photo {what} between paragraphs of the running story"
                 if repeats:
                     msg += " (and repeated)"
+                assert nxt is not None  # (inside)
                 ctx.report(
                     start,
                     end,

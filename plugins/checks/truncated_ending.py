@@ -783,7 +783,7 @@ class _Pass:
         most of the finished ones end with, and how many are finished (counted
         once, so that judging each paragraph against the others stays linear)."""
         ended = {}
-        marks = {}
+        marks: dict[str, int] = {}
         for k, b in enumerate(blocks):
             if k == 0 or b.kind != D.BODY or not self._running(b):  # block 0: the title's place
                 continue
@@ -793,7 +793,7 @@ class _Pass:
             if ok:
                 m = t.rstrip().rstrip(CLOSERS)[-1:] or t.rstrip()[-1:]
                 marks[m] = marks.get(m, 0) + 1
-        mark = max(marks, key=marks.get) if marks else "."
+        mark = max(marks, key=lambda m: marks[m]) if marks else "."
         return ended, mark, sum(ended.values())
 
     @staticmethod

@@ -102,7 +102,11 @@ class Whitespace(Check):
         first = next((b for b in doc.blocks if b.text.strip()), None)
         for b in doc.blocks:
             layout = b.kind in _LAYOUT_KINDS or (
-                b is first and len(b.lines) == 1 and len(b.text.strip()) <= 60 and not T.ends_sentence(b.text)
+                first is not None  # (b is never None)
+                and b is first
+                and len(b.lines) == 1
+                and len(b.text.strip()) <= 60
+                and not T.ends_sentence(b.text)
             )
             for li, ln in enumerate(b.lines):
                 if ln.number in seen_lines:

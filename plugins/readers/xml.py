@@ -26,6 +26,7 @@ source spans.
 from __future__ import annotations
 
 import re
+from typing import Optional, TypedDict
 
 from lint import hookimpl
 from lint.api import ReadError, Reader
@@ -90,6 +91,7 @@ def _local(name: str) -> str:
 
 def _role(tag: str, stack: list[Entry], root_mode: str) -> Entry:
     parent_mode = stack[-1].mode if stack else root_mode
+    kind: str  # a BlockKind, or the kind html_role (or the enclosing entry) gives
     in_block = any(e.role == "block" for e in stack)
     if parent_mode == "g2":
         if tag == "contentMeta":
@@ -174,6 +176,11 @@ class _Offsets:
         return self.c
 
 
+class _State(TypedDict):
+    mode: Optional[str]  # the root's ("nitf" or "g2"), once it is open
+    meta_headline: set[str]  # the headlines of a NewsML-G2 item's metadata
+
+
 def xml_document(source: str, path: str, **kw) -> MappedDocument:
     import xml.parsers.expat as expat
 
@@ -181,7 +188,7 @@ def xml_document(source: str, path: str, **kw) -> MappedDocument:
     x = Extractor(source)
     offsets = _Offsets(source)
     parser = expat.ParserCreate()
-    state = {"mode": None, "meta_headline": set()}
+    state: _State = {"mode": None, "meta_headline": set()}
 
     def forbid(*args):
         raise ReadError("unsafe XML refused: entity declarations and external entities are not allowed")
@@ -198,12 +205,13 @@ def xml_document(source: str, path: str, **kw) -> MappedDocument:
         tag = _local(name)
         if state["mode"] is None:
             if tag == "nitf":
-                state["mode"] = "nitf"
+                root = "nitf"
             elif tag in ("newsItem", "newsMessage"):
-                state["mode"] = "g2"
+                root = "g2"
             else:
                 raise ReadError(f"not NITF or NewsML-G2: the root element is <{name}>")
-            x.open(Entry(tag, "container", mode=state["mode"]))
+            state["mode"] = root
+            x.open(Entry(tag, "container", mode=root))
             return
         e = _role(tag, x.stack, state["mode"])
         p = pos()
