@@ -179,17 +179,25 @@ class Check:
         raise NotImplementedError
 
     @classmethod
-    def doc(cls) -> str:
+    def doc(cls, lang: Optional[str] = None) -> str:
+        """The rule's documentation: its docstring, or in ``lang`` (default: the
+        run's language) the translated page when there is one (see
+        :func:`lint.i18n.rule_doc`)."""
         import inspect
 
-        return inspect.cleandoc(cls.__doc__ or "")
+        english = inspect.cleandoc(cls.__doc__ or "")
+        from .i18n import rule_doc
+
+        return rule_doc(cls, english, lang) or english
 
     @classmethod
-    def one_line(cls) -> str:
-        if cls.summary:
+    def one_line(cls, lang: Optional[str] = None) -> str:
+        from .i18n import get_language
+
+        text = cls.doc(lang)
+        if cls.summary and ((lang or get_language()) == "en" or text == cls.doc("en")):
             return cls.summary
-        text = cls.doc()
-        m = re.search(r"## What it does\s*\n(.+?)(?:\n\s*\n|\n##|$)", text, re.S)
+        m = re.search(r"## (?:What it does|作用)\s*\n(.+?)(?:\n\s*\n|\n##|$)", text, re.S)
         para = (m.group(1) if m else text).strip().replace("\n", " ")
         m = re.search(r"(?<!\.)(?:\.|。)(?=\s|$)", para)
         return para[: m.end()] if m else para

@@ -29,6 +29,7 @@ TOP_KEYS = {
     "encoding": "input encoding to use instead of detection (e.g. gb18030)",
     "html-content": "full HTML pages: lint the article only (article) or all the page's copy (all)",
     "cache-dir": "folder for the findings cache (relative to the config file)",
+    "lang": "language of messages and docs: en, zh (zh-Hans) or zh-Hant (null: the locale's)",
     "rules": "per-rule severity and options",
     "overrides": "per-file settings: a list of {files: [...], select, ignore, rules, html-content}",
 }
@@ -468,6 +469,7 @@ def schema_for(registry) -> dict:
         "encoding": {"type": ["string", "null"]},
         "html-content": html_content,
         "cache-dir": {"type": ["string", "null"]},
+        "lang": {"enum": [None, "en", "zh", "zh-Hans", "zh-Hant", "zh_Hans", "zh_Hant"]},
         "rules": rules,
         "overrides": {"type": "array", "items": per_file},
     }

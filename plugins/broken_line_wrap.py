@@ -15,6 +15,7 @@ from lint import text as T
 from lint.api import Check, Option
 from lint import classify as C
 from lint.classify import classify_block, detect_lang
+from lint.i18n import _, join
 from lint.model import Edit, Fix
 
 # kinds that are never part of a wrapped sentence
@@ -205,11 +206,11 @@ class BrokenLineWrap(Check):
         why = []
         a, b = p.text, n.text
         if b[0] in T.NO_LINE_START and not _ELLIPSIS_START(b):
-            why.append(f"the next line starts with {b[0]}")
+            why.append(_("the next line starts with {char}", char=b[0]))
         if a[-1] in T.NO_LINE_END:
-            why.append(f"the line ends with {a[-1]}")
+            why.append(_("the line ends with {char}", char=a[-1]))
         if _HYPHEN_END.search(a) and _WORD_START.match(b):
-            why.append("a word is split")
+            why.append(_("a word is split"))
         elif (
             _LOWER_START.match(b)
             and p.lang == "en"
@@ -219,20 +220,20 @@ class BrokenLineWrap(Check):
             and not _URL_START(b)
             and not _URL_ONLY(a)
         ):  # "(after extra-time ...)": a bracketed deck or note
-            why.append("the next line starts in lower case")
+            why.append(_("the next line starts in lower case"))
         if p.lang == "zh":
             if a[-1] in T.FUNCTION_CHARS_ZH or a.endswith(T.FUNCTION_WORDS_ZH):
-                why.append("the line ends in a function word")
+                why.append(_("the line ends in a function word"))
         elif (
             T.last_word(a).lower() in T.DANGLING_WORDS_EN
             and not a.endswith(("-", ","))
             and a[-1].isalpha()
             and " " in a.strip()
         ):  # a lone "or" between two contacts is no sentence
-            why.append("the line ends in a function word")
+            why.append(_("the line ends in a function word"))
         op = [o for o in T.unclosed_openers(self._tail(a)) if o not in '“‘"']
         if op and any(T.PAIRS[o] in b[:200] for o in op):
-            why.append(f"{op[-1]} is closed on the next line")
+            why.append(_("{char} is closed on the next line", char=op[-1]))
         return why
 
     @staticmethod
@@ -405,7 +406,7 @@ class BrokenLineWrap(Check):
             if not why and self._cut_copy(p):
                 continue
             if why or self._continues(p, q):
-                links[i] = (j, why or ["the sentence continues after the caption"], True)
+                links[i] = (j, why or [_("the sentence continues after the caption")], True)
         self._columns(pieces, links)
         # a hard-wrapped block is one paragraph: once a break inside it is
         # broken, join the rest of its lines too
@@ -666,18 +667,22 @@ class BrokenLineWrap(Check):
                 word = True
             edits.append(e)
         if caption:
-            msg = "sentence interrupted by a photo caption and continued after it"
+            msg = _("sentence interrupted by a photo caption and continued after it")
             # put the caption after the joined paragraph
             end_block = doc.blocks[last.block]
             edits.append(Edit(end_block.end, end_block.end, "\n\n" + "\n\n".join(moved)))
         elif word and breaks == 1:
-            msg = "line break inside a word"
+            msg = _("line break inside a word")
         elif breaks >= 2:
-            msg = f"paragraph broken into {breaks + 1} lines at {breaks} breaks inside sentences"
+            msg = _(
+                "paragraph broken into {lines} lines at {breaks} breaks inside sentences",
+                lines=breaks + 1,
+                breaks=breaks,
+            )
         else:
-            msg = "line break inside a sentence"
-        msg += f" ({'; '.join(reasons[:2])})"
-        fix = Fix("Join the broken lines", tuple(edits), "unsafe" if unsafe else "safe")
+            msg = _("line break inside a sentence")
+        msg = _("{what} ({reasons})", what=msg, reasons=join(_("; "), reasons[:2]))
+        fix = Fix(_("Join the broken lines"), tuple(edits), "unsafe" if unsafe else "safe")
         # point at the break(s): from the last character before the first break to
         # the first character after the last one, where that keeps the finding's
         # first and last lines those of the run (a line of HTML copy may span

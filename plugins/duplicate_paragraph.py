@@ -13,7 +13,18 @@ from dataclasses import dataclass, field
 from lint import hookimpl
 from lint import document as D
 from lint.api import Check, Option
+from lint.i18n import N_, _, join, ngettext
 from lint.model import Edit, Fix, Related
+
+# the kinds of copy, as the run-of-paragraphs message names them
+_KIND_WORDS = {
+    "exact": N_("exact"),
+    "near": N_("near"),
+    "re-wrapped": N_("re-wrapped"),
+    "cut short": N_("cut short"),
+    "re-wrapped, cut short": N_("re-wrapped, cut short"),
+    "near, cut short": N_("near, cut short"),
+}
 
 # Blocks that may be reported as (the edge of) a copy. Headlines, datelines,
 # credits and the like legitimately repeat, so a copy made only of them is never
@@ -453,28 +464,40 @@ class DuplicateParagraph(Check):
         last_src_line = blocks[src_hi].last_line
         c0, c1 = blocks[copy_blocks[0]], blocks[copy_blocks[-1]]
         if len(group) > 1:
-            what = "exact copy" if all(k == "exact" for k in kinds) else " and ".join(sorted(set(kinds))) + " copies"
-            msg = f"Run of {len(group)} paragraphs repeats lines {first_line}-{last_src_line} ({what})"
+            if all(k == "exact" for k in kinds):
+                what = _("exact copy")
+            else:
+                what = _("{kinds} copies", kinds=join(_(" and "), [_(_KIND_WORDS.get(k, k)) for k in sorted(set(kinds))]))
+            msg = _(
+                "Run of {n} paragraphs repeats lines {first}-{last} ({what})",
+                n=len(group),
+                first=first_line,
+                last=last_src_line,
+                what=what,
+            )
         else:
             kind = kinds[0]
-            where = f"line {first_line}" if first_line == last_src_line else f"lines {first_line}-{last_src_line}"
+            if first_line == last_src_line:
+                where = _("line {line}", line=first_line)
+            else:
+                where = _("lines {first}-{last}", first=first_line, last=last_src_line)
             label = {
-                "exact": "exact copy",
-                "near": "near copy: a few characters or words differ",
-                "re-wrapped": "re-wrapped copy: same text, broken at other places",
-                "cut short": "copy cut short: a prefix of the earlier paragraph",
-                "re-wrapped, cut short": "re-wrapped copy, cut short",
-                "near, cut short": "near copy, cut short",
+                "exact": N_("exact copy"),
+                "near": N_("near copy: a few characters or words differ"),
+                "re-wrapped": N_("re-wrapped copy: same text, broken at other places"),
+                "cut short": N_("copy cut short: a prefix of the earlier paragraph"),
+                "re-wrapped, cut short": N_("re-wrapped copy, cut short"),
+                "near, cut short": N_("near copy, cut short"),
             }[kind]
-            msg = f"Paragraph repeats the one at {where} ({label})"
+            msg = _("Paragraph repeats the one at {where} ({label})", where=where, label=_(label))
         exact = all(k == "exact" for k in kinds)
         prev_end = blocks[copy_blocks[0] - 1].end if copy_blocks[0] > 0 else 0
         fix = Fix(
-            "Remove the repeated paragraph" + ("s" if len(copy_blocks) > 1 else ""),
+            ngettext("Remove the repeated paragraph", "Remove the repeated paragraphs", len(copy_blocks)),
             (Edit(prev_end, c1.end, ""),),
             "safe" if exact else "unsafe",
         )
-        related = [Related(blocks[src_lo].start, blocks[src_hi].end, "first copy")]
+        related = [Related(blocks[src_lo].start, blocks[src_hi].end, _("first copy"))]
         ctx.report(c0.start, c1.end, msg, related=related, fix=fix)
 
     @staticmethod

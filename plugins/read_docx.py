@@ -20,6 +20,7 @@ import io
 
 from lint import hookimpl
 from lint.api import ReadError, Reader
+from lint.i18n import _
 from lint import document as D
 
 
@@ -44,15 +45,15 @@ class DocxReader(Reader):
         try:
             import docx  # python-docx
         except ImportError:
-            raise ReadError("reading .docx needs python-docx: pip install 'newslint[docx]'") from None
+            raise ReadError(_("reading .docx needs python-docx: pip install 'newslint[docx]'")) from None
         import zipfile
 
         if not zipfile.is_zipfile(io.BytesIO(data)):
-            raise ReadError("not a .docx: not a ZIP package")
+            raise ReadError(_("not a .docx: not a ZIP package"))
         try:
             document = docx.Document(io.BytesIO(data))
         except Exception as err:  # noqa: BLE001 - python-docx raises many kinds
-            raise ReadError(f"not a readable .docx: {type(err).__name__}: {err}") from None
+            raise ReadError(_("not a readable .docx: {error}: {detail}", error=type(err).__name__, detail=str(err))) from None
         return docx_document([(p.text, p.style.name if p.style is not None else "") for p in document.paragraphs], path)
 
 

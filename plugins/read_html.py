@@ -38,6 +38,7 @@ from typing import Optional
 
 from lint import hookimpl
 from lint.api import ReadError, Reader
+from lint.i18n import _
 from lint.decode import decode
 from lint import document as D
 
@@ -707,7 +708,7 @@ def decode_markup(data: bytes, options: dict, declared: Optional[str]):
         try:
             return decode(data, declared)
         except ReadError:
-            raise ReadError(f"cannot decode as {declared} (the encoding the file declares) or as UTF-8") from None
+            raise ReadError(_("cannot decode as {encoding} (the encoding the file declares) or as UTF-8", encoding=declared)) from None
 
 
 class HtmlReader(Reader):

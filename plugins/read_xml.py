@@ -29,6 +29,7 @@ import re
 
 from lint import hookimpl
 from lint.api import ReadError, Reader
+from lint.i18n import _
 from lint import document as D
 
 from plugins.read_html import Entry, Extractor, decode_markup, escape_markup, html_role
@@ -121,23 +122,30 @@ def _check_safe(text: str) -> None:
         import defusedxml
         from defusedxml.ElementTree import fromstring
     except ImportError:  # pragma: no cover - a declared dependency
-        raise ReadError("reading XML needs defusedxml: pip install defusedxml") from None
+        raise ReadError(_("reading XML needs defusedxml: pip install defusedxml")) from None
     try:
         fromstring(text, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except defusedxml.EntitiesForbidden as err:
-        what = "an external entity" if (err.sysid or err.pubid) else "an entity declaration"
+        what = _("an external entity") if (err.sysid or err.pubid) else _("an entity declaration")
         raise ReadError(
-            f"unsafe XML refused: {what} ({err.name!r}); newslint does not expand XML entities "
-            "(they allow 'billion laughs' expansion) or load external entities"
+            _(
+                "unsafe XML refused: {what} ({name!r}); newslint does not expand XML entities "
+                "(they allow 'billion laughs' expansion) or load external entities",
+                what=what,
+                name=err.name,
+            )
         ) from None
     except defusedxml.ExternalReferenceForbidden as err:
         raise ReadError(
-            f"unsafe XML refused: an external reference ({err.sysid!r}); newslint does not load external entities"
+            _(
+                "unsafe XML refused: an external reference ({ref!r}); newslint does not load external entities",
+                ref=err.sysid,
+            )
         ) from None
     except defusedxml.DefusedXmlException as err:
-        raise ReadError(f"unsafe XML refused: {err}") from None
+        raise ReadError(_("unsafe XML refused: {reason}", reason=str(err))) from None
     except Exception as err:  # ParseError
-        raise ReadError(f"not well-formed XML: {err}") from None
+        raise ReadError(_("not well-formed XML: {reason}", reason=str(err))) from None
 
 
 def _codec_name(name: str) -> str:
@@ -180,7 +188,7 @@ def xml_document(source: str, path: str, **kw) -> D.MappedDocument:
     state = {"mode": None, "meta_headline": set()}
 
     def forbid(*args):
-        raise ReadError("unsafe XML refused: entity declarations and external entities are not allowed")
+        raise ReadError(_("unsafe XML refused: entity declarations and external entities are not allowed"))
 
     parser.EntityDeclHandler = forbid
     parser.UnparsedEntityDeclHandler = forbid
@@ -198,7 +206,7 @@ def xml_document(source: str, path: str, **kw) -> D.MappedDocument:
             elif tag in ("newsItem", "newsMessage"):
                 state["mode"] = "g2"
             else:
-                raise ReadError(f"not NITF or NewsML-G2: the root element is <{name}>")
+                raise ReadError(_("not NITF or NewsML-G2: the root element is <{name}>", name=name))
             x.open(Entry(tag, "container", mode=state["mode"]))
             return
         e = _role(tag, x.stack, state["mode"])
@@ -244,10 +252,15 @@ def xml_document(source: str, path: str, **kw) -> D.MappedDocument:
         parser.Parse(source, True)  # a str is fed as UTF-8, whatever the declaration says
     except expat.ExpatError as err:
         raise ReadError(
-            f"not well-formed XML: {expat.errors.messages[err.code]} at line {err.lineno}, column {err.offset + 1}"
+            _(
+                "not well-formed XML: {reason} at line {line}, column {column}",
+                reason=expat.errors.messages[err.code],
+                line=err.lineno,
+                column=err.offset + 1,
+            )
         ) from None
     if state["mode"] is None:
-        raise ReadError("not NITF or NewsML-G2: no root element")
+        raise ReadError(_("not NITF or NewsML-G2: no root element"))
     return x.build(path, reader="xml", markup=True, convention=state["mode"], escape=escape_markup, **kw)
 
 

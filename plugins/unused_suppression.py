@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lint import hookimpl
 from lint.api import Check
+from lint.i18n import _
 from lint.model import Fix
 
 
@@ -47,20 +48,20 @@ class UnusedSuppression(Check):
                 if not any(r == n or (r[:1].isupper() and c.startswith(r)) for n, c in enabled.items())
             ]
             if unknown:
-                why = f"names no enabled rule: {', '.join(unknown)}"
+                why = _("names no enabled rule: {rules}", rules=", ".join(unknown))
             else:
-                why = "suppresses nothing"
+                why = _("suppresses nothing")
             start, end = d.start, d.end
             # remove the whole line when the comment stands alone on it
-            line_no, _ = doc.position(start)
+            line_no, _col = doc.position(start)
             ln = doc.line(line_no)
             if doc.text[ln.start : ln.end].strip() == doc.text[start:end]:
                 start, end = ln.start, min(ln.end + 1, len(doc.text))
             ctx.report(
                 d.start,
                 d.end,
-                f"Unused suppression: newslint-{d.kind} {why}",
-                fix=Fix.delete(start, end, "Remove the unused suppression"),
+                _("Unused suppression: newslint-{kind} {why}", kind=d.kind, why=why),
+                fix=Fix.delete(start, end, _("Remove the unused suppression")),
             )
 
 
