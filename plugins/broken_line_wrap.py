@@ -271,7 +271,7 @@ class BrokenLineWrap(Check):
             and n.text.startswith("—")
             and not n.text.startswith("——")
         ):
-            return ["the dash —— is split"]  # one half of a Chinese dash on each line
+            return [_("the dash —— is split")]  # one half of a Chinese dash on each line
         if not self._prose(p) or not self._prose(n) or not self._open_end(p, n):
             return None
         if p.kind == D.HEADLINE or n.kind == D.HEADLINE:
@@ -331,18 +331,18 @@ class BrokenLineWrap(Check):
             if "other" in (p.lang, n.lang):
                 return None  # no weak evidence in a language the rule does not read
             if inside and (len(a.split()) >= 4 or a[-1] == ","):
-                return ["a line break inside the paragraph"]
+                return [_("a line break inside the paragraph")]
             return None
         minc = self.options["min-fragment-chars"]
         if len(a) < minc and not _ZH_CLAUSE.search(a):
             return None
         if self._bigram(a, n.text):
-            return ["a word is split"]
+            return [_("a word is split")]
         if self._cut_copy(p):
             return None  # a cut-short copy of an earlier paragraph: duplicate-paragraph's
         if p.block != n.block and _ZH_OPENER.match(n.text):
             return None  # the next paragraph opens like one ("今晨3时许，…"): a cut, truncated-ending's
-        return ["the line does not end a sentence"]
+        return [_("the line does not end a sentence")]
 
     def _cut_copy(self, p: Piece) -> bool:
         key = p.text[:16]
@@ -422,7 +422,7 @@ class BrokenLineWrap(Check):
                 and q.kind == D.BODY
                 and not self._paragraph_end(p, q, typical)
             ):
-                links[i] = (i + 1, ["lines of one paragraph"], False)
+                links[i] = (i + 1, [_("lines of one paragraph")], False)
         # inside verse (a quoted poem, lyrics), a lower-case start is no evidence
         verse, short = self._verse_lines(pieces)
         for k in verse:
@@ -617,7 +617,7 @@ class BrokenLineWrap(Check):
                                 or self._open_end(pieces[k], pieces[k + 1])
                             )
                         ):
-                            links[k] = (k + 1, ["lines of one column width"], False)
+                            links[k] = (k + 1, [_("lines of one column width")], False)
                 i = last + 1
                 continue
             i += 1
@@ -681,7 +681,8 @@ class BrokenLineWrap(Check):
             )
         else:
             msg = _("line break inside a sentence")
-        msg = _("{what} ({reasons})", what=msg, reasons=join(_("; "), reasons[:2]))
+        sep = _("; ")
+        msg = _("{what} ({reasons})", what=msg, reasons=join(sep, reasons[:2]))
         fix = Fix(_("Join the broken lines"), tuple(edits), "unsafe" if unsafe else "safe")
         # point at the break(s): from the last character before the first break to
         # the first character after the last one, where that keeps the finding's

@@ -467,7 +467,8 @@ class DuplicateParagraph(Check):
             if all(k == "exact" for k in kinds):
                 what = _("exact copy")
             else:
-                what = _("{kinds} copies", kinds=join(_(" and "), [_(_KIND_WORDS.get(k, k)) for k in sorted(set(kinds))]))
+                and_ = _(" and ")
+                what = _("{kinds} copies", kinds=join(and_, [_(_KIND_WORDS.get(k, k)) for k in sorted(set(kinds))]))
             msg = _(
                 "Run of {n} paragraphs repeats lines {first}-{last} ({what})",
                 n=len(group),

@@ -112,12 +112,13 @@ class EncodingDamage(Check):
 
         for m in _FFFD.finditer(text):
             k = m.end() - m.start()
+            times = f" ×{k}" if k > 1 else ""
             ctx.report(
                 m.start(),
                 m.end(),
                 _(
                     "Replacement character U+FFFD{times}: the original characters were lost when the text was decoded",
-                    times=f" ×{k}" if k > 1 else "",
+                    times=times,
                 ),
             )
         if opts["control"]:

@@ -148,10 +148,11 @@ class TextFormat(Format):
         for e in report.errors:
             if e.message == MISSING:
                 missing += 1
+                label = tr("error")
                 out.append(
                     tr(
                         "{error}: no such file or folder: {path}",
-                        error=c(_BOLD, tr("error")),
+                        error=c(_BOLD, label),
                         path=escape_controls(e.path),
                     )
                 )
@@ -187,7 +188,7 @@ class TextFormat(Format):
             hidden = options.get("baseline_hidden") or 0
             n = len(report.findings)
             if report.findings:
-                found = dict(n=n, counts=tr(", ").join(parts), files=files, hidden=hidden)
+                found = dict(counts=tr(", ").join(parts), files=files, hidden=hidden)
                 if hidden:
                     summary = ntr(
                         "Found {n} finding ({counts}) in {files}; {hidden} more hidden by the baseline.",

@@ -1069,7 +1069,8 @@ class MixedArticles(Check):
             shared = H & _en_stems(body)
             unnamed = self._names_missing(htext, body)
             if unnamed and len(shared) <= 1 and len(body) >= self.options["mismatch-min-body"]:
-                why = _("the body never names {names}", names=join(_(", "), unnamed))
+                comma = _(", ")
+                why = _("the body never names {names}", names=join(comma, unnamed))
                 shared = set()
                 H = set()  # decided
             if H and shared:
