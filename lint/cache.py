@@ -87,9 +87,10 @@ class Cache:
         try:
             with open(self._path(key), encoding="utf-8") as fh:
                 entry = json.load(fh)
-            result = [_finding_from(d) for d in entry["findings"]], [
-                FileError(e["path"], from_json(e["message"])) for e in entry["errors"]
-            ]
+            result = (
+                [_finding_from(d) for d in entry["findings"]],
+                [FileError(e["path"], from_json(e["message"])) for e in entry["errors"]],
+            )
         except (OSError, ValueError, KeyError, TypeError):
             self.misses += 1
             return None

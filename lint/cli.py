@@ -63,7 +63,9 @@ class _ArgparseLanguage:
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="newslint",
-        description=tr("A linter for news copy: duplicated paragraphs, broken line wraps, truncated endings, mixed stories."),
+        description=tr(
+            "A linter for news copy: duplicated paragraphs, broken line wraps, truncated endings, mixed stories."
+        ),
     )
     p.add_argument(
         "--version",
@@ -76,7 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(_commands=sub.choices)
 
     def common(sp):
-        sp.add_argument("--config", metavar="FILE", help=tr("use this config file instead of newslint.yml / .newslint.yml"))
+        sp.add_argument(
+            "--config", metavar="FILE", help=tr("use this config file instead of newslint.yml / .newslint.yml")
+        )
         sp.add_argument("--no-config", action="store_true", help=tr("ignore newslint.yml; use the defaults only"))
         sp.add_argument("--lang", type=_lang, metavar="LANG", default=argparse.SUPPRESS, help=_LANG_HELP())
 
@@ -89,7 +93,9 @@ def build_parser() -> argparse.ArgumentParser:
         default="text",
         help=tr("output format (text, json, ...; see `newslint formats`)"),
     )
-    c.add_argument("-o", "--output-file", metavar="FILE", help=tr("write the report to FILE instead of standard output"))
+    c.add_argument(
+        "-o", "--output-file", metavar="FILE", help=tr("write the report to FILE instead of standard output")
+    )
     c.add_argument(
         "--select",
         type=_csv,
@@ -97,13 +103,18 @@ def build_parser() -> argparse.ArgumentParser:
         help=tr("comma-separated rule names or code prefixes to run (any case: nl1 = NL1)"),
     )
     c.add_argument(
-        "--ignore", type=_csv, metavar="RULES", help=tr("comma-separated rule names or code prefixes to skip (any case)")
+        "--ignore",
+        type=_csv,
+        metavar="RULES",
+        help=tr("comma-separated rule names or code prefixes to skip (any case)"),
     )
     c.add_argument(
         "--exclude",
         type=_csv,
         metavar="PATTERNS",
-        help=tr("comma-separated gitignore-style patterns to skip when walking folders, instead of the config's exclude"),
+        help=tr(
+            "comma-separated gitignore-style patterns to skip when walking folders, instead of the config's exclude"
+        ),
     )
     c.add_argument(
         "--extend-exclude", type=_csv, metavar="PATTERNS", help=tr("like --exclude, but added to the config's exclude")
@@ -117,7 +128,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--fail-on", choices=["error", "warning", "info"], help=tr("lowest severity that makes the exit status 1")
     )
     c.add_argument("--stdin-filename", metavar="PATH", help=tr("the path to report for input read from -"))
-    c.add_argument("--encoding", metavar="NAME", help=tr("decode input with this encoding instead of UTF-8/BOM detection"))
+    c.add_argument(
+        "--encoding", metavar="NAME", help=tr("decode input with this encoding instead of UTF-8/BOM detection")
+    )
     c.add_argument(
         "--html-content",
         choices=["article", "all"],
@@ -127,15 +140,25 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--statistics", action="store_true", help=tr("print the number of findings per rule"))
     c.add_argument("--color", choices=["auto", "always", "never"], default="auto", help=tr("colour text output"))
     c.add_argument(
-        "-j", "--jobs", type=int, metavar="N", help=tr("lint files in N parallel processes (default: the number of CPUs)")
+        "-j",
+        "--jobs",
+        type=int,
+        metavar="N",
+        help=tr("lint files in N parallel processes (default: the number of CPUs)"),
     )
     c.add_argument("--no-cache", action="store_true", help=tr("do not read or write the findings cache"))
     c.add_argument(
-        "--cache-dir", metavar="DIR", help=tr("where the findings cache lives (default: .newslint_cache beside the config)")
+        "--cache-dir",
+        metavar="DIR",
+        help=tr("where the findings cache lives (default: .newslint_cache beside the config)"),
     )
-    c.add_argument("--fix", action="store_true", help=tr("apply safe fixes to the files (with -, print the fixed text)"))
     c.add_argument(
-        "--unsafe-fixes", action="store_true", help=tr("with --fix or --diff, also apply fixes that need an editor's eye")
+        "--fix", action="store_true", help=tr("apply safe fixes to the files (with -, print the fixed text)")
+    )
+    c.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help=tr("with --fix or --diff, also apply fixes that need an editor's eye"),
     )
     c.add_argument("--diff", action="store_true", help=tr("print the fixes as a unified diff; write nothing"))
     c.add_argument(
@@ -146,7 +169,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument(
         "--baseline",
         metavar="FILE",
-        help=tr("report only findings not recorded in FILE (a missing FILE is an error: create it with --write-baseline)"),
+        help=tr(
+            "report only findings not recorded in FILE (a missing FILE is an error: create it with --write-baseline)"
+        ),
     )
     c.add_argument(
         "--write-baseline",
@@ -154,7 +179,10 @@ def build_parser() -> argparse.ArgumentParser:
         help=tr("with --baseline FILE, record the current findings in FILE and report none"),
     )
     c.add_argument(
-        "-v", "--verbose", action="store_true", help=tr("print the traceback of a rule that crashed (on standard error)")
+        "-v",
+        "--verbose",
+        action="store_true",
+        help=tr("print the traceback of a rule that crashed (on standard error)"),
     )
     # --watch (logic in lint/watch.py)
     c.add_argument(
@@ -170,7 +198,9 @@ def build_parser() -> argparse.ArgumentParser:
     i = sub.add_parser("inspect", help=tr("show how a file was read: blocks, kinds, languages"))
     i.add_argument("file")
     i.add_argument("--encoding", metavar="NAME")
-    i.add_argument("--html-content", choices=["article", "all"], help=tr("full HTML pages: read the article only, or all"))
+    i.add_argument(
+        "--html-content", choices=["article", "all"], help=tr("full HTML pages: read the article only, or all")
+    )
     common(i)
     cf = sub.add_parser("config", help=tr("print the effective configuration"))
     common(cf)
@@ -189,7 +219,9 @@ def build_parser() -> argparse.ArgumentParser:
         help=tr("'local' (a LocalCluster sized to this machine) or an address like tcp://host:8786"),
     )
     ar.add_argument("--workers", type=int, help=tr("with --scheduler local: number of worker processes"))
-    ar.add_argument("--output-format", choices=["jsonl", "parquet"], default="jsonl", help=tr("how findings are written"))
+    ar.add_argument(
+        "--output-format", choices=["jsonl", "parquet"], default="jsonl", help=tr("how findings are written")
+    )
     ar.add_argument(
         "--partition-size",
         type=int,
@@ -204,7 +236,9 @@ def build_parser() -> argparse.ArgumentParser:
     common(ls)
     sv = sub.add_parser(
         "serve",
-        help=tr("a local review page: drafts with their findings marked, fixes, save (needs: pip install 'newslint[web]')"),
+        help=tr(
+            "a local review page: drafts with their findings marked, fixes, save (needs: pip install 'newslint[web]')"
+        ),
     )
     sv.add_argument(
         "path",
@@ -454,7 +488,14 @@ def cmd_check(args) -> int:
             except OSError as err:
                 _err(tr("cannot write baseline {file}: {reason}", file=args.baseline, reason=err.strerror or err))
                 return EXIT_ERROR
-            _err(ntr("wrote {n} finding to baseline {file}", "wrote {n} findings to baseline {file}", n, file=args.baseline))
+            _err(
+                ntr(
+                    "wrote {n} finding to baseline {file}",
+                    "wrote {n} findings to baseline {file}",
+                    n,
+                    file=args.baseline,
+                )
+            )
             report.findings = []
         else:
             try:
@@ -561,7 +602,9 @@ def _check_one(linter, args, display, rel, data, real_path, report, stats, listi
     fixing = args.fix or args.diff or args.show_fixes
     if fixing and not doc.fixable:
         if args.fix or args.diff:
-            _err(tr("{path}: fixes are not written into {reader} files; reporting only", path=display, reader=doc.reader))
+            _err(
+                tr("{path}: fixes are not written into {reader} files; reporting only", path=display, reader=doc.reader)
+            )
         fixing = False
     if not fixing:
         findings, errors = linter.lint_document(doc, display, rel)
@@ -615,9 +658,7 @@ def cmd_rules(args) -> int:
         sev = str(enabled[name].severity) if name in enabled else "off"
         rows.append((cls.code, name, sev, cls.plugin, cls.one_line()))
     widths = [max(display_width(r[i]) for r in rows) for i in range(4)]
-    lines = [
-        "  ".join(r[i] + " " * (widths[i] - display_width(r[i])) for i in range(4)) + "  " + r[4] for r in rows
-    ]
+    lines = ["  ".join(r[i] + " " * (widths[i] - display_width(r[i])) for i in range(4)) + "  " + r[4] for r in rows]
     _write("\n".join(lines) + "\n")
     return EXIT_OK
 

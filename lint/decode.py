@@ -106,9 +106,7 @@ def decode(data: bytes, encoding: Optional[str] = None) -> Decoded:
     head = text[:8192]
     bad = _controls(head)
     if bad > max(MIN_CONTROLS, MAX_CONTROL_SHARE * len(head)):
-        raise ReadError(
-            _("not text: binary data ({bad} control characters in the first {n})", bad=bad, n=len(head))
-        )
+        raise ReadError(_("not text: binary data ({bad} control characters in the first {n})", bad=bad, n=len(head)))
     return Decoded(text, enc, bom, dominant_newline(text))
 
 

@@ -251,7 +251,9 @@ def read_file(path: str) -> tuple[Optional[bytes], Optional[str]]:
     except OSError as err:
         if err.errno == errno.ENXIO:  # a socket, or a device with nobody behind it
             try:
-                return None, special_file_message(os.stat(path).st_mode) or _("cannot read: {reason}", reason=str(err.strerror or err))
+                return None, special_file_message(os.stat(path).st_mode) or _(
+                    "cannot read: {reason}", reason=str(err.strerror or err)
+                )
             except OSError:
                 pass
         return None, _("cannot read: {reason}", reason=str(err.strerror or err))

@@ -31,6 +31,8 @@ from pygls.lsp.server import LanguageServer
 
 from .config import CONFIG_NAMES, ConfigError, find_user_config, load_config
 from .engine import Linter
+from .i18n import _, ngettext, render
+from . import i18n
 from .manager import PluginError
 from .model import Finding, Severity
 
@@ -143,8 +145,14 @@ def _range_from(d: dict) -> types.Range:
 
 
 def to_diagnostic(
-    f: Finding, pm: PositionMap, uri: str, version: Optional[int], doc_url: Optional[str] = None
+    f: Finding,
+    pm: PositionMap,
+    uri: str,
+    version: Optional[int],
+    doc_url: Optional[str] = None,
+    lang: Optional[str] = None,
 ) -> types.Diagnostic:
+    """The finding as a diagnostic, its messages in ``lang`` (the client's; default: the process's)."""
     related = []
     for r in f.related_positions or []:
         try:
@@ -156,13 +164,13 @@ def to_diagnostic(
         related.append(
             types.DiagnosticRelatedInformation(
                 location=types.Location(uri=uri, range=rng),
-                message=r.get("message") or f"see also ({f.rule})",
+                message=render(r.get("message"), lang) or _("see also ({rule})", rule=f.rule).render(lang),
             )
         )
     data: dict[str, Any] = {"rule": f.rule, "code": f.code, "uri": uri, "version": version}
     if f.fix is not None and f.fix_edits:
         data["fix"] = {
-            "message": f.fix.message,
+            "message": render(f.fix.message, lang),
             "applicability": f.fix.applicability,
             "edits": [
                 {"range": _range_dict(pm.range(e["offset"], e["end_offset"])), "newText": e["replacement"]}
@@ -175,7 +183,7 @@ def to_diagnostic(
         code=f.code,
         code_description=types.CodeDescription(href=doc_url) if doc_url else None,
         source=SOURCE,
-        message=f"{f.message} ({f.rule})",
+        message=f"{render(f.message, lang)} ({f.rule})",
         related_information=related or None,
         data=data,
     )
@@ -216,9 +224,11 @@ def _override_insertion(cfg_text: str, file_rel: str, code: str) -> tuple[int, s
     return len(cfg_text), lead + "overrides:\n" + "".join("  " + line + "\n" for line in item)
 
 
-def fix_title(fix: dict) -> str:
-    title = fix.get("message") or "Apply newslint's fix"
-    return title + (" (unsafe)" if fix.get("applicability") == "unsafe" else "")
+def fix_title(fix: dict, lang: Optional[str] = None) -> str:
+    title = fix.get("message") or _("Apply newslint's fix").render(lang)
+    if fix.get("applicability") == "unsafe":
+        return _("{title} (unsafe)", title=title).render(lang)
+    return title
 
 
 # --- the server ------------------------------------------------------------------------
@@ -248,6 +258,9 @@ class NewslintServer(LanguageServer):
             except ValueError:
                 pass
         self.debounce = DEFAULT_DEBOUNCE if debounce is None else debounce
+        # the client's language (initialize's locale); lang: in a folder's config overrides it
+        self.lang = i18n.choose()
+        self.langs: dict[str, str] = {}  # uri -> the language its diagnostics were rendered in
         # every lint runs here, one at a time: the engine and plugins need no locks
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newslint-lint")
         self.linters: dict[Any, Optional[Linter]] = {}
@@ -272,6 +285,11 @@ class NewslintServer(LanguageServer):
             log.exception("cannot send window/showMessage")
 
     # --- config and linters (run in the executor) -----------------------------------
+    def _lang_of(self, linter) -> str:
+        """The language for a document: lang: in its config, else the client's."""
+        configured = linter.config.data.get("lang") if linter is not None else None
+        return i18n.choose(configured) if configured else self.lang
+
     def _config_key(self, folder: Path):
         if self.config_path is not None:
             return ("file", self.config_path)
@@ -321,6 +339,7 @@ class NewslintServer(LanguageServer):
         if linter is None:
             return None, [], notices, {}
         display, rel = _names(path, uri, linter)
+        self.langs[uri] = self._lang_of(linter)
         findings, errors = linter.lint_bytes(text.encode("utf-8", "surrogatepass"), display, rel)
         urls = {cls.code: cls.documentation_url() for cls in linter.registry.checks.values()}
         return findings, errors, notices, urls
@@ -363,7 +382,9 @@ class NewslintServer(LanguageServer):
         for kind, message in notices:
             self.show_client(message, kind)
         for e in errors:
-            self.log_client(f"newslint: {e.path}: {e.message}", types.MessageType.Warning)
+            self.log_client(
+                f"newslint: {e.path}: {render(e.message, self.langs.get(uri, self.lang))}", types.MessageType.Warning
+            )
         # closed or changed while we were linting: these results are stale
         if uri not in self.open_uris or self.workspace.get_text_document(uri).version != version:
             return
@@ -371,7 +392,9 @@ class NewslintServer(LanguageServer):
             return
         pm = PositionMap(text, self.workspace.position_encoding)
         diagnostics = [
-            to_diagnostic(f, pm, uri, version, urls.get(f.code)) for f in findings if f.severity > Severity.OFF
+            to_diagnostic(f, pm, uri, version, urls.get(f.code), self.langs.get(uri, self.lang))
+            for f in findings
+            if f.severity > Severity.OFF
         ]
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version)
@@ -439,7 +462,11 @@ class NewslintServer(LanguageServer):
             if edit is not None:
                 out.append(
                     types.CodeAction(
-                        title=f"Disable {rule} ({code}) for this file", kind=types.CodeActionKind.QuickFix, edit=edit
+                        title=_("Disable {rule} ({code}) for this file", rule=rule, code=code).render(
+                            self._lang_of(linter)
+                        ),
+                        kind=types.CodeActionKind.QuickFix,
+                        edit=edit,
                     )
                 )
         if want_all and doc.fixable:
@@ -451,7 +478,11 @@ class NewslintServer(LanguageServer):
                 n = len(result.applied)
                 out.append(
                     types.CodeAction(
-                        title=f"Fix all safe newslint fixes in this file ({n} finding{'s' if n != 1 else ''})",
+                        title=ngettext(
+                            "Fix all safe newslint fixes in this file ({n} finding)",
+                            "Fix all safe newslint fixes in this file ({n} findings)",
+                            n,
+                        ).render(self._lang_of(linter)),
                         kind=FIX_ALL_KIND,
                         edit=self._workspace_edit(uri, version, [whole]),
                     )
@@ -534,7 +565,7 @@ class NewslintServer(LanguageServer):
             safe = fix.get("applicability") != "unsafe"
             actions.append(
                 types.CodeAction(
-                    title=fix_title(fix),
+                    title=fix_title(fix, self.lang),
                     kind=types.CodeActionKind.QuickFix,
                     diagnostics=[diag],
                     edit=edit,
@@ -560,6 +591,8 @@ def create_server(
 
     @server.feature(types.INITIALIZE)
     def initialize(params: types.InitializeParams) -> None:
+        # the client's locale ("zh-cn", "en"): messages and code actions speak it
+        server.lang = i18n.choose(getattr(params, "locale", None))
         opts = params.initialization_options
         if isinstance(opts, dict):
             value = opts.get("debounce")  # seconds

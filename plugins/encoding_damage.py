@@ -131,10 +131,13 @@ class EncodingDamage(Check):
                 ctx.report(
                     m.start(),
                     m.end(),
-                    ngettext("Control character {names} in the text", "Control characters {names} in the text", len(s), names=names),
-                    fix=Fix.delete(
-                        m.start(), m.end(), _("Remove the control character"), "unsafe" if page else "safe"
+                    ngettext(
+                        "Control character {names} in the text",
+                        "Control characters {names} in the text",
+                        len(s),
+                        names=names,
                     ),
+                    fix=Fix.delete(m.start(), m.end(), _("Remove the control character"), "unsafe" if page else "safe"),
                 )
         if opts["invisible"]:
             for m in _ZW.finditer(text):

@@ -97,7 +97,7 @@ def _plain(markdown: str) -> str:
 def rule_descriptor(cls) -> dict:
     doc = cls.doc() if hasattr(cls, "doc") else ""
     short = (cls.one_line() if hasattr(cls, "one_line") else "") or cls.name
-    full = _section(doc, "What it does") or short
+    full = _section(doc, "What it does") or _section(doc, "作用") or short
     severity = getattr(cls, "severity", "warning")
     desc = {
         "id": cls.code,
@@ -153,8 +153,10 @@ class SarifFormat(Format):
         for f in report.findings:
             uri = path_to_uri(f.path)
             location = {"artifactLocation": {"uri": uri}, "region": _region(f.line, f.column, f.end_line, f.end_column)}
+            # the fingerprint is the English message's, whatever language the report speaks
+            english = str(getattr(f, "english", f.message))
             digest = hashlib.sha256(
-                "\0".join((f.code, f.path.replace("\\", "/"), flagged_text(f), _DIGITS.sub("#", f.message))).encode(
+                "\0".join((f.code, f.path.replace("\\", "/"), flagged_text(f), _DIGITS.sub("#", english))).encode(
                     "utf-8", "surrogatepass"
                 )
             ).hexdigest()
@@ -167,6 +169,8 @@ class SarifFormat(Format):
                 "locations": [{"physicalLocation": location}],
                 "partialFingerprints": {FINGERPRINT_KEY: f"{digest}:{seen[digest]}"},
             }
+            if english != f.message:  # a translated report carries the English message too
+                result["properties"] = {"message-en": english}
             related = []
             for i, r in enumerate(f.related_positions, start=1):
                 rel: dict = {

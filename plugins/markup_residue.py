@@ -200,7 +200,11 @@ class MarkupResidue(Check):
                     m.end(),
                     _("HTML entity {entity} left in the copy", entity=s),
                     fix=Fix.replace(
-                        m.start(), m.end(), dec, _("Replace {entity} with the character it stands for", entity=s), "safe"
+                        m.start(),
+                        m.end(),
+                        dec,
+                        _("Replace {entity} with the character it stands for", entity=s),
+                        "safe",
                     ),
                 )
         if opts["markdown"] or opts["wiki"]:

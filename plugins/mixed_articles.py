@@ -1058,7 +1058,8 @@ class MixedArticles(Check):
                 if wcov > self.options["mismatch-max-zh"]:
                     return
                 why = _(
-                    "its informative words are missing from the body ({wcov:.0%} of their weight occurs there)", wcov=wcov
+                    "its informative words are missing from the body ({wcov:.0%} of their weight occurs there)",
+                    wcov=wcov,
                 )
         elif head.lang == "en":
             # a date (Fragments: February 25) says nothing about the topic

@@ -53,7 +53,9 @@ class DocxReader(Reader):
         try:
             document = docx.Document(io.BytesIO(data))
         except Exception as err:  # noqa: BLE001 - python-docx raises many kinds
-            raise ReadError(_("not a readable .docx: {error}: {detail}", error=type(err).__name__, detail=str(err))) from None
+            raise ReadError(
+                _("not a readable .docx: {error}: {detail}", error=type(err).__name__, detail=str(err))
+            ) from None
         return docx_document([(p.text, p.style.name if p.style is not None else "") for p in document.paragraphs], path)
 
 

@@ -708,7 +708,9 @@ def decode_markup(data: bytes, options: dict, declared: Optional[str]):
         try:
             return decode(data, declared)
         except ReadError:
-            raise ReadError(_("cannot decode as {encoding} (the encoding the file declares) or as UTF-8", encoding=declared)) from None
+            raise ReadError(
+                _("cannot decode as {encoding} (the encoding the file declares) or as UTF-8", encoding=declared)
+            ) from None
 
 
 class HtmlReader(Reader):

@@ -124,7 +124,9 @@ class RepeatedSentence(Check):
                 ctx.report(
                     s,
                     e,
-                    _("Sentence repeated in the same paragraph") if same else _("Sentence repeated in the paragraph above"),
+                    _("Sentence repeated in the same paragraph")
+                    if same
+                    else _("Sentence repeated in the paragraph above"),
                     related=[Related(prev[1], prev[2], _("first copy"))],
                     fix=fix,
                 )

@@ -171,7 +171,9 @@ class StrayCaption(Check):
                     end,
                     msg,
                     related=[Related(s0, e0, _("first copy")) for _k, (s0, e0) in repeats],
-                    fix=Fix.delete(start, nxt.start, _("Remove the {what} from the running story", what=_(what)), "unsafe"),
+                    fix=Fix.delete(
+                        start, nxt.start, _("Remove the {what} from the running story", what=_(what)), "unsafe"
+                    ),
                 )
             else:
                 for k, (s0, e0) in repeats:

@@ -310,7 +310,6 @@ def _strip_markers(s: str) -> str:
     return s
 
 
-
 def _within(what, opens: list):
     """The evidence, with the bracket or quote it is inside when there is one."""
     return _("{what} inside an unclosed {char}", what=what, char=opens[-1]) if opens else what
@@ -321,6 +320,7 @@ def _habit_note(why, n: int, mark: str):
     if n > 1:
         return _("{why} (the other {n} paragraphs end with {mark})", why=why, n=n, mark=mark)
     return _("{why} (the other paragraph ends with {mark})", why=why, mark=mark)
+
 
 class TruncatedEnding(Check):
     """## What it does

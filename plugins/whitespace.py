@@ -121,7 +121,10 @@ class Whitespace(Check):
                         if not (markdown and regex.fullmatch(r" {2,}", trail)):
                             a, e = ln.start + m.start(), ln.start + m.end()
                             ctx.report(
-                                a, e, _("Trailing whitespace"), fix=Fix.delete(a, e, _("Remove the trailing whitespace"))
+                                a,
+                                e,
+                                _("Trailing whitespace"),
+                                fix=Fix.delete(a, e, _("Remove the trailing whitespace")),
                             )
                             s = s[: m.start()]
                 lead = _LEADING.match(s).end()
