@@ -37,7 +37,15 @@ sys.path.insert(0, str(ROOT))
 from lint import i18n  # noqa: E402
 
 LOCALE = ROOT / "lint" / "locale"
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "tr": None, "ntr": (1, 2)}
+KEYWORDS = {
+    "_": None,
+    "N_": None,
+    "ngettext": (1, 2),
+    "tr": None,
+    "ntr": (1, 2),
+    "gettext": None,
+    "gettext_plural": (1, 2),
+}
 # fixed header dates: regenerating a catalog changes only what changed
 EPOCH = __import__("datetime").datetime(2026, 1, 1, tzinfo=__import__("datetime").timezone.utc)
 HANT_QUOTES = str.maketrans({"“": "「", "”": "」", "‘": "『", "’": "』"})

@@ -42,14 +42,54 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from ..engine import Linter, _rel, iter_files
+from ..i18n import N_, gettext, gettext_plural, localize_findings, message_of, render, tr
 from ..model import Finding
 from ..ruledocs import rule_doc_url
 from .highlight import LineIndex, Span, Utf16Index, segments
+from .report import html_lang
 
 DEFAULT_PORT = 8765
 DEFAULT_MAX_BODY = 5 * 1024 * 1024  # bytes
 PASTED_NAME = "pasted.txt"
 LOCAL_NAMES = {"localhost", "127.0.0.1", "::1"}
+
+
+#: the words the page's script shows, translated when the page is served
+JS_MESSAGES = (
+    N_("line {line}:{column}"),
+    N_("error"),
+    N_("warning"),
+    N_("info"),
+    N_("No findings."),
+    N_("Nothing to check yet."),
+    N_("related"),
+    N_("{label} (line {line})"),
+    N_("Unsafe fix: "),
+    N_("Fix: "),
+    N_("Apply…"),
+    N_("Apply"),
+    N_("This fix needs an editor\u2019s eye: it may change meaning. Apply it? "),
+    N_("Apply anyway"),
+    N_("Cancel"),
+    N_("Edited, not saved"),
+    N_("Applied: {message}"),
+    N_(" (not saved yet)"),
+    N_("Saved {path}"),
+    N_("Checking\u2026"),
+    N_("No drafts here."),
+    N_("Opening {path}\u2026"),
+    N_("Discard the unsaved edits to {path}?"),
+)
+
+
+def page_messages() -> dict:
+    """What the page's script shows, in the run's language (keys: the English)."""
+    out = {m: gettext(m) for m in JS_MESSAGES}
+    out["{n} finding"], out["{n} findings"] = (gettext_plural("{n} finding", "{n} findings", k) for k in (1, 2))
+    out["Applied {n} safe fix"], out["Applied {n} safe fixes"] = (
+        gettext_plural("Applied {n} safe fix", "Applied {n} safe fixes", k) for k in (1, 2)
+    )
+    return out
 
 
 class ApiError(Exception):
@@ -221,7 +261,7 @@ class Workspace:
         with self.lock:
             doc = self.linter.read_text(text, display)
             findings, errors = self.linter.lint_document(doc, display, self.config_rel(rel))
-        return findings, [e.message for e in errors]
+        return findings, [render(e.message) for e in errors]
 
     def payload(self, text: str, rel: Optional[str], name: Optional[str] = None) -> dict:
         from ..api import ReadError
@@ -229,7 +269,7 @@ class Workspace:
         try:
             findings, errors = self.lint(text, rel, name)
         except ReadError as err:
-            findings, errors = [], [str(err)]
+            findings, errors = [], [render(message_of(err))]
         return describe(text, findings, errors, self.linter.registry.checks)
 
 
@@ -250,9 +290,10 @@ def describe(text: str, findings: list[Finding], errors: list[str], rules: dict)
     u16 = Utf16Index(text)
     spans: list[Span] = []
     out = []
+    shown = localize_findings(findings)  # the page's language; the ids stay the English findings'
     for j, f in enumerate(findings):
         key = f"f{j}"
-        d = f.to_dict()
+        d = shown[j].to_dict()
         d["key"] = key
         d["id"] = finding_key(f)
         d["u16"] = [u16(f.offset), u16(f.end_offset)]
@@ -448,6 +489,9 @@ def create_app(
     async def page(request: Request) -> Response:
         nonce = secrets.token_urlsafe(16)
         body = template.render(
+            _=tr,
+            html_lang=html_lang(),
+            messages=page_messages(),
             token=token,
             nonce=nonce,
             css=style,
