@@ -192,14 +192,23 @@ class Check:
 
     @classmethod
     def one_line(cls, lang: Optional[str] = None) -> str:
-        from .i18n import get_language
+        """The one-line summary: ``summary`` (in ``lang``, from the rule's
+        gettext domain, ``gettext_domain``, when it is translated), else the
+        first sentence of "What it does" of the doc in ``lang``."""
+        from . import i18n
 
+        lang = i18n.normalize(lang) if lang else i18n.get_language()
+        if cls.summary:
+            said = i18n.Message(cls.summary, domain=getattr(cls, "gettext_domain", i18n.DOMAIN)).render(lang)
+            if lang == "en" or said != cls.summary:
+                return said
         text = cls.doc(lang)
-        if cls.summary and ((lang or get_language()) == "en" or text == cls.doc("en")):
-            return cls.summary
         m = re.search(r"## (?:What it does|作用)\s*\n(.+?)(?:\n\s*\n|\n##|$)", text, re.S)
         para = (m.group(1) if m else text).strip().replace("\n", " ")
-        m = re.search(r"(?<!\.)(?:\.|。)(?=\s|$)", para)
+        if text != cls.doc("en") and i18n.is_chinese(lang):
+            m = re.search(r"。", para)
+        else:
+            m = re.search(r"(?<!\.)(?:\.|。)(?=\s|$)", para)
         return para[: m.end()] if m else para
 
 

@@ -94,7 +94,7 @@ class Boilerplate(Check):
 
     name = "boilerplate"
     code = "NL205"
-    summary = "Site furniture: copyright footers, licence numbers, 责任编辑, teaser links, prompts, related links."
+    summary = N_("Site furniture: copyright footers, licence numbers, 责任编辑, teaser links, prompts, related links.")
     severity = "warning"
     options = {
         "related-links": True,

@@ -15,7 +15,7 @@ from lint import text as T
 from lint.api import Check, Option
 from lint import classify as C
 from lint.classify import classify_block, detect_lang
-from lint.i18n import _, join
+from lint.i18n import N_, _, join
 from lint.model import Edit, Fix
 
 # kinds that are never part of a wrapped sentence
@@ -143,7 +143,7 @@ class BrokenLineWrap(Check):
 
     name = "broken-line-wrap"
     code = "NL102"
-    summary = "A line or paragraph break inside a sentence or a word (one finding per wrapped paragraph)."
+    summary = N_("A line or paragraph break inside a sentence or a word (one finding per wrapped paragraph).")
     severity = "error"
     options = {
         "min-fragment-chars": Option(6, min=0),

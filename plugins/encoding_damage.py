@@ -91,7 +91,7 @@ class EncodingDamage(Check):
 
     name = "encoding-damage"
     code = "NL203"
-    summary = "Replacement characters, mojibake, control characters and invisible characters."
+    summary = N_("Replacement characters, mojibake, control characters and invisible characters.")
     severity = "error"
     options = {
         "mojibake": True,

@@ -130,7 +130,7 @@ class MarkupResidue(Check):
 
     name = "markup-residue"
     code = "NL204"
-    summary = "HTML tags, comments, entities, Markdown or wiki syntax left in plain-text copy."
+    summary = N_("HTML tags, comments, entities, Markdown or wiki syntax left in plain-text copy.")
     severity = "warning"
     options = {
         "html": True,

@@ -9,7 +9,7 @@ from lint.text import lazy as _lazy
 from lint import hookimpl
 from lint import document as D
 from lint.api import Check
-from lint.i18n import _
+from lint.i18n import N_, _
 from lint.model import Edit, Fix
 
 _SKIP_KINDS = {D.CODE, D.BOILERPLATE}
@@ -105,7 +105,7 @@ class PunctuationWidth(Check):
 
     name = "punctuation-width"
     code = "NL208"
-    summary = "Flags half-width punctuation in Chinese text and full-width punctuation in English text."
+    summary = N_("Flags half-width punctuation in Chinese text and full-width punctuation in English text.")
     severity = "info"
     options = {
         "chinese": True,

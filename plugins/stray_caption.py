@@ -75,7 +75,7 @@ class StrayCaption(Check):
 
     name = "stray-caption"
     code = "NL201"
-    summary = "A photo caption or credit inside the running story, or repeated."
+    summary = N_("A photo caption or credit inside the running story, or repeated.")
     severity = "warning"
     options = {
         "flag-repeated": True,

@@ -240,7 +240,7 @@ class UnbalancedPair(Check):
 
     name = "unbalanced-pair"
     code = "NL202"
-    summary = "A bracket or quotation mark not closed, or not opened, within a paragraph."
+    summary = N_("A bracket or quotation mark not closed, or not opened, within a paragraph.")
     severity = "warning"
     options = {
         "straight-quotes": True,

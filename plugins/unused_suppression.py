@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lint import hookimpl
 from lint.api import Check
-from lint.i18n import _
+from lint.i18n import N_, _
 from lint.model import Fix
 
 
@@ -31,7 +31,7 @@ class UnusedSuppression(Check):
 
     name = "unused-suppression"
     code = "NL001"
-    summary = "A newslint-disable comment that suppresses nothing, or names no enabled rule."
+    summary = N_("A newslint-disable comment that suppresses nothing, or names no enabled rule.")
     severity = "warning"
     options = {}
     # run after the other rules' findings have been filtered by suppressions
