@@ -353,7 +353,7 @@ def _main(argv: list[str]) -> int:
     if extra:
         # an unknown option after a command gets that command's usage, not the top-level one
         commands = getattr(args, "_commands", {}) or {}
-        (commands.get(args.command) or parser).error(i18n.gettext("unrecognized arguments: %s") % ' '.join(extra))
+        (commands.get(args.command) or parser).error(i18n.gettext("unrecognized arguments: %s") % " ".join(extra))
     if args.command is None:
         parser.print_help()
         return EXIT_ERROR
