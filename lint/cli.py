@@ -342,9 +342,13 @@ def _load(args):
 def main(argv: Optional[Sequence[str]] = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # the language: --lang, else (once a command loads its config) lang: in newslint.yml, else the locale
+    previous = i18n.get_language()
     i18n.set_language(i18n.choose(_lang_in(argv)))
-    with _ArgparseLanguage():
-        return _main(argv)
+    try:
+        with _ArgparseLanguage():
+            return _main(argv)
+    finally:  # a caller in the same process (a test, an editor plugin) keeps its own
+        i18n.set_language(previous)
 
 
 def _main(argv: list[str]) -> int:

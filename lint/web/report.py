@@ -350,11 +350,12 @@ def _file_section(w, i: int, path: str, fs: list[Finding], rules: dict, read) ->
                     + "</div>\n"
                 )
             else:
+                unsafe = '<span class="unsafe">' + esc(tr("Unsafe fix")) + "</span>"
                 w(
                     '<div class="fix">'
                     + tr(
                         "{unsafe} (check it first; applied by {flags}): {message}",
-                        unsafe='<span class="unsafe">' + esc(tr("Unsafe fix")) + "</span>",
+                        unsafe=unsafe,
                         flags="<code>--fix --unsafe-fixes</code>",
                         message=esc(render(f.fix.message)),
                     )
