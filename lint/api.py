@@ -9,6 +9,7 @@ from .model import Finding, Fix, Related, Report, Severity
 
 # where a rule's page lives: one helper in lint.ruledocs, re-exported here for plugins
 from .ruledocs import REPOSITORY, rule_doc_url  # noqa: F401
+from .i18n import translator  # noqa: F401  (a plugin's own message catalog: README, "Plugins")
 
 if TYPE_CHECKING:  # pragma: no cover
     from .document import Document
