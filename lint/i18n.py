@@ -161,11 +161,11 @@ class Message(str):
         self.msgid, self.params, self.plural, self.n, self.domain = msgid, params, plural, n, domain
         return self
 
-    def __reduce__(self):  # type: ignore[override]
+    def __reduce__(self) -> tuple:
         return _rebuild, (self.msgid, self.params, self.plural, self.n, self.domain)
 
     def render(self, lang: Optional[str] = None) -> str:
-        lang = lang or _current
+        lang = (normalize(lang) or "en") if lang else _current
         if lang == "en":
             return str.__str__(self)
         if self.msgid == _JOIN:
@@ -317,8 +317,9 @@ def rule_doc(cls: type, english: str, lang: Optional[str] = None) -> Optional[st
     module that defines the rule (or in the folder its ``doc_locale_dir``
     class attribute names). The first line records a hash of the English
     docstring, so that a test can tell a stale translation."""
-    lang = normalize(lang) if lang else _current
-    if lang == "en" or not getattr(cls, "code", ""):
+    lang = (normalize(lang) if lang else _current) or "en"
+    code = getattr(cls, "code", "")
+    if lang == "en" or not code:
         return None
     import sys
 
@@ -327,10 +328,11 @@ def rule_doc(cls: type, english: str, lang: Optional[str] = None) -> Optional[st
     if own:
         bases.insert(0, Path(own))
     mod = sys.modules.get(getattr(cls, "__module__", ""))
-    if mod is not None and getattr(mod, "__file__", None) and not cls.__module__.startswith("plugins."):
-        bases.insert(0, Path(mod.__file__).resolve().parent / "locale")
+    where = getattr(mod, "__file__", None)
+    if where and not cls.__module__.startswith("plugins."):
+        bases.insert(0, Path(where).resolve().parent / "locale")
     for base in bases:
-        found = read_rule_doc(rule_doc_path(cls.code, lang, base))  # type: ignore[attr-defined]
+        found = read_rule_doc(rule_doc_path(code, lang, base))
         if found is not None:
             return found[1]
     return None
@@ -355,7 +357,7 @@ def localize_findings(findings: Iterable[Any], lang: Optional[str] = None) -> li
             fix=None if f.fix is None else dataclasses.replace(f.fix, message=render(f.fix.message, lang)),
         )
         g.related_positions = [dict(r, message=render(r.get("message", ""), lang)) for r in f.related_positions]
-        g.english = f.message  # type: ignore[attr-defined]
+        g.english = f.message  # the English message, for fingerprints (SARIF)
         out.append(g)
     return out
 
