@@ -99,12 +99,14 @@ class Option:
 
     def range_text(self) -> str:
         """``between 0 and 1``, ``at least 1``, ``at most 10`` or ''."""
+        from .i18n import _
+
         if self.min is not None and self.max is not None:
-            return f"between {self.min:g} and {self.max:g}"
+            return _("between {min:g} and {max:g}", min=self.min, max=self.max)
         if self.min is not None:
-            return f"at least {self.min:g}"
+            return _("at least {min:g}", min=self.min)
         if self.max is not None:
-            return f"at most {self.max:g}"
+            return _("at most {max:g}", max=self.max)
         return ""
 
     def __repr__(self) -> str:

@@ -17,6 +17,7 @@ from typing import Iterable
 
 import regex
 
+from .i18n import _
 from .model import Finding
 
 VERSION = 1
@@ -49,9 +50,9 @@ def load(path: str) -> Counter:
         with open(path, encoding="utf-8") as fh:
             data = json.load(fh)
     except (OSError, ValueError) as err:
-        raise BaselineError(f"{path}: cannot read baseline: {err}") from None
+        raise BaselineError(_("{path}: cannot read baseline: {reason}", path=path, reason=str(err))) from None
     if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("fingerprints"), dict):
-        raise BaselineError(f"{path}: not a newslint baseline (version {VERSION})")
+        raise BaselineError(_("{path}: not a newslint baseline (version {version})", path=path, version=VERSION))
     return Counter({k: int(v) for k, v in data["fingerprints"].items()})
 
 

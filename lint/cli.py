@@ -329,7 +329,7 @@ def _load(args):
             cfg = dataclasses.replace(cfg, data=data)
         return Linter(cfg, registry)
     except (ConfigError, PluginError, UsageError) as err:
-        _err(str(err))
+        _err(i18n.error_text(err))
         if isinstance(err, PluginError) and getattr(args, "verbose", False) and err.__cause__ is not None:
             import traceback
 
@@ -505,7 +505,7 @@ def cmd_check(args) -> int:
             try:
                 known = baseline.load(args.baseline)
             except baseline.BaselineError as err:
-                _err(str(err))
+                _err(i18n.error_text(err))
                 return EXIT_ERROR
             before = len(report.findings)
             report.findings = baseline.split_new(report.findings, prints, known)
@@ -746,21 +746,27 @@ def cmd_inspect(args) -> int:
     except ReadError as err:
         _err(f"{args.file}: {i18n.render(message_of(err))}")
         return EXIT_ERROR
-    out = [
-        f"file:       {args.file}",
-        f"reader:     {doc.reader}",
-        f"encoding:   {doc.encoding}{' with BOM' if doc.bom else ''}",
-        f"newlines:   {_nl_name(doc.newline)}",
-        f"paragraphs: {doc.convention}",
-        *([f"content:    {doc.content_note}"] if doc.content_note else []),
-        f"language:   {doc.lang}",
-        f"lines:      {doc.line_count}",
-        f"blocks:     {len(doc.blocks)}",
-        "",
-        f"{'lines':>11}  {'kind':<11} {'lang':<5} text",
-    ]
     from .text import display_width
 
+    bom = tr(" with BOM") if doc.bom else ""
+    labels = [
+        (tr("file:"), args.file),
+        (tr("reader:"), doc.reader),
+        (tr("encoding:"), doc.encoding + bom),
+        (tr("newlines:"), _nl_name(doc.newline)),
+        (tr("paragraphs:"), doc.convention),
+        *([(tr("content:"), doc.content_note)] if doc.content_note else []),
+        (tr("language:"), doc.lang),
+        (tr("lines:"), doc.line_count),
+        (tr("blocks:"), len(doc.blocks)),
+    ]
+    out = [f"{label}{' ' * max(1, 12 - display_width(label))}{value}" for label, value in labels]
+    lines_, kind_, lang_, text_ = tr("lines"), tr("kind"), tr("lang"), tr("text")
+    out += [
+        "",
+        " " * max(0, 11 - display_width(lines_))
+        + f"{lines_}  {kind_}{' ' * max(1, 12 - display_width(kind_))}{lang_}{' ' * max(1, 6 - display_width(lang_))}{text_}",
+    ]
     for b in doc.blocks:
         span = f"{b.first_line}-{b.last_line}" if b.last_line != b.first_line else f"{b.first_line}"
         preview = b.text.replace("\n", "⏎")
@@ -788,7 +794,7 @@ def cmd_config(args) -> int:
     if linter is None:
         return EXIT_ERROR
     cfg = linter.config
-    header = "# effective configuration, merged from:\n" + "".join(f"#   {s}\n" for s in cfg.sources)
+    header = tr("# effective configuration, merged from:\n") + "".join(f"#   {s}\n" for s in cfg.sources)
     _write(header + dump(cfg))
     return EXIT_OK
 
@@ -798,7 +804,7 @@ def cmd_formats(args) -> int:
     if linter is None:
         return EXIT_ERROR
     for name, cls in sorted(linter.registry.formats.items()):
-        _write(f"{name:12} {cls.description}\n")
+        _write(f"{name:12} {i18n.Message(cls.description).render()}\n")
     return EXIT_OK
 
 

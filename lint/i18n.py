@@ -235,6 +235,15 @@ def message_of(err: BaseException) -> Any:
     return err.args[0] if len(err.args) == 1 and isinstance(err.args[0], Message) else str(err)
 
 
+def error_text(err: BaseException, lang: Optional[str] = None) -> str:
+    """An exception as text in ``lang``: a config error's problems, one a line,
+    or the exception's own message."""
+    problems = getattr(err, "problems", None)
+    if isinstance(problems, list) and problems:
+        return "\n".join(str(render(p, lang)) for p in problems)
+    return str(render(message_of(err), lang))
+
+
 def render(value: Any, lang: Optional[str] = None) -> Any:
     """A message in ``lang`` (default: the run's language); anything that is
     not a :class:`Message` (a third-party plugin's plain string) unchanged."""

@@ -312,7 +312,9 @@ class NewslintServer(LanguageServer):
             linter = Linter(cfg.with_cli(encoding="utf-8"))
             self.shown_errors.pop(key, None)
         except (ConfigError, PluginError) as err:
-            message = f"newslint: {err} (using the default config until it is fixed)"
+            message = "newslint: " + _(
+                "{error} (using the default config until it is fixed)", error=i18n.error_text(err, self.lang)
+            ).render(self.lang)
             # shown once: a reload for the same mistake (the editor's didSave and the
             # file watcher both report one save) does not show it again
             if self.shown_errors.get(key) != message:
@@ -323,7 +325,15 @@ class NewslintServer(LanguageServer):
             try:
                 linter = Linter(load_config(no_config=True, cwd=folder).with_cli(encoding="utf-8"))
             except (ConfigError, PluginError) as err2:
-                notices.append((types.MessageType.Error, f"newslint: cannot load even the defaults: {err2}"))
+                notices.append(
+                    (
+                        types.MessageType.Error,
+                        "newslint: "
+                        + _("cannot load even the defaults: {error}", error=i18n.error_text(err2, self.lang)).render(
+                            self.lang
+                        ),
+                    )
+                )
         if generation == self.generation:  # not if the config was reloaded meanwhile
             self.linters[key] = linter
         return linter

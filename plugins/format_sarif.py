@@ -52,6 +52,7 @@ from urllib.parse import quote
 
 from lint import hookimpl
 from lint.api import Format
+from lint.i18n import N_
 from lint.model import Finding, Report, Severity
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -133,7 +134,7 @@ def _region(line: int, column: int, end_line: int, end_column: int) -> dict:
 
 class SarifFormat(Format):
     name = "sarif"
-    description = "SARIF 2.1.0 (GitHub code scanning and other dashboards)"
+    description = N_("SARIF 2.1.0 (GitHub code scanning and other dashboards)")
 
     def render(self, report: Report, options: dict) -> str:
         rules: list[dict] = []

@@ -26,7 +26,7 @@ from collections import Counter
 
 from lint import hookimpl
 from lint.api import Format
-from lint.i18n import ntr, render, tr
+from lint.i18n import N_, ntr, render, tr
 from lint.model import Report, Severity
 from lint.text import display_width, escape_char, escape_controls
 
@@ -97,7 +97,7 @@ def fixable(f, unsafe: bool = False) -> bool:
 
 class TextFormat(Format):
     name = "text"
-    description = "path:line:col: CODE [severity] message (rule), with the source line underlined"
+    description = N_("path:line:col: CODE [severity] message (rule), with the source line underlined")
 
     def render(self, report: Report, options: dict) -> str:
         color = options.get("color", False)

@@ -216,19 +216,21 @@ class Workspace:
         """The real path of a file named relative to PATH; ApiError if it is
         not a file under PATH."""
         if not isinstance(rel, str) or not rel.strip():
-            raise ApiError(400, "no file named")
+            raise ApiError(400, tr("no file named"))
         if "\x00" in rel or "\\" in rel:
-            raise ApiError(400, f"bad file name {rel!r}")
+            raise ApiError(400, tr("bad file name {name!r}", name=rel))
         p = PurePosixPath(rel)
         if p.is_absolute() or ".." in p.parts:
-            raise ApiError(403, f"refused: {rel!r} is outside {self.display_root}")
+            raise ApiError(403, tr("refused: {name!r} is outside {root}", name=rel, root=self.display_root))
         if self.only is not None and p.as_posix() != self.only:
-            raise ApiError(403, f"refused: only {self.only} is being reviewed")
+            raise ApiError(403, tr("refused: only {name} is being reviewed", name=self.only))
         real = os.path.realpath(os.path.join(self.root, *p.parts))
         if os.path.commonpath([real, self.root]) != self.root:
-            raise ApiError(403, f"refused: {rel!r} leads outside {self.display_root} (a symlink)")
+            raise ApiError(
+                403, tr("refused: {name!r} leads outside {root} (a symlink)", name=rel, root=self.display_root)
+            )
         if not os.path.isfile(real):
-            raise ApiError(404, f"no such file: {rel}")
+            raise ApiError(404, tr("no such file: {name}", name=rel))
         return real
 
     def files(self) -> list[str]:
@@ -388,7 +390,7 @@ def create_app(
     def _text(body: dict) -> str:
         text = body.get("text")
         if not isinstance(text, str):
-            raise ApiError(400, "no text sent")
+            raise ApiError(400, tr("no text sent"))
         return _normalise(text)
 
     def _rel(body: dict) -> Optional[str]:
@@ -409,7 +411,7 @@ def create_app(
             with ws.lock:
                 doc = ws.linter.read(data, rel)
         except ReadError as err:
-            raise ApiError(422, f"{rel}: {err}") from None
+            raise ApiError(422, f"{rel}: {render(message_of(err))}") from None
         text = _normalise(doc.raw)
         res = {
             "path": rel,
@@ -440,12 +442,12 @@ def create_app(
             findings, _errors = ws.lint(text, rel, name)
             match = [f for f in findings if finding_key(f) == want]
             if not match:
-                raise ApiError(409, "that finding is no longer in the text (it changed); look again")
+                raise ApiError(409, tr("that finding is no longer in the text (it changed); look again"))
             f = match[0]
             if f.fix is None or not f.fix_edits:
-                raise ApiError(400, "that finding has no fix")
+                raise ApiError(400, tr("that finding has no fix"))
             if f.fix.applicability != "safe" and not body.get("unsafe"):
-                raise ApiError(409, "that fix is unsafe: confirm it to apply it")
+                raise ApiError(409, tr("that fix is unsafe: confirm it to apply it"))
             new, _removed = fixes.apply_edits(text, [f])
             applied = 1
         res = {"text": new, "applied": applied}
@@ -463,27 +465,36 @@ def create_app(
             data = fh.read()
         if body.get("sha") and body["sha"] != _sha(data):
             raise ApiError(
-                409, f"{rel} changed on disk since it was opened: reopen it (your edits are still in the page)"
+                409,
+                tr(
+                    "{name} changed on disk since it was opened: reopen it (your edits are still in the page)", name=rel
+                ),
             )
         try:
             with ws.lock:
                 doc = ws.linter.read(data, rel)
         except ReadError as err:
-            raise ApiError(422, f"{rel}: {err}") from None
+            raise ApiError(422, f"{rel}: {render(message_of(err))}") from None
         if not doc.fixable:
-            raise ApiError(400, f"{rel}: {doc.reader} files are not written")
+            raise ApiError(400, tr("{name}: {reader} files are not written", name=rel, reader=doc.reader))
         out = restore_newlines(doc.raw, text, doc.newline)
         try:
             encoded = encode_like(out, doc.encoding, doc.bom)
         except UnicodeEncodeError as err:
             raise ApiError(
-                422, f"cannot save in {doc.encoding}: {err.reason} ({text[err.start : err.end]!r})"
+                422,
+                tr(
+                    "cannot save in {encoding}: {reason} ({text!r})",
+                    encoding=doc.encoding,
+                    reason=err.reason,
+                    text=text[err.start : err.end],
+                ),
             ) from None
         if encoded != data:
             try:
                 atomic_write(real, encoded)
             except OSError as err:
-                raise ApiError(500, f"cannot write {rel}: {err.strerror or err}") from None
+                raise ApiError(500, tr("cannot write {file}: {reason}", file=rel, reason=err.strerror or err)) from None
         return {"saved": True, "path": rel, "sha": _sha(encoded), "bytes": len(encoded), "changed": encoded != data}
 
     async def page(request: Request) -> Response:
