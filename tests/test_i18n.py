@@ -50,6 +50,17 @@ def test_every_message_is_translated_and_no_entry_is_stale():
     assert problems == [], "\n".join(problems[:40]) + "\nrun: python docs/gen_catalogs.py (then translate)"
 
 
+def test_a_stale_compiled_catalog_is_caught():
+    gen = _gen()
+    cat = gen.load("zh_Hans")
+    mo = gen.po_path("zh_Hans").with_suffix(".mo")
+    assert gen.mo_matches(mo, cat)
+    for m in cat:
+        if m.id == "Apply":
+            m.string = "套用"
+    assert not gen.mo_matches(mo, cat)
+
+
 def test_extraction_sees_every_marked_message():
     """Babel skips messages inside f-strings and calls nested in another
     marked call; every literal passed to a marking function must reach the
