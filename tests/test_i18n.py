@@ -314,3 +314,20 @@ def test_a_plugin_ships_its_own_catalog(tmp_path):
     back = i18n.from_json(json.loads(json.dumps(i18n.to_json(m))))
     assert back.render("zh_Hans") == "标题有12个词"
     assert Path(i18n.LOCALEDIR).is_dir()
+
+
+def test_archive_rows_in_the_runs_language():
+    from lint.archive import Doc, lint_doc
+    from lint.engine import Linter
+
+    para = "市政府今天发布通知，要求各区加快推进公园建设。"
+    data = f"{para}\n\n{para}\n".encode()
+    linter = Linter()
+    (zh,) = lint_doc(linter, Doc("a", data), "zh_Hans")
+    (en,) = lint_doc(linter, Doc("a", data))
+    assert zh["message"] == "本段重复了第1行的段落（完全相同）" and en["message"].startswith("Paragraph repeats")
+    assert {k: v for k, v in zh.items() if k not in ("message", "related", "fix")} == {
+        k: v for k, v in en.items() if k not in ("message", "related", "fix")
+    }
+    (err,) = lint_doc(linter, Doc("b", b"\x00\x01binary"), "zh_Hans")
+    assert err["error"].startswith("不是文本")
