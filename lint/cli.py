@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from typing import Optional, Sequence
 
@@ -60,8 +61,54 @@ class _ArgparseLanguage:
         argparse._, argparse.ngettext = self.saved  # type: ignore[attr-defined]
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's help, with a full-width colon after a section heading in Chinese."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        if not i18n.is_chinese():
+            return super()._split_lines(text, width)
+        return _wrap_cjk(text, width)
+
+    def format_help(self) -> str:
+        text = super().format_help()
+        if i18n.is_chinese():
+            text = re.sub(r"^(\S[^\n]*?):\n", "\\1：\n", text, flags=re.M)
+        return text
+
+
+def _wrap_cjk(text: str, width: int) -> list[str]:
+    """Wrap mixed Chinese and Latin text to ``width`` display columns: a Latin
+    word is never split, a Han character may end a line, and closing
+    punctuation never starts one."""
+    from .text import display_width
+
+    lines: list[str] = []
+    line, used = "", 0
+    for tok in re.findall(r"\s+|[^\s\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]+|.", " ".join(text.split())):
+        w = display_width(tok)
+        if tok.isspace():
+            if line and used + 1 <= width:
+                line, used = line + " ", used + 1
+            continue
+        if used + w > width and line.strip() and tok not in "，。、；：）」』”！？":
+            lines.append(line.rstrip())
+            line, used = "", 0
+        line, used = line + tok, used + w
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+class _Parser(argparse.ArgumentParser):
+    """newslint's parser (its subcommands' parsers are of the same class)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="newslint",
         description=tr(
             "A linter for news copy: duplicated paragraphs, broken line wraps, truncated endings, mixed stories."

@@ -331,3 +331,12 @@ def test_archive_rows_in_the_runs_language():
     }
     (err,) = lint_doc(linter, Doc("b", b"\x00\x01binary"), "zh_Hans")
     assert err["error"].startswith("不是文本")
+
+
+def test_chinese_help_wraps_by_display_width():
+    from lint.text import display_width
+
+    out = run_cli("check", "--help", "--lang", "zh", env={"COLUMNS": "70"}).stdout.decode("utf-8")
+    lines = out.splitlines()
+    assert "选项：" in lines and "位置参数：" in lines  # a full-width colon after each heading
+    assert max(display_width(line) for line in lines) <= 70
