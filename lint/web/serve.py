@@ -572,7 +572,13 @@ def serve(
     except OSError as err:
         sock.close()
         print(
-            f"newslint: cannot listen on {host}:{port}: {err.strerror or err} (try --port 0 for any free port)",
+            "newslint: "
+            + tr(
+                "cannot listen on {host}:{port}: {reason} (try --port 0 for any free port)",
+                host=host,
+                port=port,
+                reason=err.strerror or err,
+            ),
             file=sys.stderr,
         )
         return 2
@@ -582,11 +588,15 @@ def serve(
     url = f"http://{'[' + shown + ']' if ':' in shown else shown}:{port}/"
     if not local:
         print(
-            f"newslint: warning: listening on {host}, not only on this machine: anyone who can reach it "
-            "can read and change the drafts under the folder",
+            "newslint: "
+            + tr(
+                "warning: listening on {host}, not only on this machine: anyone who can reach it "
+                "can read and change the drafts under the folder",
+                host=host,
+            ),
             file=sys.stderr,
         )
-    print(f"newslint serve: reviewing {root} at {url}  (Ctrl+C to stop)", flush=True)
+    print("newslint serve: " + tr("reviewing {root} at {url}  (Ctrl+C to stop)", root=root, url=url), flush=True)
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
     server = uvicorn.Server(config)
     if open_browser or on_ready:
