@@ -142,6 +142,26 @@ def to_hant(text: str) -> str:
     return opencc.OpenCC("s2twp").convert(text).translate(HANT_QUOTES)
 
 
+def to_hant_doc(text: str) -> str:
+    """A rule page in Traditional Chinese: the prose converted, code (fenced
+    blocks and inline spans: literal examples) left as it is, and “” turned
+    into 「」 only around Chinese words (the pages also list quotation marks
+    as characters)."""
+    import re
+
+    import opencc
+
+    conv = opencc.OpenCC("s2twp")
+
+    def prose(part: str) -> str:
+        out = conv.convert(part)
+        out = re.sub(r"“([^“”]*[\u4e00-\u9fff][^“”]*)”", r"「\1」", out)
+        return re.sub(r"‘([^‘’]*[\u4e00-\u9fff][^‘’]*)’", r"『\1』", out)
+
+    pieces = re.split(r"(^```.*?^```[^\n]*$|``.+?``|`[^`\n]+`)", text, flags=re.M | re.S)
+    return "".join(p if i % 2 else prose(p) for i, p in enumerate(pieces))
+
+
 def builtin_rules() -> list[type]:
     from lint.manager import load_plugins
 
@@ -240,7 +260,7 @@ def update() -> None:
         source = found[0]
         path = i18n.rule_doc_path(cls.code, "zh_Hant")
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f"{i18n._DOC_HEAD}{source} -->\n{to_hant(found[1])}\n", encoding="utf-8")
+        path.write_text(f"{i18n._DOC_HEAD}{source} -->\n{to_hant_doc(found[1])}\n", encoding="utf-8")
         if source != i18n.doc_hash(english_doc(cls)):
             print(f"zh_Hans: rule {cls.code}'s page is stale: update it from the docstring, then its hash line")
 
