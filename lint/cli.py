@@ -19,7 +19,7 @@ def _csv(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
 
 
-def _LANG_HELP() -> str:
+def _lang_help() -> str:
     return tr(
         "language of messages, docs and help: en, zh (Simplified Chinese) or zh-Hant (Traditional);"
         " default: lang in newslint.yml, else the locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), else en"
@@ -120,7 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
         version=f"newslint {__version__}",
         help=tr("show program's version number and exit"),
     )
-    p.add_argument("--lang", type=_lang, metavar="LANG", help=_LANG_HELP())
+    p.add_argument("--lang", type=_lang, metavar="LANG", help=_lang_help())
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     p.set_defaults(_commands=sub.choices)
 
@@ -129,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
             "--config", metavar="FILE", help=tr("use this config file instead of newslint.yml / .newslint.yml")
         )
         sp.add_argument("--no-config", action="store_true", help=tr("ignore newslint.yml; use the defaults only"))
-        sp.add_argument("--lang", type=_lang, metavar="LANG", default=argparse.SUPPRESS, help=_LANG_HELP())
+        sp.add_argument("--lang", type=_lang, metavar="LANG", default=argparse.SUPPRESS, help=_lang_help())
 
     c = sub.add_parser("check", help=tr("lint files and folders (default: .)"))
     c.add_argument("paths", nargs="*", metavar="PATH", help=tr("files or folders; - reads standard input"))
