@@ -1,6 +1,7 @@
 """Check what `python -m build` made: one wheel and one sdist of the version in
 lint/__init__.py, the wheel holding the packages, config.yml, the HTML report's
-template and stylesheet, py.typed and nothing else (no tests, corpus, caches,
+template and stylesheet, py.typed, the compiled message catalogs and translated
+rule pages, and nothing else (no tests, corpus, caches,
 bytecode, fuzz crashers or docs).
 
     python .ci/check_dist.py DIST_FOLDER
@@ -26,14 +27,18 @@ WHEEL_ALLOWED = (
     r"lint/py\.typed",
     r"lint/config\.yml",
     r"plugins/(?:(?:checks|formats|readers)/)?[a-z_]+\.py",
+    r"lint/locale/zh_Han[st]/LC_MESSAGES/newslint\.mo",
+    r"lint/locale/zh_Han[st]/rules/NL\d{3}\.md",
     rf"newslint-{re.escape(VERSION)}\.dist-info/(METADATA|WHEEL|RECORD|entry_points\.txt|licenses/LICENSE)",
 )
 #: files the wheel must hold
 WHEEL_REQUIRED = ("lint/config.yml", "lint/py.typed", "lint/__init__.py", "lint/web/templates/serve.html",
                   "plugins/readers/text.py", "plugins/checks/truncated_ending.py", "lint/doc/document.py",
                   "lint/lang/words.py", "lint/run/engine.py",
-                  "lint/lang/lists/function-words-en.txt")
+                  "lint/lang/lists/function-words-en.txt", "lint/locale/zh_Hans/LC_MESSAGES/newslint.mo",
+                  "lint/locale/zh_Hant/LC_MESSAGES/newslint.mo", "lint/locale/zh_Hans/rules/NL101.md")
 SDIST_REQUIRED = ("pyproject.toml", "README.md", "LICENSE", "CHANGELOG.md", "CONTRIBUTING.md", "config.yml",
+                  "lint/locale/zh_Hans/LC_MESSAGES/newslint.po", "babel.cfg", "docs/gen_catalogs.py",
                   "lint/__init__.py", "examples/zh-newspaper-page.txt", "tests/conftest.py")
 SDIST_FORBIDDEN = re.compile(r"(^|/)(__pycache__|\.newslint_cache|\.hypothesis|\.venv|crashers)(/|$)|\.pyc$")
 

@@ -9,6 +9,7 @@ from lint.model import Finding, Fix, Related, Report, Severity
 
 # where a rule's page lives: one helper in lint.ruledocs, re-exported here for plugins
 from lint.ruledocs import REPOSITORY, rule_doc_url  # noqa: F401
+from lint.i18n import translator  # noqa: F401  (a plugin's own message catalog: README, "Plugins")
 
 if TYPE_CHECKING:  # pragma: no cover
     from lint.doc.document import Document
@@ -118,12 +119,14 @@ class Option:
 
     def range_text(self) -> str:
         """``between 0 and 1``, ``at least 1``, ``at most 10`` or ''."""
+        from .i18n import _
+
         if self.min is not None and self.max is not None:
-            return f"between {self.min:g} and {self.max:g}"
+            return _("between {min:g} and {max:g}", min=self.min, max=self.max)
         if self.min is not None:
-            return f"at least {self.min:g}"
+            return _("at least {min:g}", min=self.min)
         if self.max is not None:
-            return f"at most {self.max:g}"
+            return _("at most {max:g}", max=self.max)
         return ""
 
     def __repr__(self) -> str:
@@ -203,19 +206,36 @@ class Check:
         raise NotImplementedError
 
     @classmethod
-    def doc(cls) -> str:
+    def doc(cls, lang: Optional[str] = None) -> str:
+        """The rule's documentation: its docstring, or in ``lang`` (default: the
+        run's language) the translated page when there is one (see
+        :func:`lint.i18n.rule_doc`)."""
         import inspect
 
-        return inspect.cleandoc(cls.__doc__ or "")
+        english = inspect.cleandoc(cls.__doc__ or "")
+        from .i18n import rule_doc
+
+        return rule_doc(cls, english, lang) or english
 
     @classmethod
-    def one_line(cls) -> str:
+    def one_line(cls, lang: Optional[str] = None) -> str:
+        """The one-line summary: ``summary`` (in ``lang``, from the rule's
+        gettext domain, ``gettext_domain``, when it is translated), else the
+        first sentence of "What it does" of the doc in ``lang``."""
+        from . import i18n
+
+        lang = i18n.normalize(lang) if lang else i18n.get_language()
         if cls.summary:
-            return cls.summary
-        text = cls.doc()
-        m = re.search(r"## What it does\s*\n(.+?)(?:\n\s*\n|\n##|$)", text, re.S)
+            said = i18n.Message(cls.summary, domain=getattr(cls, "gettext_domain", i18n.DOMAIN)).render(lang)
+            if lang == "en" or said != cls.summary:
+                return said
+        text = cls.doc(lang)
+        m = re.search(r"## (?:What it does|作用)\s*\n(.+?)(?:\n\s*\n|\n##|$)", text, re.S)
         para = (m.group(1) if m else text).strip().replace("\n", " ")
-        m = re.search(r"(?<!\.)(?:\.|。)(?=\s|$)", para)
+        if text != cls.doc("en") and i18n.is_chinese(lang):
+            m = re.search(r"。", para)
+        else:
+            m = re.search(r"(?<!\.)(?:\.|。)(?=\s|$)", para)
         return para[: m.end()] if m else para
 
 

@@ -123,6 +123,10 @@ class LintSpec:
                 raise ArchiveError(f"local plugin {str(p)!r}: cannot read: {err.strerror or err}") from None
         data = copy.deepcopy(cfg.data)
         data["plugins"] = []  # replaced by the shipped sources on the worker
+        from . import i18n
+
+        if i18n.get_language() != "en":  # the run's language (--lang, the locale): the workers write in it
+            data["lang"] = i18n.get_language()
         blob = json.dumps([data, plugins], sort_keys=True, default=str).encode("utf-8")
         return cls(data, tuple(plugins), hashlib.sha256(blob).hexdigest()[:16])
 
@@ -186,9 +190,11 @@ def _error_row(doc_id: str, path: str, message: str) -> dict:
     return {"id": doc_id, "path": path, "error": message}
 
 
-def lint_doc(linter, doc: Doc) -> list[dict]:
-    """Rows for one document. Never raises: any failure becomes an error row."""
+def lint_doc(linter, doc: Doc, lang: Optional[str] = None) -> list[dict]:
+    """Rows for one document, messages in ``lang`` (default English). Never
+    raises: any failure becomes an error row."""
     from lint.api import ReadError
+    from lint.i18n import localize_findings, message_of, render
 
     path = doc.path if doc.path is not None else doc.id
     if doc.error is not None:
@@ -205,11 +211,11 @@ def lint_doc(linter, doc: Doc) -> list[dict]:
         else:
             return [_error_row(doc.id, path, f"no text: expected a string, got {type(doc.data).__name__}")]
     except ReadError as err:
-        return [_error_row(doc.id, path, str(err))]
+        return [_error_row(doc.id, path, render(message_of(err), lang or "en"))]
     except Exception as err:  # noqa: BLE001 - one document must never stop the job
         return [_error_row(doc.id, path, f"internal error: {type(err).__name__}: {err}")]
-    rows = [{"id": doc.id, **f.to_dict()} for f in findings]
-    rows.extend(_error_row(doc.id, e.path, e.message) for e in errors)
+    rows = [{"id": doc.id, **f.to_dict()} for f in localize_findings(findings, lang or "en")]
+    rows.extend(_error_row(doc.id, e.path, render(e.message, lang or "en")) for e in errors)
     return rows
 
 
@@ -239,7 +245,7 @@ def _lint_partition(items: Iterable, spec: LintSpec) -> list[dict]:
             doc = _as_doc(item)
         except Exception as err:  # noqa: BLE001
             doc = Doc(id="?", error=f"not a document: {type(err).__name__}: {err}")
-        rows.extend(lint_doc(linter, doc))
+        rows.extend(lint_doc(linter, doc, spec.data.get("lang")))
     return rows
 
 
@@ -592,7 +598,7 @@ def run_partition(part: Partition, spec: LintSpec, out: str, output_format: str)
         for doc in read_partition(part):
             docs += 1
             nbytes += doc.size
-            rows.extend(lint_doc(linter, doc))
+            rows.extend(lint_doc(linter, doc, spec.data.get("lang")))
     except Exception as err:  # noqa: BLE001 - e.g. a vanished input file: keep what was read
         docs += 1
         where = part.args[0] if part.kind != "files" else "?"

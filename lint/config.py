@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from lint.api import rule_matches
+from lint.i18n import _
 from lint.model import SEVERITY_NAMES, Severity
 
 CONFIG_NAMES = ("newslint.yml", ".newslint.yml")
@@ -30,6 +31,7 @@ TOP_KEYS = {
     "encoding": "input encoding to use instead of detection (e.g. gb18030)",
     "html-content": "full HTML pages: lint the article only (article) or all the page's copy (all)",
     "cache-dir": "folder for the findings cache (relative to the config file)",
+    "lang": "language of messages and docs: en, zh (zh-Hans) or zh-Hant (null: the locale's)",
     "rules": "per-rule severity and options",
     "overrides": "per-file settings: a list of {files: [...], select, ignore, rules, html-content}",
 }
@@ -62,7 +64,7 @@ class _Located:
             mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
             where = f"{path}:{mark.line + 1}" if mark else path
             problem = getattr(err, "problem", None) or str(err)
-            raise ConfigError(f"{where}: malformed YAML: {problem}") from None
+            raise ConfigError(_("{where}: malformed YAML: {problem}", where=where, problem=problem)) from None
         self._seen: set = set()  # ids of nodes built: a second visit comes through an alias
         self._aliased = 0  # values built through aliases (a 'billion laughs' bomb has billions)
         self.value = self._build(node, ()) if node is not None else {}
@@ -73,28 +75,45 @@ class _Located:
         _SafeLoader = _safe_loader()
         line = node.start_mark.line + 1
         if len(key_path) > MAX_DEPTH:
-            raise ConfigError(f"{self.path}:{line}: values nested more than {MAX_DEPTH} deep")
+            raise ConfigError(
+                _("{path}:{line}: values nested more than {n} deep", path=self.path, line=line, n=MAX_DEPTH)
+            )
         aliased = aliased or id(node) in self._seen
         self._seen.add(id(node))
         if aliased:
             self._aliased += 1
             if self._aliased > MAX_ALIASED_VALUES:
                 raise ConfigError(
-                    f"{self.path}:{line}: YAML aliases expand to more than {MAX_ALIASED_VALUES} values "
-                    "(an alias bomb?); refused"
+                    _(
+                        "{path}:{line}: YAML aliases expand to more than {n} values (an alias bomb?); refused",
+                        path=self.path,
+                        line=line,
+                        n=MAX_ALIASED_VALUES,
+                    )
                 )
         # a mapping key's own line wins over the line its value starts on
         self.lines.setdefault(key_path, line)
         if not isinstance(node, yaml.ScalarNode) and node.tag not in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
-            raise ConfigError(f"{self.path}:{line}: YAML tag {node.tag!r} is not allowed: the config is plain data")
+            raise ConfigError(
+                _(
+                    "{path}:{line}: YAML tag {tag!r} is not allowed: the config is plain data",
+                    path=self.path,
+                    line=line,
+                    tag=node.tag,
+                )
+            )
         if isinstance(node, yaml.MappingNode):
             out = {}
             for k, v in node.value:
                 if not isinstance(k, yaml.ScalarNode):
-                    raise ConfigError(f"{self.path}:{k.start_mark.line + 1}: keys must be plain names")
+                    raise ConfigError(
+                        _("{path}:{line}: keys must be plain names", path=self.path, line=k.start_mark.line + 1)
+                    )
                 key = k.value
                 if key in out:
-                    raise ConfigError(f"{self.path}:{k.start_mark.line + 1}: duplicate key {key!r}")
+                    raise ConfigError(
+                        _("{path}:{line}: duplicate key {key!r}", path=self.path, line=k.start_mark.line + 1, key=key)
+                    )
                 self.lines[key_path + (key,)] = k.start_mark.line + 1
                 out[key] = self._build(v, key_path + (key,), aliased)
             return out
@@ -123,14 +142,14 @@ def _read_yaml(path: Path) -> _Located:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise ConfigError(f"{path}: config file not found") from None
+        raise ConfigError(_("{path}: config file not found", path=str(path))) from None
     except (OSError, UnicodeDecodeError) as err:
-        raise ConfigError(f"{path}: cannot read config: {err}") from None
+        raise ConfigError(_("{path}: cannot read config: {reason}", path=str(path), reason=str(err))) from None
     loc = _Located(str(path), text)
     if loc.value in (None, ""):
         loc.value = {}
     if not isinstance(loc.value, dict):
-        raise ConfigError(f"{path}:1: the config must be a mapping of keys to values")
+        raise ConfigError(_("{path}:1: the config must be a mapping of keys to values", path=str(path)))
     return loc
 
 
@@ -412,13 +431,15 @@ def load_config(
 def _load_chain(path: Path, seen: list[Path]) -> list[_Located]:
     rp = path.resolve()
     if rp in seen:
-        raise ConfigError(f"{path}: 'extends' loops back to this file")
+        raise ConfigError(_("{path}: 'extends' loops back to this file", path=str(path)))
     loc = _read_yaml(path)
     ext = loc.value.get("extends")
     chain: list[_Located] = []
     if ext is not None:
         if not isinstance(ext, str):
-            raise ConfigError(f"{loc.path}:{loc.line(('extends',))}: 'extends' must be a file path")
+            raise ConfigError(
+                _("{path}:{line}: 'extends' must be a file path", path=loc.path, line=loc.line(("extends",)))
+            )
         chain = _load_chain(rp.parent / ext, seen + [rp])
     return chain + [loc]
 
@@ -464,6 +485,7 @@ def schema_for(registry) -> dict:
         "encoding": {"type": ["string", "null"]},
         "html-content": html_content,
         "cache-dir": {"type": ["string", "null"]},
+        "lang": {"enum": [None, "en", "zh", "zh-Hans", "zh-Hant", "zh_Hans", "zh_Hant"]},
         "rules": rules,
         "overrides": {"type": "array", "items": per_file},
     }
@@ -489,7 +511,10 @@ def validate(cfg: Config, registry) -> None:
                     found.append((loc.line(key_path), msg))
             found.extend(_check_selectors(loc, registry, codes))
             found.extend(_check_rule_twice(loc, registry))
-            problems.extend((n, line, f"{loc.path}:{line}: {msg}") for line, msg in sorted(set(found)))
+            problems.extend(
+                (n, line, _("{path}:{line}: {problem}", path=loc.path, line=line, problem=msg))
+                for line, msg in sorted(set(found))
+            )
         if problems:
             raise ConfigError(problems=[p for _n, _line, p in sorted(problems, key=lambda p: (p[0], p[1]))])
     cfg.resolve_codes(registry)
@@ -503,7 +528,12 @@ def _check_selectors(loc: _Located, registry, codes: set) -> list[tuple]:
             if not isinstance(s, str) or s == "ALL" or s in registry.checks or any(c.startswith(s) for c in codes):
                 continue  # a non-string is a type error the schema reports
             near = _near(s, list(registry.checks) + sorted(codes))
-            out.append((loc.line(key_path + (i,)), f"{key_path[-1]}: no rule is named or coded {s!r}{near}"))
+            out.append(
+                (
+                    loc.line(key_path + (i,)),
+                    _("{key}: no rule is named or coded {value!r}{hint}", key=key_path[-1], value=s, hint=near),
+                )
+            )
 
     check(loc.value.get("select"), ("select",))
     check(loc.value.get("ignore"), ("ignore",))
@@ -533,7 +563,12 @@ def _check_rule_twice(loc: _Located, registry) -> list[tuple]:
                 out.append(
                     (
                         loc.line(key_path + (second,)),
-                        f"{'.'.join(map(str, key_path))}: {cls.code} and {name} name the same rule; configure it once",
+                        _(
+                            "{where}: {code} and {name} name the same rule; configure it once",
+                            where=".".join(map(str, key_path)),
+                            code=cls.code,
+                            name=name,
+                        ),
                     )
                 )
     return out
@@ -546,15 +581,15 @@ def _near(word: str, choices: list[str]) -> str:
     word = str(word)
     for c in choices:  # fail_on -> fail-on, WARNING -> warning
         if c.lower() == word.lower().replace("_", "-"):
-            return f" (did you mean {c!r}?)"
+            return _(" (did you mean {name!r}?)", name=c)
     near = get_close_matches(word, choices, n=1, cutoff=0.6) or [c for c in choices if c.startswith(word) and word]
-    return f" (did you mean {near[0]!r}?)" if near else ""
+    return _(" (did you mean {name!r}?)", name=near[0]) if near else ""
 
 
 def _show(value: Any) -> str:
     """A config value as the user wrote it (YAML, not Python)."""
     if value is None:
-        return "null (empty)"
+        return _("null (empty)")
     if value is True or value is False:
         return str(value).lower()
     if isinstance(value, (list, dict)):
@@ -567,27 +602,45 @@ def _show(value: Any) -> str:
 def _explain(err, registry) -> list[tuple]:
     """``(key path, message)`` for each mistake one schema error stands for."""
     path = list(err.absolute_path)
-    where = ".".join(str(p) for p in path) or "config"
+    where = ".".join(str(p) for p in path) or _("config")
     if err.validator == "additionalProperties" and isinstance(err.instance, dict):
         known = [k for k in err.schema.get("properties", {})]
         out = []
         for name in [k for k in err.instance if k not in known]:
             if path and path[-1] == "rules":
                 names = list(registry.checks)
-                hint = _near(name, names + [c.code for c in registry.checks.values()]) or " (see `newslint rules`)"
-                msg = f"unknown rule {name!r}{hint}"
+                hint = _near(name, names + [c.code for c in registry.checks.values()]) or _(" (see `newslint rules`)")
+                msg = _("unknown rule {name!r}{hint}", name=name, hint=hint)
             elif len(path) >= 2 and path[-2] == "rules":
                 opts = [k for k in known if k != "severity"]
-                listing = f"options: severity{', ' if opts else ''}{', '.join(opts)}"
-                msg = f"rule {path[-1]!r} has no option {name!r}{_near(name, known) or f' ({listing})'}"
+                listing = _(" (options: {names})", names=", ".join(["severity", *opts]))
+                msg = _(
+                    "rule {rule!r} has no option {name!r}{hint}",
+                    rule=path[-1],
+                    name=name,
+                    hint=_near(name, known) or listing,
+                )
             else:
-                msg = f"unknown key {name!r}{' in ' + where if path else ''}{_near(name, known) or ' (known keys: ' + ', '.join(sorted(known)) + ')'}"
+                hint = _near(name, known) or _(" (known keys: {names})", names=", ".join(sorted(known)))
+                if path:
+                    msg = _("unknown key {name!r} in {where}{hint}", name=name, where=where, hint=hint)
+                else:
+                    msg = _("unknown key {name!r}{hint}", name=name, hint=hint)
             out.append((path + [name], msg))
         return out
     if err.validator == "enum":
         choices = [v for v in err.validator_value if isinstance(v, str)]  # not YAML's false for off
         return [
-            (path, f"{where}: {_show(err.instance)} is not one of {', '.join(choices)}{_near(err.instance, choices)}")
+            (
+                path,
+                _(
+                    "{where}: {value} is not one of {choices}{hint}",
+                    where=where,
+                    value=_show(err.instance),
+                    choices=", ".join(choices),
+                    hint=_near(err.instance, choices),
+                ),
+            )
         ]
     if err.validator == "type":
         want = (
@@ -595,12 +648,22 @@ def _explain(err, registry) -> list[tuple]:
             if isinstance(err.validator_value, str)
             else " or ".join(t for t in err.validator_value if t != "null")
         )
-        return [(path, f"{where}: expected {want}, got {_show(err.instance)}")]
+        return [(path, _("{where}: expected {want}, got {value}", where=where, want=want, value=_show(err.instance)))]
     if err.validator in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         from lint.api import Option
 
         rng = Option(None, min=err.schema.get("minimum"), max=err.schema.get("maximum")).range_text()
-        return [(path, f"{where}: {_show(err.instance)} is out of range: it must be {rng}")]
+        return [
+            (
+                path,
+                _(
+                    "{where}: {value} is out of range: it must be {range}",
+                    where=where,
+                    value=_show(err.instance),
+                    range=rng,
+                ),
+            )
+        ]
     if err.validator == "required":
         return [(path, f"{where}: {err.message}")]
     return [(path, f"{where}: {err.message}")]

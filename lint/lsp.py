@@ -31,6 +31,8 @@ from pygls.lsp.server import LanguageServer
 
 from lint.config import CONFIG_NAMES, ConfigError, find_user_config, load_config
 from lint.run.engine import Linter
+from lint.i18n import _, ngettext, render
+from lint import i18n
 from lint.manager import PluginError
 from lint.model import Finding, Severity
 
@@ -141,8 +143,14 @@ def _range_from(d: dict) -> types.Range:
 
 
 def to_diagnostic(
-    f: Finding, pm: PositionMap, uri: str, version: Optional[int], doc_url: Optional[str] = None
+    f: Finding,
+    pm: PositionMap,
+    uri: str,
+    version: Optional[int],
+    doc_url: Optional[str] = None,
+    lang: Optional[str] = None,
 ) -> types.Diagnostic:
+    """The finding as a diagnostic, its messages in ``lang`` (the client's; default: the process's)."""
     related = []
     for r in f.related_positions or []:
         try:
@@ -154,13 +162,13 @@ def to_diagnostic(
         related.append(
             types.DiagnosticRelatedInformation(
                 location=types.Location(uri=uri, range=rng),
-                message=r.get("message") or f"see also ({f.rule})",
+                message=render(r.get("message"), lang) or _("see also ({rule})", rule=f.rule).render(lang),
             )
         )
     data: dict[str, Any] = {"rule": f.rule, "code": f.code, "uri": uri, "version": version}
     if f.fix is not None and f.fix_edits:
         data["fix"] = {
-            "message": f.fix.message,
+            "message": render(f.fix.message, lang),
             "applicability": f.fix.applicability,
             "edits": [
                 {"range": _range_dict(pm.range(e["offset"], e["end_offset"])), "newText": e["replacement"]}
@@ -173,7 +181,7 @@ def to_diagnostic(
         code=f.code,
         code_description=types.CodeDescription(href=doc_url) if doc_url else None,
         source=SOURCE,
-        message=f"{f.message} ({f.rule})",
+        message=f"{render(f.message, lang)} ({f.rule})",
         related_information=related or None,
         data=data,
     )
@@ -214,9 +222,11 @@ def _override_insertion(cfg_text: str, file_rel: str, code: str) -> tuple[int, s
     return len(cfg_text), lead + "overrides:\n" + "".join("  " + line + "\n" for line in item)
 
 
-def fix_title(fix: dict) -> str:
-    title = fix.get("message") or "Apply newslint's fix"
-    return title + (" (unsafe)" if fix.get("applicability") == "unsafe" else "")
+def fix_title(fix: dict, lang: Optional[str] = None) -> str:
+    title = fix.get("message") or _("Apply newslint's fix").render(lang)
+    if fix.get("applicability") == "unsafe":
+        return _("{title} (unsafe)", title=title).render(lang)
+    return title
 
 
 # --- the server ------------------------------------------------------------------------
@@ -246,6 +256,9 @@ class NewslintServer(LanguageServer):
             except ValueError:
                 pass
         self.debounce = DEFAULT_DEBOUNCE if debounce is None else debounce
+        # the client's language (initialize's locale); lang: in a folder's config overrides it
+        self.lang = i18n.choose()
+        self.langs: dict[str, str] = {}  # uri -> the language its diagnostics were rendered in
         # every lint runs here, one at a time: the engine and plugins need no locks
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newslint-lint")
         self.linters: dict[Any, Optional[Linter]] = {}
@@ -270,6 +283,11 @@ class NewslintServer(LanguageServer):
             log.exception("cannot send window/showMessage")
 
     # --- config and linters (run in the executor) -----------------------------------
+    def _lang_of(self, linter) -> str:
+        """The language for a document: lang: in its config, else the client's."""
+        configured = linter.config.data.get("lang") if linter is not None else None
+        return i18n.choose(configured) if configured else self.lang
+
     def _config_key(self, folder: Path):
         if self.config_path is not None:
             return ("file", self.config_path)
@@ -292,7 +310,9 @@ class NewslintServer(LanguageServer):
             linter = Linter(cfg.with_cli(encoding="utf-8"))
             self.shown_errors.pop(key, None)
         except (ConfigError, PluginError) as err:
-            message = f"newslint: {err} (using the default config until it is fixed)"
+            message = "newslint: " + _(
+                "{error} (using the default config until it is fixed)", error=i18n.error_text(err, self.lang)
+            ).render(self.lang)
             # shown once: a reload for the same mistake (the editor's didSave and the
             # file watcher both report one save) does not show it again
             if self.shown_errors.get(key) != message:
@@ -303,7 +323,15 @@ class NewslintServer(LanguageServer):
             try:
                 linter = Linter(load_config(no_config=True, cwd=folder).with_cli(encoding="utf-8"))
             except (ConfigError, PluginError) as err2:
-                notices.append((types.MessageType.Error, f"newslint: cannot load even the defaults: {err2}"))
+                notices.append(
+                    (
+                        types.MessageType.Error,
+                        "newslint: "
+                        + _("cannot load even the defaults: {error}", error=i18n.error_text(err2, self.lang)).render(
+                            self.lang
+                        ),
+                    )
+                )
         if generation == self.generation:  # not if the config was reloaded meanwhile
             self.linters[key] = linter
         return linter
@@ -319,6 +347,7 @@ class NewslintServer(LanguageServer):
         if linter is None:
             return None, [], notices, {}
         display, rel = _names(path, uri, linter)
+        self.langs[uri] = self._lang_of(linter)
         findings, errors = linter.lint_bytes(text.encode("utf-8", "surrogatepass"), display, rel)
         urls = {cls.code: cls.documentation_url() for cls in linter.registry.checks.values()}
         return findings, errors, notices, urls
@@ -366,7 +395,9 @@ class NewslintServer(LanguageServer):
         for kind, message in notices:
             self.show_client(message, kind)
         for e in errors:
-            self.log_client(f"newslint: {e.path}: {e.message}", types.MessageType.Warning)
+            self.log_client(
+                f"newslint: {e.path}: {render(e.message, self.langs.get(uri, self.lang))}", types.MessageType.Warning
+            )
         # closed or changed while we were linting: these results are stale
         if uri not in self.open_uris or self.workspace.get_text_document(uri).version != version:
             return
@@ -374,7 +405,9 @@ class NewslintServer(LanguageServer):
             return
         pm = PositionMap(text, self.workspace.position_encoding)
         diagnostics = [
-            to_diagnostic(f, pm, uri, version, urls.get(f.code)) for f in findings if f.severity > Severity.OFF
+            to_diagnostic(f, pm, uri, version, urls.get(f.code), self.langs.get(uri, self.lang))
+            for f in findings
+            if f.severity > Severity.OFF
         ]
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version)
@@ -442,7 +475,11 @@ class NewslintServer(LanguageServer):
             if edit is not None:
                 out.append(
                     types.CodeAction(
-                        title=f"Disable {rule} ({code}) for this file", kind=types.CodeActionKind.QuickFix, edit=edit
+                        title=_("Disable {rule} ({code}) for this file", rule=rule, code=code).render(
+                            self._lang_of(linter)
+                        ),
+                        kind=types.CodeActionKind.QuickFix,
+                        edit=edit,
                     )
                 )
         if want_all and doc.fixable:
@@ -454,7 +491,11 @@ class NewslintServer(LanguageServer):
                 n = len(result.applied)
                 out.append(
                     types.CodeAction(
-                        title=f"Fix all safe newslint fixes in this file ({n} finding{'s' if n != 1 else ''})",
+                        title=ngettext(
+                            "Fix all safe newslint fixes in this file ({n} finding)",
+                            "Fix all safe newslint fixes in this file ({n} findings)",
+                            n,
+                        ).render(self._lang_of(linter)),
                         kind=FIX_ALL_KIND,
                         edit=self._workspace_edit(uri, version, [whole]),
                     )
@@ -537,7 +578,7 @@ class NewslintServer(LanguageServer):
             safe = fix.get("applicability") != "unsafe"
             actions.append(
                 types.CodeAction(
-                    title=fix_title(fix),
+                    title=fix_title(fix, self.lang),
                     kind=types.CodeActionKind.QuickFix,
                     diagnostics=[diag],
                     edit=edit,
@@ -565,6 +606,8 @@ def create_server(
 
     @server.feature(types.INITIALIZE)
     def initialize(params: types.InitializeParams) -> None:
+        # the client's locale ("zh-cn", "en"): messages and code actions speak it
+        server.lang = i18n.choose(getattr(params, "locale", None))
         opts = params.initialization_options
         if isinstance(opts, dict):
             value = opts.get("debounce")  # seconds

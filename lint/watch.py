@@ -14,6 +14,8 @@ import sys
 import time
 from typing import Callable
 
+from .i18n import ntr, tr
+
 
 def _err(msg: str) -> None:
     print(f"newslint: {msg}", file=sys.stderr, flush=True)
@@ -39,12 +41,12 @@ def run(args, check: Callable, load: Callable, stop_event=None) -> int:
     saved files until Ctrl-C. Returns the status of the last run."""
     paths = args.paths or ["."]
     if "-" in paths:
-        _err("--watch needs files or folders, not - (standard input)")
+        _err(tr("--watch needs files or folders, not - (standard input)"))
         return 2
     try:
         import watchfiles
     except ImportError as err:  # pragma: no cover - a dependency
-        _err(f"--watch needs watchfiles: pip install watchfiles ({err})")
+        _err(tr("--watch needs watchfiles: pip install watchfiles ({error})", error=err))
         return 2
     once = copy.copy(args)
     once.watch = False
@@ -57,18 +59,18 @@ def run(args, check: Callable, load: Callable, stop_event=None) -> int:
     watched = [p for p in paths if os.path.exists(p)]
     if not watched:
         return status
-    _err(f"watching {', '.join(paths)} for changes (Ctrl-C to stop)")
+    _err(tr("watching {paths} for changes (Ctrl-C to stop)", paths=", ".join(paths)))
     try:
         for changes in watchfiles.watch(*watched, debounce=150, step=50, stop_event=stop_event, raise_interrupt=True):
             files = sorted({p for _change, p in changes if lintable(p, named_files, named_dirs, linter.config)})
             if not files:
                 continue
             shown = ", ".join(os.path.relpath(f) for f in files)
-            _err(f"{time.strftime('%H:%M:%S')} {shown} changed")
+            _err(tr("{time} {path} changed", time=time.strftime("%H:%M:%S"), path=shown))
             again = copy.copy(once)
             again.paths = files
             status = check(again)
-            _err(f"re-linted {len(files)} file{'s' if len(files) != 1 else ''}; watching")
+            _err(ntr("re-linted {n} file; watching", "re-linted {n} files; watching", len(files)))
     except KeyboardInterrupt:
         pass
     return status

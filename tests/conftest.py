@@ -15,6 +15,10 @@ from pathlib import Path
 
 import pytest
 
+# the suite expects English messages whatever the machine's locale (tests of the
+# other languages pass --lang or their own locale variables)
+os.environ["LANGUAGE"] = "en"
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 EXAMPLE = ROOT / "examples" / "zh-newspaper-page.txt"

@@ -337,3 +337,52 @@ def test_served_page_with_a_hostile_draft_runs_nothing(browser, served, beacon):
     browser.execute_script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));", ta, _hostile_text(port))
     _wait(browser, "return document.querySelectorAll('#findings .finding').length > 3")
     _assert_nothing_ran(browser, hits)
+
+
+@pytest.fixture
+def served_zh(tmp_path):
+    """`newslint serve --lang zh`: the review page in Chinese."""
+    pytest.importorskip("starlette")
+    pytest.importorskip("uvicorn")
+    root = tmp_path / "drafts"
+    root.mkdir()
+    shutil.copy(SAMPLE, root / "zh-newspaper-page.txt")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "lint.cli", "serve", str(root), "--port", "0", "--no-config", "--lang", "zh"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        text=True,
+    )
+    try:
+        m = re.search(r"http://127\.0\.0\.1:\d+/", proc.stdout.readline())
+        assert m, proc.stderr.read() if proc.poll() is not None else ""
+        yield m.group(0)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def test_served_page_in_chinese(browser, served_zh):
+    browser.get(f"{served_zh}?file=zh-newspaper-page.txt")
+    _wait(browser, "return document.querySelectorAll('#findings .finding').length > 0")
+    assert browser.execute_script("return document.documentElement.lang") == "zh-Hans"
+    assert browser.find_element("id", "save").text == "保存"
+    assert "个问题" in browser.find_element("id", "counts").text
+    messages = browser.execute_script(
+        "return Array.from(document.querySelectorAll('#findings .msg')).map(function (e) { return e.textContent; })"
+    )
+    assert messages and all(re.search(r"[\u4e00-\u9fff]", m) for m in messages)
+    wheres = browser.execute_script(
+        "return Array.from(document.querySelectorAll('#findings .where')).map(function (e) { return e.textContent; })"
+    )
+    assert all(re.fullmatch(r"第\d+行第\d+列", w) for w in wheres), wheres[:3]
+    button = browser.find_element("css selector", "#findings li button.apply")
+    assert button.text in ("应用", "应用…")
+    if button.text == "应用":
+        button.click()
+        _wait(browser, "return /已应用/.test(document.getElementById('status').textContent)")

@@ -574,3 +574,34 @@ async def test_a_config_error_is_shown_once(client: LanguageClient, tmp_path):
     await asyncio.sleep(0.3)
     shown = [m for m in client.messages if "unknown key 'colour'" in m.message]
     assert len(shown) == 1, [m.message for m in client.messages]
+
+
+# --- the client's language ------------------------------------------------------------------
+
+
+@pytest_lsp.fixture(config=SERVER)
+async def client_zh(lsp_client: LanguageClient, tmp_path):
+    ws = workspace(tmp_path, config="select: [NL101]\n")
+    await lsp_client.initialize_session(
+        types.InitializeParams(
+            capabilities=capabilities("utf-16"),
+            root_uri=ws.as_uri(),
+            workspace_folders=[types.WorkspaceFolder(uri=ws.as_uri(), name="ws")],
+            initialization_options={"debounce": DEBOUNCE},
+            locale="zh-cn",
+        )
+    )
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest.mark.asyncio
+async def test_diagnostics_and_actions_speak_the_clients_locale(client_zh: LanguageClient, tmp_path):
+    para = "市政府今天发布通知，要求各区加快推进公园建设。"
+    uri = open_doc(client_zh, tmp_path / "ws" / "draft.txt", f"{para}\n\n{para}\n")
+    diags = await diagnostics_for(client_zh, uri, 1, lambda ds: ours(ds, "NL101"))
+    (d,) = ours(diags, "NL101")
+    assert d.message == "本段重复了第1行的段落（完全相同） (duplicate-paragraph)"
+    assert d.related_information[0].message == "第一份"
+    actions = [a for a in await code_actions(client_zh, uri, [d]) if a.diagnostics]
+    assert [a.title for a in actions] == ["删除重复的段落"]

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from lint.api import ReadError
+from lint.i18n import _
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -77,36 +78,44 @@ def decode(data: bytes, encoding: Optional[str] = None) -> Decoded:
             guess = _utf16_without_bom(data)
             if guess is not None:
                 return guess
-            raise ReadError(f"not text: binary data (a NUL byte) at byte {nul}")
+            raise ReadError(_("not text: binary data (a NUL byte) at byte {at}", at=nul))
         enc = "utf-8"
     try:
         codecs.lookup(enc)
     except LookupError:
-        raise ReadError(f"unknown encoding {enc!r}") from None
+        raise ReadError(_("unknown encoding {name!r}", name=enc)) from None
     try:
         text = body.decode(enc)
     except UnicodeDecodeError as err:
         at = err.start + (len(data) - len(body))
         line = data[:at].count(b"\n") + 1
-        hint = ""
+        hint: object = ""
         if encoding is None:
             guess = detect(data)
             if guess is not None:
                 return guess
             likely = suggest_encoding(data)
-            hint = " (name the file's encoding with --encoding" + (
-                f"; it looks like --encoding {likely})" if likely else ")"
-            )
+            if likely:
+                hint = _(" (name the file's encoding with --encoding; it looks like --encoding {name})", name=likely)
+            else:
+                hint = _(" (name the file's encoding with --encoding)")
         raise ReadError(
-            f"cannot decode as {enc}: invalid byte 0x{body[err.start]:02x} at byte {at} (line {line}){hint}"
+            _(
+                "cannot decode as {encoding}: invalid byte 0x{byte:02x} at byte {at} (line {line}){hint}",
+                encoding=enc,
+                byte=body[err.start],
+                at=at,
+                line=line,
+                hint=hint,
+            )
         ) from None
     # binary data stays binary whatever encoding was named (latin-1 decodes any bytes)
     if "\x00" in text[:8192] and not bom:
-        raise ReadError(f"not text: binary data (a NUL character) at character {text.index(chr(0))}")
+        raise ReadError(_("not text: binary data (a NUL character) at character {at}", at=text.index(chr(0))))
     head = text[:8192]
     bad = _controls(head)
     if bad > max(MIN_CONTROLS, MAX_CONTROL_SHARE * len(head)):
-        raise ReadError(f"not text: binary data ({bad} control characters in the first {len(head)})")
+        raise ReadError(_("not text: binary data ({bad} control characters in the first {n})", bad=bad, n=len(head)))
     return Decoded(text, enc, bom, dominant_newline(text))
 
 

@@ -19,6 +19,7 @@ from lint.api import ReadError
 from lint.doc import document as D
 from lint.doc.decode import decode
 from lint.doc.mapped import CopyBuilder, MappedDocument
+from lint.i18n import _
 
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
@@ -423,4 +424,6 @@ def decode_markup(data: bytes, options: dict, declared: Optional[str]):
         try:
             return decode(data, declared)
         except ReadError:
-            raise ReadError(f"cannot decode as {declared} (the encoding the file declares) or as UTF-8") from None
+            raise ReadError(
+                _("cannot decode as {encoding} (the encoding the file declares) or as UTF-8", encoding=declared)
+            ) from None

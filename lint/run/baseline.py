@@ -18,6 +18,7 @@ from typing import Iterable
 import regex
 
 from lint.atomic import write_new
+from lint.i18n import _
 from lint.model import Finding
 
 VERSION = 1
@@ -46,9 +47,9 @@ def load(path: str) -> Counter:
         with open(path, encoding="utf-8") as fh:
             data = json.load(fh)
     except (OSError, ValueError) as err:
-        raise BaselineError(f"{path}: cannot read baseline: {err}") from None
+        raise BaselineError(_("{path}: cannot read baseline: {reason}", path=path, reason=str(err))) from None
     if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("fingerprints"), dict):
-        raise BaselineError(f"{path}: not a newslint baseline (version {VERSION})")
+        raise BaselineError(_("{path}: not a newslint baseline (version {version})", path=path, version=VERSION))
     return Counter({k: int(v) for k, v in data["fingerprints"].items()})
 
 

@@ -8,6 +8,9 @@ and the file's bytes. A change to any of them is a miss, so the cache never
 returns stale findings. Entries are small JSON files under the cache folder
 (default ``.newslint_cache`` beside the config, or the current folder);
 writes are atomic, and a corrupt entry is treated as a miss.
+
+Messages are stored as message ids with their parameters (``lint.i18n``), not
+as text: one entry serves every output language.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import os
 from typing import Optional
 
 from lint.atomic import write_new
+from lint.i18n import from_json, to_json
 from lint.model import Edit, FileError, Finding, Fix, Related, Severity
 
 CACHE_DIR_NAME = ".newslint_cache"
@@ -94,7 +98,10 @@ class Cache:
         try:
             with open(self._path(key), encoding="utf-8") as fh:
                 entry = json.load(fh)
-            result = [_finding_from(d) for d in entry["findings"]], [FileError(**e) for e in entry["errors"]]
+            result = (
+                [_finding_from(d) for d in entry["findings"]],
+                [FileError(e["path"], from_json(e["message"])) for e in entry["errors"]],
+            )
         except (OSError, ValueError, KeyError, TypeError):
             self.misses += 1
             return None
@@ -105,7 +112,10 @@ class Cache:
         # a crashing rule is not cached: the next run should try again
         if any(e.kind == "crash" for e in errors):
             return
-        entry = {"findings": [_finding_to(f) for f in findings], "errors": [e.to_dict() for e in errors]}
+        entry = {
+            "findings": [_finding_to(f) for f in findings],
+            "errors": [{"path": e.path, "message": to_json(e.message)} for e in errors],
+        }
         path = self._path(key)
         try:
             os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -133,16 +143,16 @@ def _finding_to(f: Finding) -> dict:
         "rule": f.rule,
         "code": f.code,
         "severity": int(f.severity),
-        "message": f.message,
+        "message": to_json(f.message),
         "start": f.start,
         "end": f.end,
-        "related": [[r.start, r.end, r.message] for r in f.related],
+        "related": [[r.start, r.end, to_json(r.message)] for r in f.related],
         "fix": None
         if f.fix is None
-        else [f.fix.message, f.fix.applicability, [[e.start, e.end, e.replacement] for e in f.fix.edits]],
+        else [to_json(f.fix.message), f.fix.applicability, [[e.start, e.end, e.replacement] for e in f.fix.edits]],
         "path": f.path,
         "pos": [f.line, f.column, f.end_line, f.end_column, f.offset, f.end_offset],
-        "related_positions": f.related_positions,
+        "related_positions": [dict(r, message=to_json(r.get("message", ""))) for r in f.related_positions],
         "fix_edits": f.fix_edits,
         "source_line": f.source_line,
         "fingerprint": f.fingerprint,
@@ -154,20 +164,20 @@ def _finding_from(d: dict) -> Finding:
     fix = None
     if d["fix"] is not None:
         msg, app, edits = d["fix"]
-        fix = Fix(msg, tuple(Edit(*e) for e in edits), app)
+        fix = Fix(from_json(msg), tuple(Edit(*e) for e in edits), app)
     f = Finding(
         d["rule"],
         d["code"],
         Severity(d["severity"]),
-        d["message"],
+        from_json(d["message"]),
         d["start"],
         d["end"],
-        [Related(*r) for r in d["related"]],
+        [Related(r[0], r[1], from_json(r[2])) for r in d["related"]],
         fix,
     )
     f.path = d["path"]
     f.line, f.column, f.end_line, f.end_column, f.offset, f.end_offset = d["pos"]
-    f.related_positions = d["related_positions"]
+    f.related_positions = [dict(r, message=from_json(r.get("message", ""))) for r in d["related_positions"]]
     f.fix_edits = d["fix_edits"]
     f.source_line = d["source_line"]
     f.fingerprint = d["fingerprint"]

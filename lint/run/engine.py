@@ -15,6 +15,7 @@ from lint.doc.classify import classify_document
 from lint.doc.document import Document
 from lint.manager import Registry, load_plugins
 from lint.model import FileError, Finding
+from lint.i18n import _, join, message_of
 
 PathLike = Union[str, os.PathLike]
 
@@ -112,7 +113,13 @@ class Linter:
             errors.append(
                 FileError(
                     display_path,
-                    f"rule {rule.name} ({rule.code}) crashed: {type(err).__name__}: {err}",
+                    _(
+                        "rule {name} ({code}) crashed: {error}: {detail}",
+                        name=rule.name,
+                        code=rule.code,
+                        error=type(err).__name__,
+                        detail=str(err),
+                    ),
                     "".join(traceback.format_exception(type(err), err, err.__traceback__)),
                     kind="crash",
                 )
@@ -126,7 +133,7 @@ class Linter:
         try:
             doc = self.read(data, display_path, rel_path)
         except ReadError as err:
-            return [], [FileError(display_path, str(err))]
+            return [], [FileError(display_path, message_of(err))]
         return self.lint_document(doc, display_path, rel_path)
 
 
@@ -188,5 +195,5 @@ def check_text(
     data = text.encode("utf-8")
     findings, errors = linter.lint_bytes(data, display, path)
     if errors:
-        raise ReadError("; ".join(e.message for e in errors))
+        raise ReadError(join("; ", [e.message for e in errors]))
     return findings

@@ -15,16 +15,17 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
 from lint.config import Config
+from lint.i18n import N_, _
 
 PathLike = Union[str, os.PathLike]
 
 
 _SPECIAL_KINDS = (
-    (stat.S_ISFIFO, "a named pipe"),
-    (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, N_("a named pipe")),
+    (stat.S_ISSOCK, N_("a socket")),
+    (stat.S_ISCHR, N_("a character device")),
+    (stat.S_ISBLK, N_("a block device")),
+    (stat.S_ISDIR, N_("a folder")),
 )
 
 
@@ -32,8 +33,8 @@ def special_file_message(mode: int) -> Optional[str]:
     """Why a file of this ``st_mode`` is not linted, or None for a regular file."""
     if stat.S_ISREG(mode):
         return None
-    kind = next((name for test, name in _SPECIAL_KINDS if test(mode)), "a special file")
-    return f"not a regular file ({kind}): skipped"
+    kind = next((name for test, name in _SPECIAL_KINDS if test(mode)), N_("a special file"))
+    return _("not a regular file ({kind}): skipped", kind=_(kind))
 
 
 def read_file(path: str) -> tuple[Optional[bytes], Optional[str]]:
@@ -51,14 +52,16 @@ def read_file(path: str) -> tuple[Optional[bytes], Optional[str]]:
     except OSError as err:
         if err.errno == errno.ENXIO:  # a socket, or a device with nobody behind it
             try:
-                return None, special_file_message(os.stat(path).st_mode) or f"cannot read: {err.strerror or err}"
+                return None, special_file_message(os.stat(path).st_mode) or _(
+                    "cannot read: {reason}", reason=str(err.strerror or err)
+                )
             except OSError:
                 pass
-        return None, f"cannot read: {err.strerror or err}"
+        return None, _("cannot read: {reason}", reason=str(err.strerror or err))
 
 
 # the error of a named path that does not exist (text output says "no such file or folder: PATH")
-MISSING = "no such file or directory"
+MISSING = _("no such file or directory")
 
 
 def iter_files(paths: Iterable[PathLike], config: Config) -> Iterator[tuple[str, str, str, Optional[str]]]:
@@ -75,12 +78,12 @@ def iter_files(paths: Iterable[PathLike], config: Config) -> Iterator[tuple[str,
             st = os.stat(p)
         except FileNotFoundError:
             if os.path.islink(p):
-                yield p, p, rel_path(p, root), "broken symlink"
+                yield p, p, rel_path(p, root), _("broken symlink")
             else:
                 yield p, p, rel_path(p, root), MISSING
             continue
         except OSError as err:
-            yield p, p, rel_path(p, root), f"cannot read: {err.strerror or err}"
+            yield p, p, rel_path(p, root), _("cannot read: {reason}", reason=str(err.strerror or err))
             continue
         if stat.S_ISDIR(st.st_mode):
             yield from _walk(p, config, {(st.st_dev, st.st_ino)})
@@ -100,7 +103,7 @@ def _walk(top: str, config: Config, ancestors: set) -> Iterator[tuple[str, str, 
     try:
         entries = sorted(os.scandir(top), key=lambda e: e.name)
     except OSError as err:
-        yield top, top, rel_path(top, config.root), f"cannot read folder: {err.strerror or err}"
+        yield top, top, rel_path(top, config.root), _("cannot read folder: {reason}", reason=str(err.strerror or err))
         return
     for entry in entries:
         path = os.path.join(top, entry.name) if top not in (".", "") else entry.name
@@ -115,23 +118,23 @@ def _walk(top: str, config: Config, ancestors: set) -> Iterator[tuple[str, str, 
             try:
                 st = entry.stat()
             except OSError as err:
-                yield path, path, rel, f"cannot read folder: {err.strerror or err}"
+                yield path, path, rel, _("cannot read folder: {reason}", reason=str(err.strerror or err))
                 continue
             key = (st.st_dev, st.st_ino)
             if key in ancestors:
-                yield path, path, rel, "symlink loop: this folder contains itself"
+                yield path, path, rel, _("symlink loop: this folder contains itself")
                 continue
             yield from _walk(path, config, ancestors | {key})
             continue
         if config.is_excluded(rel) or not config.is_included(rel):
             continue
         if entry.is_symlink() and not os.path.exists(path):
-            yield path, path, rel, "broken symlink"
+            yield path, path, rel, _("broken symlink")
             continue
         try:
             problem = special_file_message(entry.stat().st_mode)  # follows symlinks; cached by scandir
         except OSError as err:
-            problem = f"cannot read: {err.strerror or err}"
+            problem = _("cannot read: {reason}", reason=str(err.strerror or err))
         yield path, path, rel, problem
 
 

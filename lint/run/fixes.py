@@ -11,6 +11,7 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Optional
 
+from lint.i18n import render
 from lint.model import Finding
 
 MAX_PASSES = 10
@@ -168,7 +169,7 @@ def describe(result: FixResult, original, path: str) -> list[str]:
         raw = result.original_offset_in_pass(k, f.offset)
         line, col = original.position(original.normalised_offset(raw))
         what = ", ".join(_change(old, new) for old, new in changes)
-        rows.append((raw, f"{path}:{line}:{col}: {f.code} {f.fix.message if f.fix else ''}: {what}"))
+        rows.append((raw, f"{path}:{line}:{col}: {f.code} {render(f.fix.message) if f.fix else ''}: {what}"))
     return [text for _, text in sorted(rows, key=lambda r: r[0])]
 
 

@@ -14,6 +14,7 @@ from typing import Optional
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
+from lint.i18n import _, message_of
 from lint.model import FileError, Finding, Report
 from lint.run.engine import Linter
 from lint.run.files import PathLike, iter_files, read_file, size_of
@@ -115,11 +116,13 @@ def fix_one(
     try:
         doc = linter.read(data, display, rel)
     except ReadError as err:
-        out.errors.append(FileError(display, str(err)))
+        out.errors.append(FileError(display, message_of(err)))
         return out
     if not doc.fixable:
         if mode.apply or mode.diff:
-            out.notes.append(f"{display}: fixes are not written into {doc.reader} files; reporting only")
+            out.notes.append(
+                _("{path}: fixes are not written into {reader} files; reporting only", path=display, reader=doc.reader)
+            )
         out.findings, out.errors = linter.lint_document(doc, display, rel)
         return out
     result = fixes.fix_text(linter, doc.raw, display, rel, unsafe=mode.unsafe, newline=doc.newline)
@@ -144,7 +147,7 @@ def fix_one(
         except (OSError, UnicodeEncodeError) as err:
             out.applied = 0
             why = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
-            out.errors.append(FileError(display, f"cannot write fixes: {why}", kind="write"))
+            out.errors.append(FileError(display, _("cannot write fixes: {reason}", reason=why), kind="write"))
     if changed and not written:
         # the fixed text was never written: report where the findings are on disk
         fixes.relocate(out.findings, final, doc, result)

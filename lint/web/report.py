@@ -21,6 +21,7 @@ from collections import Counter, OrderedDict
 from importlib import resources
 from typing import Callable, Optional
 
+from lint.i18n import get_language, message_of, ntr, render, tr
 from lint.model import Finding, Report
 from lint.ruledocs import rule_doc_url
 from lint.web.highlight import LineIndex, Span, guess_lang, segments
@@ -45,18 +46,18 @@ def read_source(path: str) -> tuple[Optional[str], str]:
     from lint.doc.decode import decode
 
     if path in ("-", "") or path.startswith("<"):
-        return None, "read from standard input: the text is not shown"
+        return None, tr("read from standard input: the text is not shown")
     try:
         with open(path, "rb") as fh:
             data = fh.read()
     except OSError as err:
-        return None, f"cannot read the file to show it: {err.strerror or err}"
+        return None, tr("cannot read the file to show it: {reason}", reason=err.strerror or err)
     if path.lower().endswith(".docx"):
-        return None, "a DOCX file: the text is not shown"
+        return None, tr("a DOCX file: the text is not shown")
     try:
         return decode(data).text, ""
     except ReadError as err:
-        return None, f"cannot decode the file to show it: {err}"
+        return None, tr("cannot decode the file to show it: {reason}", reason=render(message_of(err)))
 
 
 SCRIPT = """
@@ -133,6 +134,24 @@ def _rule_link(f: Finding, rules: dict) -> str:
     return f'<a class="rule" href="{esc(url)}" target="_blank" rel="noopener noreferrer">{name}</a>'
 
 
+def html_lang() -> str:
+    """The ``lang`` attribute of a page in the run's language."""
+    return {"zh_Hans": "zh-Hans", "zh_Hant": "zh-Hant"}.get(get_language(), "en")
+
+
+def severity_name(sev: str) -> str:
+    """A severity as a label (the ``class`` and the data keep the English word)."""
+    return {"error": tr("error"), "warning": tr("warning"), "info": tr("info")}.get(sev, sev)
+
+
+def severity_count(sev: str, n: int) -> str:
+    if sev == "error":
+        return ntr("{n} error", "{n} errors", n)
+    if sev == "warning":
+        return ntr("{n} warning", "{n} warnings", n)
+    return ntr("{n} info", "{n} infos", n)
+
+
 def render_report(report: Report, version: str = "", read: Callable[[str], tuple] = read_source) -> str:
     by_file: "OrderedDict[str, list[Finding]]" = OrderedDict()
     for f in report.findings:
@@ -148,44 +167,64 @@ def render_report(report: Report, version: str = "", read: Callable[[str], tuple
 
     out: list[str] = []
     w = out.append
-    w('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n')
+    w(f'<!DOCTYPE html>\n<html lang="{html_lang()}">\n<head>\n<meta charset="utf-8">\n')
     w('<meta name="viewport" content="width=device-width, initial-scale=1">\n')
     w(f'<meta http-equiv="Content-Security-Policy" content="{esc(_csp(SCRIPT))}">\n')
     w('<meta name="referrer" content="no-referrer">\n')
     n = len(report.findings)
-    w(f"<title>newslint report: {n} finding{'s' if n != 1 else ''}</title>\n")
+    title = esc(ntr("newslint report: {n} finding", "newslint report: {n} findings", n))
+    w(f"<title>{title}</title>\n")
     w("<style>\n" + css() + REPORT_CSS + '</style>\n</head>\n<body>\n<div class="page">\n')
-    w("<header>\n<h1>newslint report</h1>\n")
+    heading = esc(tr("newslint report"))
+    w(f"<header>\n<h1>{heading}</h1>\n")
     parts = [
-        f'<span class="badge {s}">{sev_total[s]} {s}{"s" if sev_total[s] != 1 else ""}</span>'
-        for s in SEVERITIES
-        if sev_total[s]
+        f'<span class="badge {s}">{esc(severity_count(s, sev_total[s]))}</span>' for s in SEVERITIES if sev_total[s]
     ]
+    total = f'<span id="total-findings">{n}</span>'
     w(
-        f'<p class="muted" id="totals"><span id="total-findings">{n}</span> finding{"s" if n != 1 else ""} '
-        f"{' '.join(parts)} in {len(by_file)} of {report.files} file{'s' if report.files != 1 else ''} checked"
-        + (f"; {len(report.errors)} could not be linted" if report.errors else "")
+        '<p class="muted" id="totals">'
+        + ntr(
+            "{total} finding {badges} in {nfiles} of {files} checked",
+            "{total} findings {badges} in {nfiles} of {files} checked",
+            n,
+            total=total,
+            badges=" ".join(parts),
+            nfiles=len(by_file),
+            files=esc(ntr("{n} file", "{n} files", report.files)),
+        )
+        + (esc(tr("; {n} could not be linted", n=len(report.errors))) if report.errors else "")
         + (f" · newslint {esc(version)}" if version else "")
         + "</p>\n</header>\n"
     )
 
     # --- summary: files, severities, rules -------------------------------------------
-    w('<div class="summary">\n<div>\n<h2>Files</h2>\n<table class="files">\n<tr><th>file</th>')
-    w("".join(f'<th class="n">{s}</th>' for s in SEVERITIES) + '<th class="n">all</th></tr>\n')
+    w(
+        '<div class="summary">\n<div>\n<h2>'
+        + esc(tr("Files"))
+        + '</h2>\n<table class="files">\n<tr><th>'
+        + esc(tr("file"))
+        + "</th>"
+    )
+    w(
+        "".join(f'<th class="n">{esc(severity_name(s))}</th>' for s in SEVERITIES)
+        + '<th class="n">'
+        + esc(tr("all"))
+        + "</th></tr>\n"
+    )
     for i, (path, fs) in enumerate(by_file.items()):
         c = Counter(str(f.severity) for f in fs)
         w(f'<tr><td class="path"><a href="#file-{i}">{esc(path)}</a></td>')
         w("".join(f'<td class="n">{c[s] or ""}</td>' for s in SEVERITIES) + f'<td class="n">{len(fs)}</td></tr>\n')
     if not by_file:
-        w('<tr><td colspan="5" class="muted">No findings.</td></tr>\n')
-    w('</table>\n</div>\n<div>\n<h2>By severity</h2>\n<table class="sev">\n')
+        w('<tr><td colspan="5" class="muted">' + esc(tr("No findings.")) + "</td></tr>\n")
+    w("</table>\n</div>\n<div>\n<h2>" + esc(tr("By severity")) + '</h2>\n<table class="sev">\n')
     top = max(sev_total.values(), default=1)
     for s in SEVERITIES:
         pct = 100 * sev_total[s] / top if top else 0
         w(
-            f'<tr><td>{s}</td><td class="n">{sev_total[s]}</td><td class="barcell"><div class="bar {s}" style="width:{pct:.1f}%"></div></td></tr>\n'
+            f'<tr><td>{esc(severity_name(s))}</td><td class="n">{sev_total[s]}</td><td class="barcell"><div class="bar {s}" style="width:{pct:.1f}%"></div></td></tr>\n'
         )
-    w('</table>\n<h2 style="margin-top:1rem">By rule</h2>\n<table class="rules">\n')
+    w('</table>\n<h2 style="margin-top:1rem">' + esc(tr("By rule")) + '</h2>\n<table class="rules">\n')
     top = max(by_rule.values(), default=1)
     for (code, rule), k in sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0])):
         url = rule_doc_url(code, rule, rules.get(rule))
@@ -197,9 +236,9 @@ def render_report(report: Report, version: str = "", read: Callable[[str], tuple
     w("</table>\n</div>\n</div>\n")
 
     if report.errors:
-        w('<section class="errors">\n<h2>Could not be linted</h2>\n<ul>\n')
+        w('<section class="errors">\n<h2>' + esc(tr("Could not be linted")) + "</h2>\n<ul>\n")
         for e in report.errors:
-            w(f"<li><code>{esc(e.path)}</code>: {esc(e.message)}</li>\n")
+            w(f"<li><code>{esc(e.path)}</code>: {esc(render(e.message))}</li>\n")
         w("</ul>\n</section>\n")
 
     # --- one section per file ------------------------------------------------------------
@@ -213,12 +252,13 @@ def render_report(report: Report, version: str = "", read: Callable[[str], tuple
 def _file_section(w, i: int, path: str, fs: list[Finding], rules: dict, read) -> None:
     text, why = read(path)
     if text is not None and any(f.end_offset > len(text) for f in fs):
-        text, why = None, "the file changed since it was checked: the text is not shown"
+        text, why = None, tr("the file changed since it was checked: the text is not shown")
     paragraphs = any(f.position_kind != "line" for f in fs)
     if paragraphs:
-        text, why = None, "positions are paragraphs, not lines: the text is not shown"
+        text, why = None, tr("positions are paragraphs, not lines: the text is not shown")
     w(f'<section class="file" id="file-{i}" data-path="{esc(path)}">\n')
-    w(f'<h2>{esc(path)} <span class="muted">· {len(fs)} finding{"s" if len(fs) != 1 else ""}</span></h2>\n')
+    count = esc(ntr("{n} finding", "{n} findings", len(fs)))
+    w(f'<h2>{esc(path)} <span class="muted">· {count}</span></h2>\n')
     w('<div class="cols">\n<div class="main">\n')
     rel_offsets: dict[str, tuple[int, int]] = {}
     if text is None:
@@ -237,7 +277,7 @@ def _file_section(w, i: int, path: str, fs: list[Finding], rules: dict, read) ->
                 key = f"r{i}-{j}-{k}"
                 rel_offsets[key] = (a, b)
                 spans.append(Span(a, max(a, b), key, "r"))
-        titles = {f"f{i}-{j}": f"{f.code} {f.message}" for j, f in enumerate(fs)}
+        titles = {f"f{i}-{j}": f"{f.code} {render(f.message)}" for j, f in enumerate(fs)}
         w(f'<pre class="src" lang="{guess_lang(text)}">')
         seen: set[str] = set()
         for seg in segments(text, spans):
@@ -276,30 +316,50 @@ def _file_section(w, i: int, path: str, fs: list[Finding], rules: dict, read) ->
     for j, f in enumerate(fs):
         key = f"f{i}-{j}"
         sev = str(f.severity)
-        where = f"line {f.line}:{f.column}" if f.position_kind == "line" else f"paragraph {f.line}:{f.column}"
+        if f.position_kind == "line":
+            where = tr("line {line}:{column}", line=f.line, column=f.column)
+        else:
+            where = tr("paragraph {line}:{column}", line=f.line, column=f.column)
         w(f'<li class="finding {sev}" data-key="{key}">\n')
         loc = (
             f'<a class="goto where" href="#{key}">{where}</a>'
             if text is not None
             else f'<span class="where">{where}</span>'
         )
-        w(f'{loc} <span class="badge {sev}">{sev}</span> <span class="code">{esc(f.code)}</span>\n')
-        w(f'<div class="msg">{esc(f.message)}</div>\n<div class="meta">{_rule_link(f, rules)}')
+        w(f'{loc} <span class="badge {sev}">{esc(severity_name(sev))}</span> <span class="code">{esc(f.code)}</span>\n')
+        w(f'<div class="msg">{esc(render(f.message))}</div>\n<div class="meta">{_rule_link(f, rules)}')
         for k, r in enumerate(f.related_positions or []):
-            label = r.get("message") or "related"
+            label = esc(
+                tr("{label} (line {line})", label=render(r.get("message")) or tr("related"), line=int(r.get("line", 0)))
+            )
             rkey = f"r{i}-{j}-{k}"
             if rkey in rel_offsets:
-                w(f' <a class="goto related" href="#{rkey}">{esc(label)} (line {int(r.get("line", 0))})</a>')
+                w(f' <a class="goto related" href="#{rkey}">{label}</a>')
             else:
-                w(f' <span class="related">{esc(label)} (line {int(r.get("line", 0))})</span>')
+                w(f' <span class="related">{label}</span>')
         w("</div>\n")
         if f.fix is not None and f.fix_edits:
             if f.fix.applicability == "safe":
-                w(f'<div class="fix">Fix (safe, applied by <code>--fix</code>): {esc(f.fix.message)}</div>\n')
-            else:
                 w(
-                    f'<div class="fix"><span class="unsafe">Unsafe fix</span> (check it first; applied by '
-                    f"<code>--fix --unsafe-fixes</code>): {esc(f.fix.message)}</div>\n"
+                    '<div class="fix">'
+                    + tr(
+                        "Fix (safe, applied by {flag}): {message}",
+                        flag="<code>--fix</code>",
+                        message=esc(render(f.fix.message)),
+                    )
+                    + "</div>\n"
+                )
+            else:
+                unsafe = '<span class="unsafe">' + esc(tr("Unsafe fix")) + "</span>"
+                w(
+                    '<div class="fix">'
+                    + tr(
+                        "{unsafe} (check it first; applied by {flags}): {message}",
+                        unsafe=unsafe,
+                        flags="<code>--fix --unsafe-fixes</code>",
+                        message=esc(render(f.fix.message)),
+                    )
+                    + "</div>\n"
                 )
         w("</li>\n")
     w("</ol>\n</aside>\n</div>\n</section>\n")

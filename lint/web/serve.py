@@ -46,11 +46,51 @@ from lint.run.files import iter_files, rel_path
 from lint.model import Finding
 from lint.ruledocs import rule_doc_url
 from lint.web.highlight import LineIndex, Span, Utf16Index, segments
+from lint.i18n import N_, gettext, gettext_plural, localize_findings, message_of, render, tr
+from lint.web.report import html_lang
 
 DEFAULT_PORT = 8765
 DEFAULT_MAX_BODY = 5 * 1024 * 1024  # bytes
 PASTED_NAME = "pasted.txt"
 LOCAL_NAMES = {"localhost", "127.0.0.1", "::1"}
+
+
+#: the words the page's script shows, translated when the page is served
+JS_MESSAGES = (
+    N_("line {line}:{column}"),
+    N_("error"),
+    N_("warning"),
+    N_("info"),
+    N_("No findings."),
+    N_("Nothing to check yet."),
+    N_("related"),
+    N_("{label} (line {line})"),
+    N_("Unsafe fix: "),
+    N_("Fix: "),
+    N_("Apply…"),
+    N_("Apply"),
+    N_("This fix needs an editor\u2019s eye: it may change meaning. Apply it? "),
+    N_("Apply anyway"),
+    N_("Cancel"),
+    N_("Edited, not saved"),
+    N_("Applied: {message}"),
+    N_(" (not saved yet)"),
+    N_("Saved {path}"),
+    N_("Checking\u2026"),
+    N_("No drafts here."),
+    N_("Opening {path}\u2026"),
+    N_("Discard the unsaved edits to {path}?"),
+)
+
+
+def page_messages() -> dict:
+    """What the page's script shows, in the run's language (keys: the English)."""
+    out = {m: gettext(m) for m in JS_MESSAGES}
+    out["{n} finding"], out["{n} findings"] = (gettext_plural("{n} finding", "{n} findings", k) for k in (1, 2))
+    out["Applied {n} safe fix"], out["Applied {n} safe fixes"] = (
+        gettext_plural("Applied {n} safe fix", "Applied {n} safe fixes", k) for k in (1, 2)
+    )
+    return out
 
 
 class ApiError(Exception):
@@ -177,19 +217,21 @@ class Workspace:
         """The real path of a file named relative to PATH; ApiError if it is
         not a file under PATH."""
         if not isinstance(rel, str) or not rel.strip():
-            raise ApiError(400, "no file named")
+            raise ApiError(400, tr("no file named"))
         if "\x00" in rel or "\\" in rel:
-            raise ApiError(400, f"bad file name {rel!r}")
+            raise ApiError(400, tr("bad file name {name!r}", name=rel))
         p = PurePosixPath(rel)
         if p.is_absolute() or ".." in p.parts:
-            raise ApiError(403, f"refused: {rel!r} is outside {self.display_root}")
+            raise ApiError(403, tr("refused: {name!r} is outside {root}", name=rel, root=self.display_root))
         if self.only is not None and p.as_posix() != self.only:
-            raise ApiError(403, f"refused: only {self.only} is being reviewed")
+            raise ApiError(403, tr("refused: only {name} is being reviewed", name=self.only))
         real = os.path.realpath(os.path.join(self.root, *p.parts))
         if os.path.commonpath([real, self.root]) != self.root:
-            raise ApiError(403, f"refused: {rel!r} leads outside {self.display_root} (a symlink)")
+            raise ApiError(
+                403, tr("refused: {name!r} leads outside {root} (a symlink)", name=rel, root=self.display_root)
+            )
         if not os.path.isfile(real):
-            raise ApiError(404, f"no such file: {rel}")
+            raise ApiError(404, tr("no such file: {name}", name=rel))
         return real
 
     def files(self) -> list[str]:
@@ -211,7 +253,7 @@ class Workspace:
     def display(self, rel: Optional[str]) -> str:
         return rel or PASTED_NAME
 
-    def configrel_path(self, rel: Optional[str]) -> str:
+    def config_rel(self, rel: Optional[str]) -> str:
         if rel is None:
             return PASTED_NAME
         return rel_path(os.path.join(self.root, rel), self.linter.config.root)
@@ -221,8 +263,8 @@ class Workspace:
         display = self.display(rel) if rel is not None else _pasted_name(name)
         with self.lock:
             doc = self.linter.read_text(text, display)
-            findings, errors = self.linter.lint_document(doc, display, self.configrel_path(rel))
-        return findings, [e.message for e in errors]
+            findings, errors = self.linter.lint_document(doc, display, self.config_rel(rel))
+        return findings, [render(e.message) for e in errors]
 
     def payload(self, text: str, rel: Optional[str], name: Optional[str] = None) -> dict:
         from lint.api import ReadError
@@ -230,7 +272,7 @@ class Workspace:
         try:
             findings, errors = self.lint(text, rel, name)
         except ReadError as err:
-            findings, errors = [], [str(err)]
+            findings, errors = [], [render(message_of(err))]
         return describe(text, findings, errors, self.linter.registry.checks)
 
 
@@ -251,9 +293,10 @@ def describe(text: str, findings: list[Finding], errors: list[str], rules: dict)
     u16 = Utf16Index(text)
     spans: list[Span] = []
     out = []
+    shown = localize_findings(findings)  # the page's language; the ids stay the English findings'
     for j, f in enumerate(findings):
         key = f"f{j}"
-        d = f.to_dict()
+        d = shown[j].to_dict()
         d["key"] = key
         d["id"] = finding_key(f)
         d["u16"] = [u16(f.offset), u16(f.end_offset)]
@@ -348,10 +391,10 @@ def create_app(
     def _text(body: dict) -> str:
         text = body.get("text")
         if not isinstance(text, str):
-            raise ApiError(400, "no text sent")
+            raise ApiError(400, tr("no text sent"))
         return _normalise(text)
 
-    def rel_path(body: dict) -> Optional[str]:
+    def _body_rel(body: dict) -> Optional[str]:
         rel = body.get("path")
         if rel is None:
             return None
@@ -369,7 +412,7 @@ def create_app(
             with ws.lock:
                 doc = ws.linter.read(data, rel)
         except ReadError as err:
-            raise ApiError(422, f"{rel}: {err}") from None
+            raise ApiError(422, f"{rel}: {render(message_of(err))}") from None
         text = _normalise(doc.raw)
         res = {
             "path": rel,
@@ -384,28 +427,28 @@ def create_app(
         return res
 
     def do_lint(body: dict) -> dict:
-        return ws.payload(_text(body), rel_path(body), body.get("name"))
+        return ws.payload(_text(body), _body_rel(body), body.get("name"))
 
     def do_fix(body: dict) -> dict:
         from lint.run import fixes
 
-        text, rel, name = _text(body), rel_path(body), body.get("name")
+        text, rel, name = _text(body), _body_rel(body), body.get("name")
         display = ws.display(rel) if rel is not None else _pasted_name(name)
         if body.get("all"):
             with ws.lock:
-                result = fixes.fix_text(ws.linter, text, display, ws.configrel_path(rel), unsafe=False)
+                result = fixes.fix_text(ws.linter, text, display, ws.config_rel(rel), unsafe=False)
             new, applied = result.text, len(result.applied)
         else:
             want = body.get("id")
             findings, _errors = ws.lint(text, rel, name)
             match = [f for f in findings if finding_key(f) == want]
             if not match:
-                raise ApiError(409, "that finding is no longer in the text (it changed); look again")
+                raise ApiError(409, tr("that finding is no longer in the text (it changed); look again"))
             f = match[0]
             if f.fix is None or not f.fix_edits:
-                raise ApiError(400, "that finding has no fix")
+                raise ApiError(400, tr("that finding has no fix"))
             if f.fix.applicability != "safe" and not body.get("unsafe"):
-                raise ApiError(409, "that fix is unsafe: confirm it to apply it")
+                raise ApiError(409, tr("that fix is unsafe: confirm it to apply it"))
             new, _removed = fixes.apply_edits(text, [f])
             applied = 1
         res = {"text": new, "applied": applied}
@@ -424,32 +467,44 @@ def create_app(
             data = fh.read()
         if body.get("sha") and body["sha"] != _sha(data):
             raise ApiError(
-                409, f"{rel} changed on disk since it was opened: reopen it (your edits are still in the page)"
+                409,
+                tr(
+                    "{name} changed on disk since it was opened: reopen it (your edits are still in the page)", name=rel
+                ),
             )
         try:
             with ws.lock:
                 doc = ws.linter.read(data, rel)
         except ReadError as err:
-            raise ApiError(422, f"{rel}: {err}") from None
+            raise ApiError(422, f"{rel}: {render(message_of(err))}") from None
         if not doc.fixable:
-            raise ApiError(400, f"{rel}: {doc.reader} files are not written")
+            raise ApiError(400, tr("{name}: {reader} files are not written", name=rel, reader=doc.reader))
         out = restore_newlines(doc.raw, text, doc.newline)
         try:
             encoded = encode_like(out, doc.encoding, doc.bom)
         except UnicodeEncodeError as err:
             raise ApiError(
-                422, f"cannot save in {doc.encoding}: {err.reason} ({text[err.start : err.end]!r})"
+                422,
+                tr(
+                    "cannot save in {encoding}: {reason} ({text!r})",
+                    encoding=doc.encoding,
+                    reason=err.reason,
+                    text=text[err.start : err.end],
+                ),
             ) from None
         if encoded != data:
             try:
                 replace_file(real, encoded)
             except OSError as err:
-                raise ApiError(500, f"cannot write {rel}: {err.strerror or err}") from None
+                raise ApiError(500, tr("cannot write {file}: {reason}", file=rel, reason=err.strerror or err)) from None
         return {"saved": True, "path": rel, "sha": _sha(encoded), "bytes": len(encoded), "changed": encoded != data}
 
     async def page(request: Request) -> Response:
         nonce = secrets.token_urlsafe(16)
         body = template.render(
+            _=tr,
+            html_lang=html_lang(),
+            messages=page_messages(),
             token=token,
             nonce=nonce,
             css=style,
@@ -519,7 +574,13 @@ def serve(
     except OSError as err:
         sock.close()
         print(
-            f"newslint: cannot listen on {host}:{port}: {err.strerror or err} (try --port 0 for any free port)",
+            "newslint: "
+            + tr(
+                "cannot listen on {host}:{port}: {reason} (try --port 0 for any free port)",
+                host=host,
+                port=port,
+                reason=err.strerror or err,
+            ),
             file=sys.stderr,
         )
         return 2
@@ -529,11 +590,15 @@ def serve(
     url = f"http://{'[' + shown + ']' if ':' in shown else shown}:{port}/"
     if not local:
         print(
-            f"newslint: warning: listening on {host}, not only on this machine: anyone who can reach it "
-            "can read and change the drafts under the folder",
+            "newslint: "
+            + tr(
+                "warning: listening on {host}, not only on this machine: anyone who can reach it "
+                "can read and change the drafts under the folder",
+                host=host,
+            ),
             file=sys.stderr,
         )
-    print(f"newslint serve: reviewing {root} at {url}  (Ctrl+C to stop)", flush=True)
+    print("newslint serve: " + tr("reviewing {root} at {url}  (Ctrl+C to stop)", root=root, url=url), flush=True)
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
     server = uvicorn.Server(config)
     if open_browser or on_ready:

@@ -9,6 +9,7 @@ from lint.lang.text import lazy as _lazy
 from lint import hookimpl
 from lint.lang import text as T
 from lint.api import Check, Option
+from lint.i18n import N_, _, ngettext
 from lint.model import Fix
 from lint.lang import patterns as P
 
@@ -38,10 +39,10 @@ _RELATED = _lazy(
     regex.I,
 )
 _KIND = {
-    "copyright": "Copyright footer",
-    "licence": "Licence or registration number",
-    "editor": "Editor credit (责任编辑)",
-    "prompt": "Site furniture (share, subscribe, advertisement or navigation prompt)",
+    "copyright": N_("Copyright footer"),
+    "licence": N_("Licence or registration number"),
+    "editor": N_("Editor credit (责任编辑)"),
+    "prompt": N_("Site furniture (share, subscribe, advertisement or navigation prompt)"),
 }
 
 
@@ -90,7 +91,7 @@ class Boilerplate(Check):
 
     name = "boilerplate"
     code = "NL205"
-    summary = "Site furniture: copyright footers, licence numbers, 责任编辑, teaser links, prompts, related links."
+    summary = N_("Site furniture: copyright footers, licence numbers, 责任编辑, teaser links, prompts, related links.")
     severity = "warning"
     options = {
         "related-links": True,
@@ -115,8 +116,8 @@ class Boilerplate(Check):
                 ctx.report(
                     a,
                     b,
-                    f"Teaser link {m.group()} left in the copy",
-                    fix=Fix.delete(a, b, f"Remove {m.group()}", "safe"),
+                    _("Teaser link {link} left in the copy", link=m.group()),
+                    fix=Fix.delete(a, b, _("Remove {text}", text=m.group()), "safe"),
                 )
             if opts["related-links"] and _RELATED.match(s):
                 # a run of short, link-like lines (blank lines allowed between them)
@@ -138,8 +139,12 @@ class Boilerplate(Check):
                     ctx.report(
                         line.start + len(s) - len(s.lstrip()),
                         e,
-                        f"Related-links list ({count} link{'s' if count > 1 else ''}) left in the story",
-                        fix=Fix.delete(line.start, e, "Remove the related-links list", "unsafe"),
+                        ngettext(
+                            "Related-links list ({n} link) left in the story",
+                            "Related-links list ({n} links) left in the story",
+                            count,
+                        ),
+                        fix=Fix.delete(line.start, e, _("Remove the related-links list"), "unsafe"),
                     )
                     ln = last + 1
                     continue
@@ -154,8 +159,8 @@ class Boilerplate(Check):
                 ctx.report(
                     a,
                     b,
-                    f"{_KIND[kind]}: not part of the story",
-                    fix=Fix.delete(line.start, min(line.end + 1, len(text)), "Remove the line", "unsafe"),
+                    _("{kind}: not part of the story", kind=_(_KIND[kind])),
+                    fix=Fix.delete(line.start, min(line.end + 1, len(text)), _("Remove the line"), "unsafe"),
                 )
             else:
                 # a footer glued to the end of the last paragraph: （责任编辑：王小明）
@@ -165,8 +170,8 @@ class Boilerplate(Check):
                     ctx.report(
                         a,
                         b,
-                        f"{_KIND['editor']}: not part of the story",
-                        fix=Fix.delete(a, b, "Remove the editor credit", "unsafe"),
+                        _("{kind}: not part of the story", kind=_(_KIND["editor"])),
+                        fix=Fix.delete(a, b, _("Remove the editor credit"), "unsafe"),
                     )
             ln += 1
 

@@ -15,6 +15,7 @@ from lint.doc import document as D
 from lint.lang import text as T
 from lint.api import Check, Option
 from lint.doc.classify import classify_block, detect_lang
+from lint.i18n import N_, _, join
 from lint.model import Edit, Fix
 from lint.lang import patterns as P
 
@@ -55,20 +56,21 @@ _ARTICLES = {"the", "a", "an", "of", "to", "in", "on", "at", "for", "with", "fro
 
 class Ev(Enum):
     """Kinds of evidence that a break is inside a sentence; the value is how
-    the finding's message states it (``{ch}``: the character concerned)."""
+    the finding's message states it (``{char}``: the character concerned),
+    a catalog message rendered in the run's language."""
 
-    STARTS_WITH = "the next line starts with {ch}"
-    ENDS_WITH = "the line ends with {ch}"
-    WORD_SPLIT = "a word is split"
-    LOWER_START = "the next line starts in lower case"
-    FUNCTION_WORD = "the line ends in a function word"
-    CLOSED_NEXT = "{ch} is closed on the next line"
-    DASH_SPLIT = "the dash —— is split"
-    LINE_BREAK_INSIDE = "a line break inside the paragraph"
-    NO_SENTENCE_END = "the line does not end a sentence"
-    AFTER_CAPTION = "the sentence continues after the caption"
-    ONE_PARAGRAPH = "lines of one paragraph"
-    ONE_WIDTH = "lines of one column width"
+    STARTS_WITH = N_("the next line starts with {char}")
+    ENDS_WITH = N_("the line ends with {char}")
+    WORD_SPLIT = N_("a word is split")
+    LOWER_START = N_("the next line starts in lower case")
+    FUNCTION_WORD = N_("the line ends in a function word")
+    CLOSED_NEXT = N_("{char} is closed on the next line")
+    DASH_SPLIT = N_("the dash —— is split")
+    LINE_BREAK_INSIDE = N_("a line break inside the paragraph")
+    NO_SENTENCE_END = N_("the line does not end a sentence")
+    AFTER_CAPTION = N_("the sentence continues after the caption")
+    ONE_PARAGRAPH = N_("lines of one paragraph")
+    ONE_WIDTH = N_("lines of one column width")
 
 
 @dataclass(frozen=True)
@@ -76,8 +78,14 @@ class Evidence:
     kind: Ev
     ch: str = ""
 
+    def message(self):
+        """The evidence as the finding states it (a catalog message)."""
+        if "{char}" in self.kind.value:
+            return _(self.kind.value, char=self.ch)
+        return _(self.kind.value)
+
     def __str__(self) -> str:
-        return self.kind.value.format(ch=self.ch)
+        return str(self.message())
 
 
 WORD_SPLIT = Evidence(Ev.WORD_SPLIT)
@@ -173,7 +181,7 @@ class BrokenLineWrap(Check):
 
     name = "broken-line-wrap"
     code = "NL102"
-    summary = "A line or paragraph break inside a sentence or a word (one finding per wrapped paragraph)."
+    summary = N_("A line or paragraph break inside a sentence or a word (one finding per wrapped paragraph).")
     severity = "error"
     options = {
         "min-fragment-chars": Option(6, min=0),
@@ -701,18 +709,23 @@ class _Pass:
                 word = True
             edits.append(e)
         if caption:
-            msg = "sentence interrupted by a photo caption and continued after it"
+            msg = _("sentence interrupted by a photo caption and continued after it")
             # put the caption after the joined paragraph
             end_block = doc.blocks[last.block]
             edits.append(Edit(end_block.end, end_block.end, "\n\n" + "\n\n".join(moved)))
         elif word and breaks == 1:
-            msg = "line break inside a word"
+            msg = _("line break inside a word")
         elif breaks >= 2:
-            msg = f"paragraph broken into {breaks + 1} lines at {breaks} breaks inside sentences"
+            msg = _(
+                "paragraph broken into {lines} lines at {breaks} breaks inside sentences",
+                lines=breaks + 1,
+                breaks=breaks,
+            )
         else:
-            msg = "line break inside a sentence"
-        msg += f" ({'; '.join(str(r) for r in reasons[:2])})"
-        fix = Fix("Join the broken lines", tuple(edits), "unsafe" if unsafe else "safe")
+            msg = _("line break inside a sentence")
+        sep = _("; ")
+        msg = _("{what} ({reasons})", what=msg, reasons=join(sep, [r.message() for r in reasons[:2]]))
+        fix = Fix(_("Join the broken lines"), tuple(edits), "unsafe" if unsafe else "safe")
         # point at the break(s): from the last character before the first break to
         # the first character after the last one, where that keeps the finding's
         # first and last lines those of the run (a line of HTML copy may span

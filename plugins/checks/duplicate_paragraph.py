@@ -15,8 +15,19 @@ from dataclasses import dataclass, field
 from lint import hookimpl
 from lint.doc import document as D
 from lint.api import Check, Option
+from lint.i18n import N_, _, join, ngettext
 from lint.model import Fix, Related
 from lint.lang import text as T
+
+# the kinds of copy, as the run-of-paragraphs message names them
+_KIND_WORDS = {
+    "exact": N_("exact"),
+    "near": N_("near"),
+    "re-wrapped": N_("re-wrapped"),
+    "cut short": N_("cut short"),
+    "re-wrapped, cut short": N_("re-wrapped, cut short"),
+    "near, cut short": N_("near, cut short"),
+}
 
 # Blocks that may be reported as (the edge of) a copy. Headlines, datelines,
 # credits and the like legitimately repeat, so a copy made only of them is never
@@ -95,17 +106,17 @@ class CopyKind(str, Enum):
 
     @property
     def label(self) -> str:
-        """How the finding's message names it."""
+        """How the finding's message names it (a catalog message id)."""
         return _LABELS[self]
 
 
 _LABELS = {
-    CopyKind.EXACT: "exact copy",
-    CopyKind.NEAR: "near copy: a few characters or words differ",
-    CopyKind.REWRAPPED: "re-wrapped copy: same text, broken at other places",
-    CopyKind.CUT: "copy cut short: a prefix of the earlier paragraph",
-    CopyKind.REWRAPPED_CUT: "re-wrapped copy, cut short",
-    CopyKind.NEAR_CUT: "near copy, cut short",
+    CopyKind.EXACT: N_("exact copy"),
+    CopyKind.NEAR: N_("near copy: a few characters or words differ"),
+    CopyKind.REWRAPPED: N_("re-wrapped copy: same text, broken at other places"),
+    CopyKind.CUT: N_("copy cut short: a prefix of the earlier paragraph"),
+    CopyKind.REWRAPPED_CUT: N_("re-wrapped copy, cut short"),
+    CopyKind.NEAR_CUT: N_("near copy, cut short"),
 }
 
 
@@ -538,28 +549,36 @@ class _Pass:
         last_src_line = blocks[src_hi].last_line
         c0, c1 = blocks[copy_blocks[0]], blocks[copy_blocks[-1]]
         if len(group) > 1:
-            what = (
-                "exact copy"
-                if all(k is CopyKind.EXACT for k in kinds)
-                else " and ".join(sorted(set(kinds))) + " copies"
+            if all(k is CopyKind.EXACT for k in kinds):
+                what = _("exact copy")
+            else:
+                and_ = _(" and ")
+                what = _("{kinds} copies", kinds=join(and_, [_(_KIND_WORDS.get(k, k)) for k in sorted(set(kinds))]))
+            msg = _(
+                "Run of {n} paragraphs repeats lines {first}-{last} ({what})",
+                n=len(group),
+                first=first_line,
+                last=last_src_line,
+                what=what,
             )
-            msg = f"Run of {len(group)} paragraphs repeats lines {first_line}-{last_src_line} ({what})"
         else:
             kind = kinds[0]
-            where = f"line {first_line}" if first_line == last_src_line else f"lines {first_line}-{last_src_line}"
-            label = kind.label
-            msg = f"Paragraph repeats the one at {where} ({label})"
+            if first_line == last_src_line:
+                where = _("line {line}", line=first_line)
+            else:
+                where = _("lines {first}-{last}", first=first_line, last=last_src_line)
+            msg = _("Paragraph repeats the one at {where} ({label})", where=where, label=_(kind.label))
         exact = all(k is CopyKind.EXACT for k in kinds)
         # the copy with the separator before it (HTML, XML: the copy's elements)
         edit, removal = doc.remove_blocks(copy_blocks[0], copy_blocks[-1])
         fix = None
         if removal is not None:
             fix = Fix(
-                "Remove the repeated paragraph" + ("s" if len(copy_blocks) > 1 else ""),
+                ngettext("Remove the repeated paragraph", "Remove the repeated paragraphs", len(copy_blocks)),
                 (edit,),
                 "safe" if exact and removal == "safe" else "unsafe",
             )
-        related = [Related(blocks[src_lo].start, blocks[src_hi].end, "first copy")]
+        related = [Related(blocks[src_lo].start, blocks[src_hi].end, _("first copy"))]
         ctx.report(c0.start, c1.end, msg, related=related, fix=fix)
 
     @staticmethod

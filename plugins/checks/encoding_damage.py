@@ -10,6 +10,7 @@ from lint.lang.text import lazy as _lazy
 
 from lint import hookimpl
 from lint.api import Check
+from lint.i18n import N_, _, ngettext
 from lint.model import Fix
 
 _FFFD = _lazy(r"\uFFFD+")
@@ -37,13 +38,13 @@ _MOJI_CANDIDATE = _lazy(
     r"\u201E-\u2025\u2030\u2039\u203A\u20AC\u2122\u0400-\u045F\u0080-\u009F]"
 )
 _NAMES = {
-    "\u200b": "zero-width space",
-    "\u2060": "word joiner",
-    "\u00ad": "soft hyphen",
-    "\ufeff": "byte-order mark",
-    "\u180e": "Mongolian vowel separator",
-    "\u200c": "zero-width non-joiner",
-    "\u200d": "zero-width joiner",
+    "\u200b": N_("zero-width space"),
+    "\u2060": N_("word joiner"),
+    "\u00ad": N_("soft hyphen"),
+    "\ufeff": N_("byte-order mark"),
+    "\u180e": N_("Mongolian vowel separator"),
+    "\u200c": N_("zero-width non-joiner"),
+    "\u200d": N_("zero-width joiner"),
 }
 
 
@@ -57,7 +58,8 @@ def _ftfy():
 
 
 def _name(ch: str) -> str:
-    return _NAMES.get(ch, "") or unicodedata.name(ch, f"U+{ord(ch):04X}")
+    known = _NAMES.get(ch)
+    return _(known) if known else unicodedata.name(ch, f"U+{ord(ch):04X}")
 
 
 def _ctl_name(ch: str) -> str:
@@ -96,7 +98,7 @@ class EncodingDamage(Check):
 
     name = "encoding-damage"
     code = "NL203"
-    summary = "Replacement characters, mojibake, control characters and invisible characters."
+    summary = N_("Replacement characters, mojibake, control characters and invisible characters.")
     severity = "error"
     options = {
         "mojibake": True,
@@ -117,12 +119,14 @@ class EncodingDamage(Check):
 
         for m in _FFFD.finditer(text):
             k = m.end() - m.start()
+            times = f" ×{k}" if k > 1 else ""
             ctx.report(
                 m.start(),
                 m.end(),
-                "Replacement character U+FFFD"
-                + (f" ×{k}" if k > 1 else "")
-                + ": the original characters were lost when the text was decoded",
+                _(
+                    "Replacement character U+FFFD{times}: the original characters were lost when the text was decoded",
+                    times=times,
+                ),
             )
         if opts["control"]:
             for m in _CONTROL.finditer(text):
@@ -134,8 +138,13 @@ class EncodingDamage(Check):
                 ctx.report(
                     m.start(),
                     m.end(),
-                    f"Control character{'s' if len(s) > 1 else ''} {names} in the text",
-                    fix=Fix.delete(m.start(), m.end(), "Remove the control character", "unsafe" if page else "safe"),
+                    ngettext(
+                        "Control character {names} in the text",
+                        "Control characters {names} in the text",
+                        len(s),
+                        names=names,
+                    ),
+                    fix=Fix.delete(m.start(), m.end(), _("Remove the control character"), "unsafe" if page else "safe"),
                 )
         if opts["invisible"]:
             for m in _ZW.finditer(text):
@@ -145,8 +154,8 @@ class EncodingDamage(Check):
                 ctx.report(
                     m.start(),
                     m.end(),
-                    f"Invisible {_name(s[0])} in the text",
-                    fix=Fix.delete(m.start(), m.end(), f"Remove the {_name(s[0])}", "safe"),
+                    _("Invisible {name} in the text", name=_name(s[0])),
+                    fix=Fix.delete(m.start(), m.end(), _("Remove the {name}", name=_name(s[0])), "safe"),
                 )
             for m in _ZWJ.finditer(text):
                 a = text[max(0, m.start() - 1) : m.start()]
@@ -156,8 +165,8 @@ class EncodingDamage(Check):
                 ctx.report(
                     m.start(),
                     m.end(),
-                    f"Invisible {_name(m.group()[0])} in the text",
-                    fix=Fix.delete(m.start(), m.end(), f"Remove the {_name(m.group()[0])}", "unsafe"),
+                    _("Invisible {name} in the text", name=_name(m.group()[0])),
+                    fix=Fix.delete(m.start(), m.end(), _("Remove the {name}", name=_name(m.group()[0])), "unsafe"),
                 )
         if opts["bidi"]:
             for m in _BIDI.finditer(text):
@@ -169,8 +178,8 @@ class EncodingDamage(Check):
                 ctx.report(
                     m.start(),
                     m.end(),
-                    f"Bidirectional control {_name(m.group()[0])} in left-to-right text",
-                    fix=Fix.delete(m.start(), m.end(), "Remove the bidirectional control", "unsafe"),
+                    _("Bidirectional control {name} in left-to-right text", name=_name(m.group()[0])),
+                    fix=Fix.delete(m.start(), m.end(), _("Remove the bidirectional control"), "unsafe"),
                 )
 
     def _mojibake(self, doc, ctx) -> list[tuple[int, int]]:
@@ -205,8 +214,8 @@ class EncodingDamage(Check):
                     ctx.report(
                         a,
                         max(b, a + 1),
-                        f"Mojibake (text decoded with the wrong encoding): should read: {shown}",
-                        fix=Fix.replace(a, b, repl, "Repair the mojibake (ftfy)", "unsafe"),
+                        _("Mojibake (text decoded with the wrong encoding): should read: {text}", text=shown),
+                        fix=Fix.replace(a, b, repl, _("Repair the mojibake (ftfy)"), "unsafe"),
                     )
                     spans.append((a, max(b, a + 1)))
             start = end + 1

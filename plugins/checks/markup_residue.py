@@ -12,6 +12,7 @@ from lint.lang.text import lazy as _lazy
 from lint import hookimpl
 from lint.lang import text as T
 from lint.api import Check
+from lint.i18n import N_, _
 from lint.model import Fix
 
 _TAGS = (
@@ -72,15 +73,15 @@ _MD = _lazy(
     regex.M,
 )
 _KIND_NAMES = {
-    "wikilink": "wiki link",
-    "template": "wiki template",
-    "wbold": "wiki bold/italic quotes",
-    "image": "Markdown image",
-    "link": "Markdown link",
-    "bold": "Markdown bold",
-    "ubold": "Markdown bold",
-    "heading": "wiki heading",
-    "mdhead": "Markdown heading",
+    "wikilink": N_("wiki link"),
+    "template": N_("wiki template"),
+    "wbold": N_("wiki bold/italic quotes"),
+    "image": N_("Markdown image"),
+    "link": N_("Markdown link"),
+    "bold": N_("Markdown bold"),
+    "ubold": N_("Markdown bold"),
+    "heading": N_("wiki heading"),
+    "mdhead": N_("Markdown heading"),
 }
 
 
@@ -129,7 +130,7 @@ class MarkupResidue(Check):
 
     name = "markup-residue"
     code = "NL204"
-    summary = "HTML tags, comments, entities, Markdown or wiki syntax left in plain-text copy."
+    summary = N_("HTML tags, comments, entities, Markdown or wiki syntax left in plain-text copy.")
     severity = "warning"
     options = {
         "html": True,
@@ -150,15 +151,15 @@ class MarkupResidue(Check):
                 ctx.report(
                     m.start(),
                     m.end(),
-                    "HTML comment left in the copy",
-                    fix=Fix.delete(m.start(), m.end(), "Remove the HTML comment", "safe"),
+                    _("HTML comment left in the copy"),
+                    fix=Fix.delete(m.start(), m.end(), _("Remove the HTML comment"), "safe"),
                 )
                 taken.append((m.start(), m.end()))
             runs: list[list[int]] = []
             for m in _TAG.finditer(text):
                 if in_url(m.start()) or any(a <= m.start() < b for a, b in taken):
                     continue
-                close, name, attrs, _ = m.groups()
+                close, name, attrs, _rest = m.groups()
                 low = name.lower()
                 if low not in _TAGS:
                     continue
@@ -173,13 +174,13 @@ class MarkupResidue(Check):
                     runs.append([m.start(), m.end(), 1])
             for a, b, k in runs:
                 taken.append((a, b))
-                what = "HTML tag" if k == 1 else f"{k} HTML tags"
+                what = _("HTML tag") if k == 1 else _("{n} HTML tags", n=k)
                 repl = "\n" if regex.fullmatch(r"(?:\s*<(?:br|BR)\s*/?>\s*)+", text[a:b]) else ""
                 ctx.report(
                     a,
                     b,
-                    f"{what} left in the copy: {text[a:b][:40]}",
-                    fix=Fix.replace(a, b, repl, "Remove the markup", "unsafe"),
+                    _("{what} left in the copy: {text}", what=what, text=text[a:b][:40]),
+                    fix=Fix.replace(a, b, repl, _("Remove the markup"), "unsafe"),
                 )
         if opts["entities"] and "&" in text:
             for m in _ENTITY.finditer(text):
@@ -197,8 +198,14 @@ class MarkupResidue(Check):
                 ctx.report(
                     m.start(),
                     m.end(),
-                    f"HTML entity {s} left in the copy",
-                    fix=Fix.replace(m.start(), m.end(), dec, f"Replace {s} with the character it stands for", "safe"),
+                    _("HTML entity {entity} left in the copy", entity=s),
+                    fix=Fix.replace(
+                        m.start(),
+                        m.end(),
+                        dec,
+                        _("Replace {entity} with the character it stands for", entity=s),
+                        "safe",
+                    ),
                 )
         if opts["markdown"] or opts["wiki"]:
             for m in _MD.finditer(text):
@@ -217,10 +224,12 @@ class MarkupResidue(Check):
                     m.start(),
                     m.end(),
                     plain if plain is not None else "",
-                    f"Remove the {_KIND_NAMES[kind]} syntax",
+                    _("Remove the {kind} syntax", kind=_(_KIND_NAMES[kind])),
                     "unsafe",
                 )
-                ctx.report(m.start(), m.end(), f"{_KIND_NAMES[kind]} syntax left in plain-text copy", fix=fix)
+                ctx.report(
+                    m.start(), m.end(), _("{kind} syntax left in plain-text copy", kind=_(_KIND_NAMES[kind])), fix=fix
+                )
 
     @staticmethod
     def _md_heading_ok(text: str, m) -> bool:

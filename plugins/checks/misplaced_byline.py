@@ -12,6 +12,7 @@ from lint.doc import document as D
 from lint.lang import patterns as P
 from lint.lang import text as T
 from lint.api import Check, Option
+from lint.i18n import _
 from lint.model import Related
 
 # running text: once there is some, the story has begun
@@ -137,12 +138,21 @@ class MisplacedByline(Check):
         else:
             end = b.start + len(b.text.rstrip())
         if prev is not None:
-            msg = f"Second {what} in the middle of the story"
-            related = [Related(prev.start, prev.start + len(prev.text.rstrip()), f"first {what}")]
+            if what == "byline":
+                msg, label = _("Second byline in the middle of the story"), _("first byline")
+            else:
+                msg, label = _("Second dateline in the middle of the story"), _("first dateline")
+            related = [Related(prev.start, prev.start + len(prev.text.rstrip()), label)]
         else:
-            msg = f"{what.capitalize()} in the middle of the story, after its text has begun"
-            if kind == D.DATELINE and not inline:
-                msg += " (a dateline after the last paragraph is a sign-off; here more text follows)"
+            if what == "byline":
+                msg = _("Byline in the middle of the story, after its text has begun")
+            elif kind == D.DATELINE and not inline:
+                msg = _(
+                    "Dateline in the middle of the story, after its text has begun"
+                    " (a dateline after the last paragraph is a sign-off; here more text follows)"
+                )
+            else:
+                msg = _("Dateline in the middle of the story, after its text has begun")
             related = []
         ctx.report(start, end, msg, related=related)
 

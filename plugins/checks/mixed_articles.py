@@ -17,11 +17,14 @@ from lint.lang.text import lazy as _lazy
 from lint.doc import document as D
 from lint import hookimpl
 from lint.api import Check, Option
+from lint.i18n import N_, _, join
 from lint.model import Related
 from lint.lang.text import ends_sentence
 from lint.lang.patterns import EN_DATELINE, ZH_DATELINE
 from lint.lang import text as T
 
+# the cue that opens a second story, as the message names it
+_CUE_NAMES = {"dateline": N_("dateline"), "byline": N_("byline"), "headline": N_("headline"), "subhead": N_("subhead")}
 _ROUNDUP = _lazy(
     r"快讯|简讯|联播(?!）|\))|要闻|速览|一览|早报|晚报|播报|资讯|新闻(?:简报|摘要|汇总)|\bin brief\b|\bbriefs?\b|\broundup\b|"
     r"\bround-up\b|\bdigest\b|\bheadlines\b|\bat a glance\b|\bwhat we know\b|\blive\b",
@@ -172,7 +175,7 @@ def _term_units(caches: _Caches, units, members=None) -> dict:
         return cache[key]
     occ: dict = {}
     members = members or {}
-    for i, (b, _) in enumerate(units):
+    for i, (b, _f) in enumerate(units):
         for blk in members.get(b.index, (b,)):
             for f in _sentence_features(caches.sentence_features, blk):
                 for t in f:
@@ -678,7 +681,7 @@ class _Pass:
         lang = "zh" if doc.lang == "zh" else "en"
         ceiling = self.options["word-ceiling"]
         out = []
-        for (b, _), t in zip(units, self._unit_texts(units)):
+        for (b, _f), t in zip(units, self._unit_texts(units)):
             got = cache.get(b.index)
             if got is None:
                 got = cache[b.index] = _topic_terms(t, lang, ceiling)
@@ -837,9 +840,14 @@ class _Pass:
                 ctx.report(
                     offs[i],
                     offs[i] + len(lines[i]),
-                    f"File holds several stories; a new one starts at line {i + 1} (a title line "
-                    f"where the vocabulary changes: window similarity {c:.2f} against {med:.2f} typical on this page)",
-                    related=[Related(offs[i], offs[i] + len(lines[i]), "story 2 starts here")],
+                    _(
+                        "File holds several stories; a new one starts at line {line} (a title line "
+                        "where the vocabulary changes: window similarity {c:.2f} against {med:.2f} typical on this page)",
+                        line=i + 1,
+                        c=c,
+                        med=med,
+                    ),
+                    related=[Related(offs[i], offs[i] + len(lines[i]), _("story 2 starts here"))],
                 )
                 return True
         return False
@@ -912,12 +920,21 @@ class _Pass:
                     boundaries = [g] + ([best_e] if best_e < n else [])
                     cue = cue_gaps[g]
                     what = cue.kind if cue.kind != D.BODY else "dateline"
-                    reason = f"a second {what} at line {cue.first_line}, different vocabulary"
+                    reason = _(
+                        "a second {what} at line {line}, different vocabulary",
+                        what=_(_CUE_NAMES[what]) if what in _CUE_NAMES else what,
+                        line=cue.first_line,
+                    )
                     break
         if not boundaries and head_cue is not None and self._confirmed(doc, units, head_cue[0], head_cue[1]):
             g, e, hblk, r = head_cue
             boundaries = [x for x in (g, e) if 0 < x < n]
-            reason = f"a second headline at line {hblk.first_line}, its words recur in the text below it but not above (shared vocabulary {r:.2f})"
+            reason = _(
+                "a second headline at line {line}, its words recur in the text below it but not above"
+                " (shared vocabulary {r:.2f})",
+                line=hblk.first_line,
+                r=r,
+            )
         stretch = None
         if not boundaries and not roundup:
             stretch = self._stretch(doc, units)
@@ -926,18 +943,25 @@ class _Pass:
             boundaries = [x for x in (g, e) if 0 < x < n]
             last = units[e - 1][0]
             last_line = self._members.get(last.index, (last,))[-1].last_line
-            where = f"lines {units[g][0].first_line}-{last_line}"
+            where = _("lines {first}-{last}", first=units[g][0].first_line, last=last_line)
             reason = (
-                (f"the paragraphs at {where} share almost no topic words with the story around them (affinity {r:.2f})")
+                _(
+                    "the paragraphs at {where} share almost no topic words with the story around them"
+                    " (affinity {r:.2f})",
+                    where=where,
+                    r=r,
+                )
                 if e < n
-                else (
-                    f"the paragraphs at {where} share almost no topic words with the text above them (affinity {r:.2f})"
+                else _(
+                    "the paragraphs at {where} share almost no topic words with the text above them (affinity {r:.2f})",
+                    where=where,
+                    r=r,
                 )
             )
         if not boundaries and vocab is not None and vocab[0] <= lim and self._confirmed(doc, units, vocab[1], vocab[2]):
             r, g, e = vocab
             boundaries = [x for x in (g, e) if 0 < x < n]
-            reason = f"different vocabulary: only {r:.0%} of recurring words cross the boundary"
+            reason = _("different vocabulary: only {r:.0%} of recurring words cross the boundary", r=r)
         if not boundaries:
             if not roundup:
                 self._mismatch(doc, ctx, units)
@@ -963,16 +987,29 @@ class _Pass:
         # one story start, the same in the message and in `related`: the cue's line
         # (headline, dateline, byline) when one opens story 2, else its first paragraph
         start_line = doc.line(start_blk.first_line)
-        related = [Related(start_blk.start, start_line.end, "story 2 starts here")]
+        related = [Related(start_blk.start, start_line.end, _("story 2 starts here"))]
         if len(boundaries) == 2:
             last = units[boundaries[1] - 1][0]
             end_line = doc.line(self._members.get(last.index, (last,))[-1].last_line)
-            related.append(Related(end_line.start, end_line.end, "story 2 ends here; story 1 resumes after it"))
-        interleave = " and story 1 resumes after it" if len(boundaries) == 2 else ""
+            related.append(Related(end_line.start, end_line.end, _("story 2 ends here; story 1 resumes after it")))
+        if len(boundaries) == 2:
+            msg = _(
+                "File holds {n} stories; the second starts at line {line} ({reason}) and story 1 resumes after it",
+                n=nstories,
+                line=start_blk.first_line,
+                reason=reason,
+            )
+        else:
+            msg = _(
+                "File holds {n} stories; the second starts at line {line} ({reason})",
+                n=nstories,
+                line=start_blk.first_line,
+                reason=reason,
+            )
         ctx.report(
             start_blk.start,
             start_line.end,
-            f"File holds {nstories} stories; the second starts at line {start_blk.first_line} ({reason}){interleave}",
+            msg,
             related=related,
         )
 
@@ -1017,7 +1054,7 @@ class _Pass:
                 return  # a short item must share nothing with a long headline
             if _zh_grams(htext, 3) & _zh_grams(body, 3):
                 return
-            why = f"only {cov:.0%} of its character pairs occur in the body"
+            why = _("only {cov:.0%} of its character pairs occur in the body", cov=cov)
             if cov > self.options["mismatch-max-zh"]:
                 # a common word shared by chance (北京, 今天) hides a mismatch from character
                 # pairs: weigh the headline's words by how informative they are instead
@@ -1026,7 +1063,10 @@ class _Pass:
                 wcov = self._weighted_cover_zh(htext, body)
                 if wcov > self.options["mismatch-max-zh"]:
                     return
-                why = f"its informative words are missing from the body ({wcov:.0%} of their weight occurs there)"
+                why = _(
+                    "its informative words are missing from the body ({wcov:.0%} of their weight occurs there)",
+                    wcov=wcov,
+                )
         elif head.lang == "en":
             # a date (Fragments: February 25) says nothing about the topic
             H = _en_stems(htext) - {_stem(w) for w in _CALENDAR}
@@ -1036,7 +1076,8 @@ class _Pass:
             shared = H & _en_stems(body)
             unnamed = self._names_missing(htext, body)
             if unnamed and len(shared) <= 1 and len(body) >= self.options["mismatch-min-body"]:
-                why = f"the body never names {', '.join(unnamed)}"
+                comma = _(", ")
+                why = _("the body never names {names}", names=join(comma, unnamed))
                 shared = set()
                 H = set()  # decided
             if H and shared:
@@ -1053,7 +1094,9 @@ class _Pass:
                     return
             if H:
                 why = (
-                    "none of its words occur in the body" if not shared else "one of its words occurs once in the body"
+                    _("none of its words occur in the body")
+                    if not shared
+                    else _("one of its words occurs once in the body")
                 )
         else:
             return
@@ -1064,8 +1107,12 @@ class _Pass:
         ctx.report(
             head.start,
             end_line.end,
-            f"File holds 2 stories: the headline at line {head.first_line} does not belong to the body ({why})",
-            related=[Related(first.start, doc.line(first.first_line).end, "the body starts here")],
+            _(
+                "File holds 2 stories: the headline at line {line} does not belong to the body ({why})",
+                line=head.first_line,
+                why=why,
+            ),
+            related=[Related(first.start, doc.line(first.first_line).end, _("the body starts here"))],
         )
 
     def _weighted_cover_zh(self, htext: str, body: str) -> float:
@@ -1202,7 +1249,7 @@ class _Pass:
         """Cosine between the units [g, e) and all the others."""
         a: Counter[str] = Counter()
         b: Counter[str] = Counter()
-        for k, (_, f) in enumerate(units):
+        for k, (_b, f) in enumerate(units):
             (b if g <= k < e else a).update(f)
         return _dot(a, b) / math.sqrt(max(_dot(a, a) * _dot(b, b), 1e-9))
 

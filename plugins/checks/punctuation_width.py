@@ -9,6 +9,7 @@ from lint.lang.text import lazy as _lazy
 from lint import hookimpl
 from lint.doc import document as D
 from lint.api import Check
+from lint.i18n import N_, _
 from lint.model import Edit, Fix
 
 _SKIP_KINDS = {D.BOILERPLATE}
@@ -104,7 +105,7 @@ class PunctuationWidth(Check):
 
     name = "punctuation-width"
     code = "NL208"
-    summary = "Flags half-width punctuation in Chinese text and full-width punctuation in English text."
+    summary = N_("Flags half-width punctuation in Chinese text and full-width punctuation in English text.")
     severity = "info"
     options = {
         "chinese": True,
@@ -129,8 +130,8 @@ class PunctuationWidth(Check):
                         ctx.report(
                             a,
                             e,
-                            f"Full-width letters or digits {m.group()!r}: write {rep!r}",
-                            fix=Fix.replace(a, e, rep, "Convert to half-width"),
+                            _("Full-width letters or digits {text!r}: write {rep!r}", text=m.group(), rep=rep),
+                            fix=Fix.replace(a, e, rep, _("Convert to half-width")),
                         )
             elif b.lang == "en" and o["english"] and _FULL_RE.search(s):
                 self._english(b, s, _mask(s), ctx)
@@ -160,8 +161,8 @@ class PunctuationWidth(Check):
                     ctx.report(
                         b.start + lo,
                         b.start + hi + 1,
-                        "Half-width brackets ( ) in Chinese text: use （）",
-                        fix=Fix("Convert to full-width brackets", edits, "safe"),
+                        _("Half-width brackets ( ) in Chinese text: use （）"),
+                        fix=Fix(_("Convert to full-width brackets"), edits, "safe"),
                     )
                     continue
                 # a lone bracket: flag only with Chinese on the inside
@@ -172,8 +173,8 @@ class PunctuationWidth(Check):
                 ctx.report(
                     b.start + i,
                     b.start + i + 1,
-                    f"Half-width {ch} in Chinese text: use {full}",
-                    fix=Fix.replace(b.start + i, b.start + i + 1, full, f"Convert to {full}", "unsafe"),
+                    _("Half-width {char} in Chinese text: use {full}", char=ch, full=full),
+                    fix=Fix.replace(b.start + i, b.start + i + 1, full, _("Convert to {char}", char=full), "unsafe"),
                 )
                 continue
             p_cjk, n_cjk = _is_cjk(p), _is_cjk(n)
@@ -208,8 +209,10 @@ class PunctuationWidth(Check):
             ctx.report(
                 b.start + a,
                 b.start + e,
-                f"Half-width {ch} in Chinese text: use {full}",
-                fix=Fix.replace(b.start + a, b.start + e, full, f"Convert to {full}", "safe" if safe else "unsafe"),
+                _("Half-width {char} in Chinese text: use {full}", char=ch, full=full),
+                fix=Fix.replace(
+                    b.start + a, b.start + e, full, _("Convert to {char}", char=full), "safe" if safe else "unsafe"
+                ),
             )
 
     # --- English text: full-width marks --------------------------------------
@@ -230,8 +233,8 @@ class PunctuationWidth(Check):
             ctx.report(
                 b.start + i,
                 b.start + i + 1,
-                f"Full-width {ch} in English text: use {half}",
-                fix=Fix.replace(b.start + i, b.start + i + 1, rep, f"Convert to {half}"),
+                _("Full-width {char} in English text: use {half}", char=ch, half=half),
+                fix=Fix.replace(b.start + i, b.start + i + 1, rep, _("Convert to {char}", char=half)),
             )
 
 

@@ -8,6 +8,7 @@ from lint.lang.text import lazy as _lazy
 from lint import hookimpl
 from lint.doc import document as D
 from lint.api import Check, Option
+from lint.i18n import _
 from lint.model import Fix, Related
 
 # kinds whose sentences are running text
@@ -105,12 +106,12 @@ class RepeatedSentence(Check):
             b = doc.blocks[bi]
             keys = [k for _, _, k in sents]
             for s, e, prev in hits:
-                where = "in the same paragraph" if prev[0] == si else "in the paragraph above"
+                same = prev[0] == si
                 # remove the copy with the space before it (or the whole paragraph when it is all of it)
                 if len([k for k in keys if k]) == 1 and b.text.strip() == text[s:e]:
                     prev_block = doc.blocks[bi - 1] if bi > 0 else None
                     a = prev_block.end if prev_block is not None else b.start
-                    fix = Fix.delete(a, b.end, "Remove the repeated sentence", applicability="unsafe")
+                    fix = Fix.delete(a, b.end, _("Remove the repeated sentence"), applicability="unsafe")
                 else:
                     a, z = s, e
                     while a > b.start and text[a - 1] in " \t\u3000\n":
@@ -119,12 +120,14 @@ class RepeatedSentence(Check):
                         a = s
                         while z < b.end and text[z] in " \t\u3000\n":
                             z += 1
-                    fix = Fix.delete(a, z, "Remove the repeated sentence", applicability="unsafe")
+                    fix = Fix.delete(a, z, _("Remove the repeated sentence"), applicability="unsafe")
                 ctx.report(
                     s,
                     e,
-                    f"Sentence repeated {where}",
-                    related=[Related(prev[1], prev[2], "first copy")],
+                    _("Sentence repeated in the same paragraph")
+                    if same
+                    else _("Sentence repeated in the paragraph above"),
+                    related=[Related(prev[1], prev[2], _("first copy"))],
                     fix=fix,
                 )
 

@@ -10,6 +10,7 @@ from lint import hookimpl
 from lint.doc import document as D
 from lint.lang import text as T
 from lint.api import Check, Option
+from lint.i18n import N_, _
 from lint.model import Fix, Related
 
 _PICTURE = {D.CAPTION, D.CREDIT}
@@ -74,7 +75,7 @@ class StrayCaption(Check):
 
     name = "stray-caption"
     code = "NL201"
-    summary = "A photo caption or credit inside the running story, or repeated."
+    summary = N_("A photo caption or credit inside the running story, or repeated.")
     severity = "warning"
     options = {
         "flag-repeated": True,
@@ -141,7 +142,7 @@ class StrayCaption(Check):
                         first_copy[key] = (blocks[k].start, blocks[k].end)
             prev = blocks[i - 1] if i > 0 else None
             nxt = blocks[j + 1] if j + 1 < n else None
-            what = "caption" if any(blocks[k].kind == D.CAPTION for k in range(i, j + 1)) else "credit"
+            what = N_("caption") if any(blocks[k].kind == D.CAPTION for k in range(i, j + 1)) else N_("credit")
             mid = False
             inside = has_before[i] and has_after[j] and prev is not None and nxt is not None
             if inside:
@@ -157,18 +158,24 @@ class StrayCaption(Check):
             placed = all(blocks[k].kind_from_markup and blocks[k].kind == D.CAPTION for k in range(i, j + 1))
             if inside and (mid or repeats or opts["between-paragraphs"] and not placed):
                 if mid:
-                    msg = f"Photo {what} inside a sentence of the story: the paragraph before it does not end and the text continues after it"
+                    msg = _(
+                        "Photo {what} inside a sentence of the story: the paragraph before it does not end"
+                        " and the text continues after it",
+                        what=_(what),
+                    )
                 else:
-                    msg = f"Photo {what} between paragraphs of the running story"
+                    msg = _("Photo {what} between paragraphs of the running story", what=_(what))
                 if repeats:
-                    msg += " (and repeated)"
+                    msg = _("{message} (and repeated)", message=msg)
                 assert nxt is not None  # (inside)
                 ctx.report(
                     start,
                     end,
                     msg,
-                    related=[Related(s0, e0, "first copy") for _, (s0, e0) in repeats],
-                    fix=Fix.delete(start, nxt.start, f"Remove the {what} from the running story", "unsafe"),
+                    related=[Related(s0, e0, _("first copy")) for _k, (s0, e0) in repeats],
+                    fix=Fix.delete(
+                        start, nxt.start, _("Remove the {what} from the running story", what=_(what)), "unsafe"
+                    ),
                 )
             else:
                 for k, (s0, e0) in repeats:
@@ -177,9 +184,9 @@ class StrayCaption(Check):
                     ctx.report(
                         b.start,
                         b.end,
-                        f"Photo {what} repeated",
-                        related=[Related(s0, e0, "first copy")],
-                        fix=Fix.delete(b.start, cut, f"Remove the repeated {what}", "unsafe"),
+                        _("Photo {what} repeated", what=_(what)),
+                        related=[Related(s0, e0, _("first copy"))],
+                        fix=Fix.delete(b.start, cut, _("Remove the repeated {what}", what=_(what)), "unsafe"),
                     )
             i = j + 1
 
@@ -197,8 +204,8 @@ class StrayCaption(Check):
                     ctx.report(
                         s,
                         e,
-                        "Photo credit embedded in a paragraph of the story",
-                        fix=Fix.delete(s, e, "Remove the photo credit", "unsafe"),
+                        _("Photo credit embedded in a paragraph of the story"),
+                        fix=Fix.delete(s, e, _("Remove the photo credit"), "unsafe"),
                     )
 
 

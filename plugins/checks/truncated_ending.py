@@ -9,6 +9,7 @@ from lint.lang.text import lazy as _lazy
 from lint import hookimpl
 from lint.doc import document as D
 from lint.api import Check, Option
+from lint.i18n import _
 from lint.lang.patterns import EN_DATELINE, ZH_DATELINE
 from lint.lang.text import (
     CLOSERS,
@@ -279,6 +280,18 @@ def _strip_markers(s: str) -> str:
     return s
 
 
+def _within(what, opens: list):
+    """The evidence, with the bracket or quote it is inside when there is one."""
+    return _("{what} inside an unclosed {char}", what=what, char=opens[-1]) if opens else what
+
+
+def _habit_note(why, n: int, mark: str):
+    """The evidence, with how the document's other paragraphs end."""
+    if n > 1:
+        return _("{why} (the other {n} paragraphs end with {mark})", why=why, n=n, mark=mark)
+    return _("{why} (the other paragraph ends with {mark})", why=why, mark=mark)
+
+
 class TruncatedEnding(Check):
     """## What it does
     Flags text that stops mid-sentence: at the end of the file, or in a
@@ -477,7 +490,7 @@ class _Pass:
         if (ch in OPENERS_CHECKED or ch == '"' and (len(s) < 2 or s[-2] in " (")) and (
             ch in "（(《【〔〈[" or zh or en
         ):
-            return 2, f"ends on an opening {ch}"
+            return 2, _("ends on an opening {char}", char=ch)
         # the last sentence
         ends = list((SENT_END_ZH if zh else SENT_END_EN).finditer(s))
         last_sent = s[ends[-1].end() :] if ends else s
@@ -511,38 +524,37 @@ class _Pass:
         elif ch in "，,、":
             if tiny or LEADIN_COMMA.search(s[-40:]):
                 return 0, ""
-            return 2, f"ends with a comma {ch!r}" + (f" inside an unclosed {opens[-1]}" if opens else "")
+            return 2, _within(_("ends with a comma {char!r}", char=ch), opens)
         if bracket_end:
             pass
         elif ch in "-‐" and regex.search(r"\p{L}-$", s) and not zh:
-            return 2, "ends in a word broken by a hyphen"
-        inside = f" inside an unclosed {opens[-1]}" if opens else ""
+            return 2, _("ends in a word broken by a hyphen")
         if opens and opens[-1] in "（(《“「『【〔〈[":
-            return 2, f"ends inside an unclosed {opens[-1]}"
+            return 2, _("ends inside an unclosed {char}", char=opens[-1])
         if bracket_end:
             pass
         elif zh and count_han(ch):
             for w in ZH_DANGLING_WORDS:
                 if s.endswith(w) and (len(w) > 1 or _zh_dangles(s, w)):
-                    return 2, f"ends in the function word '{w}'{inside}"
+                    return 2, _within(_("ends in the function word '{word}'", word=w), opens)
             if ch in T.DANGLING_CHARS_ZH and s[-2:] not in ZH_COMPLETE_WORDS and _zh_dangles(s, ch):
-                return 2, f"ends in the function word '{ch}'{inside}"
+                return 2, _within(_("ends in the function word '{word}'", word=ch), opens)
         elif en and _words_en(s) >= 2 and not EN_ATTRIBUTION_END.search(s[-60:]):
-            found = self._en_word_evidence(s, inside, heading)
+            found = self._en_word_evidence(s, opens, heading)
             if found:
                 return found
         if opens:
-            return 2, f"ends inside an unclosed {opens[-1]}"
+            return 2, _("ends inside an unclosed {char}", char=opens[-1])
         if zh and count_han(ch) and regex.search(r"[，,、]\p{Han}$", s) and ch not in ZH_ONE_CHAR_CLAUSE:
-            return 2, f"ends in a one-character fragment after a comma ('{ch}')"
+            return 2, _("ends in a one-character fragment after a comma ('{char}')", char=ch)
         if zh and dateline_led and count_han(ch) and count_han(s) >= 2 and not ends:
-            return 2, "the dateline's paragraph stops before its first sentence ends"
+            return 2, _("the dateline's paragraph stops before its first sentence ends")
         if not weak_ok or tiny:
             return 0, ""
         return self._weak_evidence(s, zh, en, ch, ends, last_sent, last_line, bracket_end, mid, between)
 
     @staticmethod
-    def _en_word_evidence(s: str, inside: str, heading: bool) -> Optional[tuple[int, str]]:
+    def _en_word_evidence(s: str, opens: list, heading: bool) -> Optional[tuple]:
         """Strong evidence in the last English word: a function word, a word
         cut short, a possessive with nothing after it; None when there is none."""
         m = EN_WORD_END.search(s[-80:])
@@ -558,7 +570,7 @@ class _Pass:
             and not EN_PARTICLE.search(s[-120:])
             and _english(s)
         ):
-            return 2, f"ends in the function word '{word}'{inside}"
+            return 2, _within(_("ends in the function word '{word}'", word=word), opens)
         # word frequencies: not for short headings, which end without a
         # stop by design (and would load the word list for most documents);
         # a "heading" of prose length may be a cut paragraph's first line
@@ -571,7 +583,7 @@ class _Pass:
             and _mid_word(word, bool(_SENTENCE_START.search(s[: len(s) - len(word)])))
             and _english(s)
         ):
-            return 2, f"ends mid-word ('{word}')"
+            return 2, _("ends mid-word ('{word}')", word=word)
         pm = regex.fullmatch(r"(\p{Lu}[\p{L}-]*)['’]s", word)
         if (
             pm
@@ -579,7 +591,7 @@ class _Pass:
             and not regex.search(r"\b(?:of|at|to|from|is|was|are|were|be|by)\s+\S+$", s[-60:], regex.I)
             and _english(s)
         ):
-            return 2, f"ends in a possessive ('{word}') with nothing after it"
+            return 2, _("ends in a possessive ('{word}') with nothing after it", word=word)
         return None
 
     def _weak_evidence(
@@ -629,7 +641,7 @@ class _Pass:
                     or count_han(last_sent) >= (8 if not mid else self.options["min-running-chars-zh"])
                 )
             ):
-                return 1, "no sentence-final punctuation after running text"
+                return 1, _("no sentence-final punctuation after running text")
             # the file ends on the first words of a paragraph (报告会由中国, 在新年):
             # a bare phrase with a function character standing alone in it (a
             # sentence's syntax), not a label (相关新闻, 关于我们, 编辑王明)
@@ -640,7 +652,7 @@ class _Pass:
                 and 2 <= count_han(s) == len(s.strip()) <= 7
                 and _zh_syntax(s.strip())
             ):
-                return 1, "no sentence-final punctuation after running text"
+                return 1, _("no sentence-final punctuation after running text")
         elif en:
             words = last_sent.split()
             # a new sentence of a word or two after a finished one in running
@@ -679,7 +691,7 @@ class _Pass:
                 and (fresh or not _title_case(last_sent))
                 and _english(s)
             ):
-                return 1, "no sentence-final punctuation after running text"
+                return 1, _("no sentence-final punctuation after running text")
         return 0, ""
 
     def _continues(self, prev_text: str, nxt, lang: str) -> bool:
@@ -855,17 +867,13 @@ class _Pass:
                     ok = ok and not self._after_leadin(blocks, last)
                     if dl and not ok:
                         # a news agency's dateline paragraph is running copy: it ends its sentences
-                        why += " (the paragraph opens with a dateline)"
+                        why = _("{why} (the paragraph opens with a dateline)", why=why)
                     elif ok:
-                        why += (
-                            f" (the other {n} paragraphs end with {habits[1]})"
-                            if n > 1
-                            else f" (the other paragraph ends with {habits[1]})"
-                        )
+                        why = _habit_note(why, n, habits[1])
                     elif n == 0 and not self._after_leadin(blocks, last) and self._own_habit(text, b.lang):
                         # the only paragraph: its own earlier sentences show the
                         # habit, or it is a long run of prose (a teaser cut at a limit)
-                        why += " (the only paragraph)"
+                        why = _("{why} (the only paragraph)", why=why)
                     else:
                         strength = 0
                 if strength:
@@ -874,7 +882,7 @@ class _Pass:
                         ctx,
                         start,
                         end,
-                        f"Text stops mid-sentence at the end of the file: {why}",
+                        _("Text stops mid-sentence at the end of the file: {why}", why=why),
                         severity=None if strength == 2 else "warning",
                     )
                     reported.add(last)
@@ -944,11 +952,7 @@ class _Pass:
                     and (nxt.kind == D.BODY and self._running(nxt) or self._heading(nxt))
                     and not self._after_leadin(blocks, i)
                 ):
-                    why += (
-                        f" (the other {n} paragraphs end with {habits[1]})"
-                        if n > 1
-                        else f" (the other paragraph ends with {habits[1]})"
-                    ) + ", and a new paragraph follows"
+                    why = _("{why}, and a new paragraph follows", why=_habit_note(why, n, habits[1]))
                 elif (
                     # or, in Chinese, where a different story follows (the
                     # document's habits are unknown: pages pasted together)
@@ -959,7 +963,7 @@ class _Pass:
                     and not self._similar(text, nxt.text)
                     and self._zh_clause_cut(text)
                 ):
-                    why += ", and an unrelated paragraph follows"
+                    why = _("{why}, and an unrelated paragraph follows", why=why)
                 else:
                     continue
             self._report(
@@ -967,7 +971,7 @@ class _Pass:
                 ctx,
                 start,
                 end,
-                f"Paragraph stops mid-sentence and is not continued: {why}",
+                _("Paragraph stops mid-sentence and is not continued: {why}", why=why),
                 severity=None if strength == 2 else "warning",
             )
 

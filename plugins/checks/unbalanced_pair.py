@@ -8,6 +8,7 @@ from lint.lang.text import lazy as _lazy
 
 from lint import hookimpl
 from lint.api import Check, Option
+from lint.i18n import N_, _
 from lint.model import Related
 
 _PAIRS = {
@@ -40,35 +41,35 @@ _LIST_CLOSER = _lazy(r"(?:^|(?<=[\s,;:，；：、]))(?:\d{1,3}|[a-zA-Z]|[ivxIVX
 _REOPEN = _lazy(r"[.?!。？！…:：]\s*$")
 _SMILEY = _lazy(r"[:;=8xX][-^'o]?$")
 _NAMES = {
-    "(": "parenthesis",
-    ")": "parenthesis",
-    "[": "bracket",
-    "]": "bracket",
-    '"': "quotation mark",
-    "“": "quotation mark",
-    "”": "quotation mark",
-    "‘": "quotation mark",
-    "’": "quotation mark",
-    "「": "quotation mark",
-    "」": "quotation mark",
-    "『": "quotation mark",
-    "』": "quotation mark",
-    "《": "title mark",
-    "》": "title mark",
-    "（": "parenthesis",
-    "）": "parenthesis",
-    "【": "bracket",
-    "】": "bracket",
-    "〔": "bracket",
-    "〕": "bracket",
-    "〈": "title mark",
-    "〉": "title mark",
-    "〖": "bracket",
-    "〗": "bracket",
-    "«": "guillemet",
-    "»": "guillemet",
-    "‹": "guillemet",
-    "›": "guillemet",
+    "(": N_("parenthesis"),
+    ")": N_("parenthesis"),
+    "[": N_("bracket"),
+    "]": N_("bracket"),
+    '"': N_("quotation mark"),
+    "“": N_("quotation mark"),
+    "”": N_("quotation mark"),
+    "‘": N_("quotation mark"),
+    "’": N_("quotation mark"),
+    "「": N_("quotation mark"),
+    "」": N_("quotation mark"),
+    "『": N_("quotation mark"),
+    "』": N_("quotation mark"),
+    "《": N_("title mark"),
+    "》": N_("title mark"),
+    "（": N_("parenthesis"),
+    "）": N_("parenthesis"),
+    "【": N_("bracket"),
+    "】": N_("bracket"),
+    "〔": N_("bracket"),
+    "〕": N_("bracket"),
+    "〈": N_("title mark"),
+    "〉": N_("title mark"),
+    "〖": N_("bracket"),
+    "〗": N_("bracket"),
+    "«": N_("guillemet"),
+    "»": N_("guillemet"),
+    "‹": N_("guillemet"),
+    "›": N_("guillemet"),
 }
 
 
@@ -238,7 +239,7 @@ class UnbalancedPair(Check):
 
     name = "unbalanced-pair"
     code = "NL202"
-    summary = "A bracket or quotation mark not closed, or not opened, within a paragraph."
+    summary = N_("A bracket or quotation mark not closed, or not opened, within a paragraph.")
     severity = "warning"
     options = {
         "straight-quotes": True,
@@ -263,8 +264,13 @@ class UnbalancedPair(Check):
                 ctx.report(
                     b.start + i,
                     b.start + i + 1,
-                    f"{op} is closed by {ch}, the other width of the bracket (use {_PAIRS[op]})",
-                    related=[Related(b.start + k, b.start + k + 1, "closed here")],
+                    _(
+                        "{open} is closed by {close}, the other width of the bracket (use {right})",
+                        open=op,
+                        close=ch,
+                        right=_PAIRS[op],
+                    ),
+                    related=[Related(b.start + k, b.start + k + 1, _("closed here"))],
                 )
                 found += 1
             nxt = blocks[bi + 1] if bi + 1 < n else None
@@ -286,13 +292,21 @@ class UnbalancedPair(Check):
                         ctx.report(
                             b.start + i,
                             nxt.start + hit[1] + 1,
-                            f"{ch} is opened here and {close} closes it only in the next paragraph: "
-                            f"the paragraph break falls inside the pair (a broken wrap?)",
-                            related=[Related(nxt.start + hit[1], nxt.start + hit[1] + 1, "closed here")],
+                            _(
+                                "{open} is opened here and {close} closes it only in the next paragraph: "
+                                "the paragraph break falls inside the pair (a broken wrap?)",
+                                open=ch,
+                                close=close,
+                            ),
+                            related=[Related(nxt.start + hit[1], nxt.start + hit[1] + 1, _("closed here"))],
                         )
                         found += 1
                         continue
-                ctx.report(b.start + i, b.start + i + 1, f"{ch} is never closed in this paragraph (missing {close})")
+                ctx.report(
+                    b.start + i,
+                    b.start + i + 1,
+                    _("{open} is never closed in this paragraph (missing {close})", open=ch, close=close),
+                )
                 found += 1
             for ch, i in stray:
                 if found >= cap:
@@ -303,7 +317,14 @@ class UnbalancedPair(Check):
                     continue
                 op = _CLOSE.get(ch, '"')
                 ctx.report(
-                    b.start + i, b.start + i + 1, f"{ch} closes a {_NAMES[ch]} that was never opened (missing {op})"
+                    b.start + i,
+                    b.start + i + 1,
+                    _(
+                        "{close} closes a {name} that was never opened (missing {open})",
+                        close=ch,
+                        name=_(_NAMES[ch]),
+                        open=op,
+                    ),
                 )
                 found += 1
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lint import hookimpl
 from lint.api import Check, rule_matches
+from lint.i18n import N_, _
 from lint.model import Fix
 
 
@@ -30,7 +31,7 @@ class UnusedSuppression(Check):
 
     name = "unused-suppression"
     code = "NL001"
-    summary = "A newslint-disable comment that suppresses nothing, or names no enabled rule."
+    summary = N_("A newslint-disable comment that suppresses nothing, or names no enabled rule.")
     severity = "warning"
     options = {}
     after_suppressions = True
@@ -42,20 +43,20 @@ class UnusedSuppression(Check):
                 continue
             unknown = [r for r in d.rules if not any(rule_matches(r, n, c) for n, c in enabled.items())]
             if unknown:
-                why = f"names no enabled rule: {', '.join(unknown)}"
+                why = _("names no enabled rule: {rules}", rules=", ".join(unknown))
             else:
-                why = "suppresses nothing"
+                why = _("suppresses nothing")
             start, end = d.start, d.end
             # remove the whole line when the comment stands alone on it
-            line_no, _ = doc.position(start)
+            line_no, _col = doc.position(start)
             ln = doc.line(line_no)
             if doc.text[ln.start : ln.end].strip() == doc.text[start:end]:
                 start, end = ln.start, min(ln.end + 1, len(doc.text))
             ctx.report(
                 d.start,
                 d.end,
-                f"Unused suppression: newslint-{d.kind} {why}",
-                fix=Fix.delete(start, end, "Remove the unused suppression"),
+                _("Unused suppression: newslint-{kind} {why}", kind=d.kind, why=why),
+                fix=Fix.delete(start, end, _("Remove the unused suppression")),
             )
 
 

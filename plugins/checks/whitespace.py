@@ -11,6 +11,7 @@ from lint.doc import document as D
 from lint.lang import patterns as P
 from lint.lang import text as T
 from lint.api import Check
+from lint.i18n import _
 from lint.model import Fix
 
 # kinds where spaces separate items by house style (names in a byline, parts of a headline)
@@ -95,8 +96,8 @@ class Whitespace(Check):
                     ctx.report(
                         ln.start,
                         ln.end,
-                        "Line holds only whitespace",
-                        fix=Fix.delete(ln.start, ln.end, "Make the line empty"),
+                        _("Line holds only whitespace"),
+                        fix=Fix.delete(ln.start, ln.end, _("Make the line empty")),
                     )
 
         first = next((b for b in doc.blocks if b.text.strip()), None)
@@ -121,7 +122,10 @@ class Whitespace(Check):
                         if not (markdown and regex.fullmatch(r" {2,}", trail)):
                             a, e = ln.start + m.start(), ln.start + m.end()
                             ctx.report(
-                                a, e, "Trailing whitespace", fix=Fix.delete(a, e, "Remove the trailing whitespace")
+                                a,
+                                e,
+                                _("Trailing whitespace"),
+                                fix=Fix.delete(a, e, _("Remove the trailing whitespace")),
                             )
                             s = s[: m.start()]
                 lead = _LEADING.match(s).end()
@@ -133,8 +137,8 @@ class Whitespace(Check):
                         ctx.report(
                             a,
                             e,
-                            f"Run of {e - a} spaces inside the text",
-                            fix=Fix.replace(a, e, " ", "Collapse to one space"),
+                            _("Run of {n} spaces inside the text", n=e - a),
+                            fix=Fix.replace(a, e, " ", _("Collapse to one space")),
                         )
                 if o["tabs"]:
                     for m in _TAB.finditer(s, lead):
@@ -142,8 +146,8 @@ class Whitespace(Check):
                         ctx.report(
                             a,
                             e,
-                            "Tab inside the text",
-                            fix=Fix.replace(a, e, " ", "Replace with one space", applicability="unsafe"),
+                            _("Tab inside the text"),
+                            fix=Fix.replace(a, e, " ", _("Replace with one space"), applicability="unsafe"),
                         )
                 if o["full-width-spaces"] and not layout and not indented:
                     for m in _FW_SPACE.finditer(s, lead):
@@ -159,12 +163,12 @@ class Whitespace(Check):
                         ctx.report(
                             a,
                             e,
-                            "Full-width space (U+3000) inside running text",
+                            _("Full-width space (U+3000) inside running text"),
                             fix=Fix.replace(
                                 a,
                                 e,
                                 rep,
-                                "Remove the full-width space" if not rep else "Replace with a space",
+                                _("Remove the full-width space") if not rep else _("Replace with a space"),
                                 applicability="unsafe",
                             ),
                         )

@@ -20,6 +20,7 @@ import re
 
 from lint import hookimpl
 from lint.api import Format
+from lint.i18n import N_
 from lint.model import Report
 from lint.lang.text import escape_controls
 
@@ -32,7 +33,7 @@ def _one_line(text: str) -> str:
 
 class ConciseFormat(Format):
     name = "concise"
-    description = "path:line:col: CODE message, one line per finding (for quickfix lists)"
+    description = N_("path:line:col: CODE message, one line per finding (for quickfix lists)")
 
     def render(self, report: Report, options: dict) -> str:
         out = [f"{_one_line(f.path)}:{f.line}:{f.column}: {f.code} {_one_line(f.message)}" for f in report.findings]

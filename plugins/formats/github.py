@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from lint import hookimpl
 from lint.api import Format
+from lint.i18n import N_
 from lint.model import Report, Severity
 from lint.lang.text import escape_controls
 
@@ -44,7 +45,7 @@ def _command(kind: str, props: list[tuple[str, object]], message: str) -> str:
 
 class GithubFormat(Format):
     name = "github"
-    description = "GitHub Actions workflow commands (annotations on the pull request)"
+    description = N_("GitHub Actions workflow commands (annotations on the pull request)")
 
     def render(self, report: Report, options: dict) -> str:
         out: list[str] = []

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from lint import hookimpl
 from lint.api import Format
+from lint.i18n import N_
 from lint.model import Report
 
 
 class HtmlFormat(Format):
     name = "html"
-    description = "one self-contained HTML page: each draft with its findings marked in place"
+    description = N_("one self-contained HTML page: each draft with its findings marked in place")
 
     def render(self, report: Report, options: dict) -> str:
         from lint.web.report import render_report

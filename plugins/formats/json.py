@@ -6,12 +6,13 @@ import json
 
 from lint import hookimpl
 from lint.api import Format
+from lint.i18n import N_
 from lint.model import Report
 
 
 class JsonFormat(Format):
     name = "json"
-    description = "one JSON object: findings, errors and a summary (a stable contract)"
+    description = N_("one JSON object: findings, errors and a summary (a stable contract)")
 
     def render(self, report: Report, options: dict) -> str:
         doc = {

@@ -22,6 +22,7 @@ import json
 
 from lint import hookimpl
 from lint.api import Format
+from lint.i18n import N_
 from lint.model import Report
 
 # json.dumps(ensure_ascii=False) escapes C0 controls but leaves these raw.
@@ -39,7 +40,7 @@ def _line(obj: dict) -> str:
 
 class JsonLinesFormat(Format):
     name = "json-lines"
-    description = "one JSON object per line: each finding (as in the JSON report), then each error"
+    description = N_("one JSON object per line: each finding (as in the JSON report), then each error")
 
     def render(self, report: Report, options: dict) -> str:
         lines = [_line(f.to_dict()) for f in report.findings]

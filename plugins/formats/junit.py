@@ -32,6 +32,7 @@ import re
 
 from lint import hookimpl
 from lint.api import Format
+from lint.i18n import N_
 from lint.model import Report
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -43,7 +44,7 @@ def _x(text: object) -> str:
 
 class JunitFormat(Format):
     name = "junit"
-    description = "JUnit XML: one testcase per file with findings, one failure per finding"
+    description = N_("JUnit XML: one testcase per file with findings, one failure per finding")
 
     def render(self, report: Report, options: dict) -> str:
         import xml.etree.ElementTree as ET

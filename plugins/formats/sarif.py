@@ -52,6 +52,7 @@ from urllib.parse import quote
 
 from lint import hookimpl
 from lint.api import Format
+from lint.i18n import N_
 from lint.model import Finding, Report, Severity
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -97,7 +98,7 @@ def _plain(markdown: str) -> str:
 def rule_descriptor(cls) -> dict:
     doc = cls.doc() if hasattr(cls, "doc") else ""
     short = (cls.one_line() if hasattr(cls, "one_line") else "") or cls.name
-    full = _section(doc, "What it does") or short
+    full = _section(doc, "What it does") or _section(doc, "作用") or short
     severity = getattr(cls, "severity", "warning")
     desc = {
         "id": cls.code,
@@ -136,7 +137,7 @@ def _region(line: int, column: int, end_line: int, end_column: int) -> dict:
 
 class SarifFormat(Format):
     name = "sarif"
-    description = "SARIF 2.1.0 (GitHub code scanning and other dashboards)"
+    description = N_("SARIF 2.1.0 (GitHub code scanning and other dashboards)")
 
     def render(self, report: Report, options: dict) -> str:
         rules: list[dict] = []
@@ -156,8 +157,10 @@ class SarifFormat(Format):
         for f in report.findings:
             uri = path_to_uri(f.path)
             location = {"artifactLocation": {"uri": uri}, "region": _region(f.line, f.column, f.end_line, f.end_column)}
+            # the fingerprint is the English message's, whatever language the report speaks
+            english = str(getattr(f, "english", f.message))
             digest = hashlib.sha256(
-                "\0".join((f.code, f.path.replace("\\", "/"), flagged_text(f), _DIGITS.sub("#", f.message))).encode(
+                "\0".join((f.code, f.path.replace("\\", "/"), flagged_text(f), _DIGITS.sub("#", english))).encode(
                     "utf-8", "surrogatepass"
                 )
             ).hexdigest()
@@ -170,6 +173,8 @@ class SarifFormat(Format):
                 "locations": [{"physicalLocation": location}],
                 "partialFingerprints": {FINGERPRINT_KEY: f"{digest}:{seen[digest]}"},
             }
+            if english != f.message:  # a translated report carries the English message too
+                result["properties"] = {"message-en": english}
             related = []
             for i, r in enumerate(f.related_positions, start=1):
                 rel: dict = {

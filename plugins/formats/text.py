@@ -26,6 +26,7 @@ from collections import Counter
 
 from lint import hookimpl
 from lint.api import Format
+from lint.i18n import N_, ntr, render, tr
 from lint.model import Report, Severity
 from lint.lang.text import display_width, escape_char, escape_controls
 
@@ -96,7 +97,7 @@ def fixable(f, unsafe: bool = False) -> bool:
 
 class TextFormat(Format):
     name = "text"
-    description = "path:line:col: CODE [severity] message (rule), with the source line underlined"
+    description = N_("path:line:col: CODE [severity] message (rule), with the source line underlined")
 
     def render(self, report: Report, options: dict) -> str:
         color = options.get("color", False)
@@ -113,7 +114,7 @@ class TextFormat(Format):
             path = escape_controls(f.path)
             unit = "paragraph" if f.position_kind == "paragraph" else "line"
             where = (
-                f"{c(_BOLD, path)}: paragraph {f.line}, column {f.column}:"
+                tr("{path}: paragraph {line}, column {column}:", path=c(_BOLD, path), line=f.line, column=f.column)
                 if unit == "paragraph"
                 else f"{c(_BOLD, path)}:{f.line}:{f.column}:"
             )
@@ -129,24 +130,45 @@ class TextFormat(Format):
             out.append(c(_DIM, gutter) + shown)
             out.append(" " * len(gutter) + " " * pad + c(_COLORS.get(f.severity, ""), "^" * carets))
             if f.end_line > f.line:
-                out.append(" " * len(gutter) + c(_DIM, f"(continues to {unit} {f.end_line})"))
-            for r in f.related_positions:
-                out.append(
-                    " " * len(gutter)
-                    + c(_DIM, f"related: {unit} {r['line']}: {escape_controls(r['message'], keep=chr(9))}")
+                continues = (
+                    tr("(continues to paragraph {line})", line=f.end_line)
+                    if unit == "paragraph"
+                    else tr("(continues to line {line})", line=f.end_line)
                 )
+                out.append(" " * len(gutter) + c(_DIM, continues))
+            for r in f.related_positions:
+                label = escape_controls(r["message"], keep=chr(9))
+                related = (
+                    tr("related: paragraph {line}: {message}", line=r["line"], message=label)
+                    if unit == "paragraph"
+                    else tr("related: line {line}: {message}", line=r["line"], message=label)
+                )
+                out.append(" " * len(gutter) + c(_DIM, related))
         missing = 0
         for e in report.errors:
             if e.message == MISSING:
                 missing += 1
-                out.append(f"{c(_BOLD, 'error')}: no such file or folder: {escape_controls(e.path)}")
+                label = tr("error")
+                out.append(
+                    tr(
+                        "{error}: no such file or folder: {path}",
+                        error=c(_BOLD, label),
+                        path=escape_controls(e.path),
+                    )
+                )
             else:
-                out.append(f"{c(_BOLD, escape_controls(e.path))}: error: {escape_controls(e.message, keep=chr(9))}")
+                out.append(
+                    tr(
+                        "{path}: error: {message}",
+                        path=c(_BOLD, escape_controls(e.path)),
+                        message=escape_controls(render(e.message), keep=chr(9)),
+                    )
+                )
         listing = options.get("fix_listing")
         if listing is not None:
             if out:
                 out.append("")
-            out.append(options.get("fix_listing_title") or "Fixes:")
+            out.append(options.get("fix_listing_title") or tr("Fixes:"))
             out.extend(escape_controls(x) for x in listing)
         if options.get("statistics"):
             counts = Counter((f.code, f.rule) for f in report.findings)
@@ -156,29 +178,52 @@ class TextFormat(Format):
                     out.append(f"{n:6}  {code}  {rule}")
         if not quiet:
             by_sev = Counter(str(f.severity) for f in report.findings)
-            parts = [
-                f"{by_sev[s]} {s}{'s' if by_sev[s] != 1 else ''}" for s in ("error", "warning", "info") if by_sev[s]
-            ]
-            files = f"{report.files} file{'s' if report.files != 1 else ''}"
+            counted = {
+                "error": ntr("{n} error", "{n} errors", by_sev["error"]),
+                "warning": ntr("{n} warning", "{n} warnings", by_sev["warning"]),
+                "info": ntr("{n} info", "{n} infos", by_sev["info"]),
+            }
+            parts = [counted[s] for s in ("error", "warning", "info") if by_sev[s]]
+            files = ntr("{n} file", "{n} files", report.files)
             hidden = options.get("baseline_hidden") or 0
+            n = len(report.findings)
             if report.findings:
-                summary = f"Found {len(report.findings)} finding{'s' if len(report.findings) != 1 else ''} ({', '.join(parts)}) in {files}"
-                summary += f"; {hidden} more hidden by the baseline." if hidden else "."
+                found = dict(counts=tr(", ").join(parts), files=files, hidden=hidden)
+                if hidden:
+                    summary = ntr(
+                        "Found {n} finding ({counts}) in {files}; {hidden} more hidden by the baseline.",
+                        "Found {n} findings ({counts}) in {files}; {hidden} more hidden by the baseline.",
+                        n,
+                        **found,
+                    )
+                else:
+                    summary = ntr(
+                        "Found {n} finding ({counts}) in {files}.",
+                        "Found {n} findings ({counts}) in {files}.",
+                        n,
+                        **found,
+                    )
+            elif hidden:
+                summary = tr("No findings in {files}; {hidden} hidden by the baseline.", files=files, hidden=hidden)
             else:
-                summary = f"No findings in {files}"
-                summary += f"; {hidden} hidden by the baseline." if hidden else "."
+                summary = tr("No findings in {files}.", files=files)
             failed = len(report.errors) - missing
             if failed:
-                summary += f" {failed} file{'s' if failed != 1 else ''} could not be linted."
+                summary += ntr(" {n} file could not be linted.", " {n} files could not be linted.", failed)
             if missing:
-                summary += f" {missing} path{'s' if missing != 1 else ''} not found."
+                summary += ntr(" {n} path not found.", " {n} paths not found.", missing)
             if out:
                 out.append("")
             out.append(summary)
             safe = sum(1 for f in report.findings if fixable(f, unsafe))
             more = 0 if unsafe else sum(1 for f in report.findings if fixable(f, True)) - safe
             if safe or more:
-                out.append(f"{safe} fixable with `--fix`" + (f" ({more} more with `--unsafe-fixes`)." if more else "."))
+                if more:
+                    out.append(
+                        tr("{safe} fixable with `--fix` ({more} more with `--unsafe-fixes`).", safe=safe, more=more)
+                    )
+                else:
+                    out.append(tr("{safe} fixable with `--fix`.", safe=safe))
         return "\n".join(out) + "\n" if out else ""
 
 

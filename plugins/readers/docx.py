@@ -23,6 +23,7 @@ from lint.api import ReadError, Reader
 from lint.doc import document as D
 from lint.doc.kinds import Convention
 from lint.doc.mapped import CopyBuilder, MappedDocument
+from lint.i18n import _
 
 
 def style_kind(style_name: str) -> tuple[str, bool]:
@@ -46,15 +47,17 @@ class DocxReader(Reader):
         try:
             import docx  # python-docx
         except ImportError:
-            raise ReadError("reading .docx needs python-docx: pip install 'newslint[docx]'") from None
+            raise ReadError(_("reading .docx needs python-docx: pip install 'newslint[docx]'")) from None
         import zipfile
 
         if not zipfile.is_zipfile(io.BytesIO(data)):
-            raise ReadError("not a .docx: not a ZIP package")
+            raise ReadError(_("not a .docx: not a ZIP package"))
         try:
             document = docx.Document(io.BytesIO(data))
         except Exception as err:  # noqa: BLE001 - python-docx raises many kinds
-            raise ReadError(f"not a readable .docx: {type(err).__name__}: {err}") from None
+            raise ReadError(
+                _("not a readable .docx: {error}: {detail}", error=type(err).__name__, detail=str(err))
+            ) from None
         return docx_document([(p.text, p.style.name if p.style is not None else "") for p in document.paragraphs], path)
 
 

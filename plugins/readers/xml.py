@@ -32,6 +32,7 @@ from lint import hookimpl
 from lint.api import ReadError, Reader
 from lint.doc import document as D
 from lint.doc.kinds import Convention
+from lint.i18n import _
 
 from lint.doc.decode import codec_name
 from lint.doc.mapped import MappedDocument
@@ -137,23 +138,30 @@ def _check_safe(text: str) -> None:
         import defusedxml
         from defusedxml.ElementTree import fromstring
     except ImportError:  # pragma: no cover - a declared dependency
-        raise ReadError("reading XML needs defusedxml: pip install defusedxml") from None
+        raise ReadError(_("reading XML needs defusedxml: pip install defusedxml")) from None
     try:
         fromstring(text, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except defusedxml.EntitiesForbidden as err:
-        what = "an external entity" if (err.sysid or err.pubid) else "an entity declaration"
+        what = _("an external entity") if (err.sysid or err.pubid) else _("an entity declaration")
         raise ReadError(
-            f"unsafe XML refused: {what} ({err.name!r}); newslint does not expand XML entities "
-            "(they allow 'billion laughs' expansion) or load external entities"
+            _(
+                "unsafe XML refused: {what} ({name!r}); newslint does not expand XML entities "
+                "(they allow 'billion laughs' expansion) or load external entities",
+                what=what,
+                name=err.name,
+            )
         ) from None
     except defusedxml.ExternalReferenceForbidden as err:
         raise ReadError(
-            f"unsafe XML refused: an external reference ({err.sysid!r}); newslint does not load external entities"
+            _(
+                "unsafe XML refused: an external reference ({ref!r}); newslint does not load external entities",
+                ref=err.sysid,
+            )
         ) from None
     except defusedxml.DefusedXmlException as err:
-        raise ReadError(f"unsafe XML refused: {err}") from None
+        raise ReadError(_("unsafe XML refused: {reason}", reason=str(err))) from None
     except Exception as err:  # ParseError
-        raise ReadError(f"not well-formed XML: {err}") from None
+        raise ReadError(_("not well-formed XML: {reason}", reason=str(err))) from None
 
 
 class _Offsets:
@@ -191,7 +199,7 @@ def xml_document(source: str, path: str, **kw) -> MappedDocument:
     state: _State = {"mode": None, "meta_headline": set()}
 
     def forbid(*args):
-        raise ReadError("unsafe XML refused: entity declarations and external entities are not allowed")
+        raise ReadError(_("unsafe XML refused: entity declarations and external entities are not allowed"))
 
     parser.EntityDeclHandler = forbid
     parser.UnparsedEntityDeclHandler = forbid
@@ -209,7 +217,7 @@ def xml_document(source: str, path: str, **kw) -> MappedDocument:
             elif tag in ("newsItem", "newsMessage"):
                 root = "g2"
             else:
-                raise ReadError(f"not NITF or NewsML-G2: the root element is <{name}>")
+                raise ReadError(_("not NITF or NewsML-G2: the root element is <{name}>", name=name))
             state["mode"] = root
             x.open(Entry(tag, "container", mode=root))
             return
@@ -266,10 +274,15 @@ def xml_document(source: str, path: str, **kw) -> MappedDocument:
         parser.Parse(source, True)  # a str is fed as UTF-8, whatever the declaration says
     except expat.ExpatError as err:
         raise ReadError(
-            f"not well-formed XML: {expat.errors.messages[err.code]} at line {err.lineno}, column {err.offset + 1}"
+            _(
+                "not well-formed XML: {reason} at line {line}, column {column}",
+                reason=expat.errors.messages[err.code],
+                line=err.lineno,
+                column=err.offset + 1,
+            )
         ) from None
     if state["mode"] is None:
-        raise ReadError("not NITF or NewsML-G2: no root element")
+        raise ReadError(_("not NITF or NewsML-G2: no root element"))
     return x.build(path, reader="xml", markup=True, convention=Convention.MARKUP, escape=escape_markup, **kw)
 
 
