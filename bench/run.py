@@ -83,21 +83,25 @@ def build_corpus(folder: Path, generated: int = 150) -> list[Path]:
         dst = folder / f"clean-{p.parent.name}-{p.name}"
         shutil.copyfile(p, dst)
         files.append(dst)
+        ORIGIN[dst] = f"clean {p.parent.relative_to(source_dir())}"
     dst = folder / "sample-page.txt"
     shutil.copyfile(SAMPLE, dst)
     files.append(dst)
+    ORIGIN[dst] = "the sample page"
     for case in generate([source_dir()], SEED, generated):
         dst = folder / f"gen-{case.name}.txt"
         dst.write_text(case.text, encoding="utf-8")
         files.append(dst)
+        ORIGIN[dst] = f"generated from {case.lang}"
     return files
 
 
+# corpus file -> where it came from (its source folder, generated, the sample)
+ORIGIN: dict[Path, str] = {}
+
+
 def _origin(f: Path) -> str:
-    """Where a corpus file came from: clean-<source folder>, sample or gen."""
-    if f.name.startswith("clean-"):
-        return "clean-" + f.name[len("clean-") :].rsplit("-", 1)[0]
-    return "sample" if f.name.startswith("sample") else "gen"
+    return ORIGIN.get(f, f.parent.name)
 
 
 def english_files(files: list[Path], verbose: bool = True) -> list[Path]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from array import array
-
 import bisect
 import os
 import re
@@ -63,6 +61,220 @@ def _common(s: str, j: int, i: int, hi: int) -> int:
                 up = mid - 1
         return lo
     return length
+
+
+# --- the k-gram index ---------------------------------------------------------
+# The exact stretches of the text that repeat earlier text are found through
+# its k-grams (k characters, whitespace removed). A position q is a candidate
+# when its gram occurred before at an indexed position (every ``stride``-th);
+# the stretch is then extended against the gram's first indexed occurrence
+# (j1) and its latest indexed occurrence before q (j2). The grams are hashed
+# all at once with numpy (a polynomial hash mod 2**64 over the code points)
+# and joined by sorting: the indexed grams' hashes are sorted once, and each
+# position looks its hash up with a binary search. A hash is only a hint:
+# every candidate's j1 and j2 are compared with the text itself, and on a
+# collision the true occurrences are found among the positions sharing the
+# hash, so the stretches are exactly those of an index keyed by the grams.
+
+_HASH_BASE = 0x9E3779B97F4A7C15  # odd: a unit mod 2**64
+_CHUNK = 1 << 18  # positions hashed per numpy pass (bounds the arrays' memory)
+
+
+def _code_points(s: str):
+    """The text's code points as a numpy array, one element per character,
+    in the narrowest type that holds them (1, 2 or 4 bytes)."""
+    import numpy as np
+
+    try:
+        return np.frombuffer(s.encode("latin-1"), dtype=np.uint8)
+    except UnicodeEncodeError:
+        pass
+    if ord(max(s)) < 0x10000:
+        return np.frombuffer(s.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
+    return np.frombuffer(s.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def _gram_hashes(codes, k: int, start: int, stop: int):
+    """Hashes of the k-grams at positions [start, stop): sum of
+    code[q + t] * B**(k - 1 - t) mod 2**64, built by doubling (a 2m-gram's
+    hash from two m-grams'), so a few array operations whatever k is."""
+    import numpy as np
+
+    seg = codes[start : stop + k - 1].astype(np.uint64)
+    res = None  # hashes of the res_len-grams
+    res_len = 0
+    part, m = seg, 1  # hashes of the m-grams, m a power of two
+    while True:
+        if k & m:
+            if res is None:
+                res, res_len = part, m
+            else:
+                # (r + m)-gram at q = r-gram at q * B**m + m-gram at q + r
+                width = len(part) - res_len
+                res = res[:width] * np.uint64(pow(_HASH_BASE, m, 1 << 64))
+                res += part[res_len : res_len + width]
+                res_len += m
+        if 2 * m > k:
+            break
+        nxt = part[: len(part) - m] * np.uint64(pow(_HASH_BASE, m, 1 << 64))
+        nxt += part[m:]
+        part, m = nxt, 2 * m
+    return res[: stop - start]
+
+
+class _GramIndex:
+    """The hashes of the grams at every ``stride``-th position, sorted (ties
+    by position): ``keys`` and their positions ``pos``."""
+
+    def __init__(self, s: str, k: int, stride: int):
+        import numpy as np
+
+        self.s, self.k, self.stride = s, k, stride
+        self.codes = _code_points(s)
+        self.limit = limit = len(s) - k + 1
+        if stride == 1:
+            hashes = _gram_hashes(self.codes, k, 0, limit)
+        else:
+            hashes = np.concatenate(
+                [
+                    _gram_hashes(self.codes, k, base, min(limit, base + _CHUNK))[-base % stride :: stride]
+                    for base in range(0, limit, _CHUNK)
+                ]
+            )
+        order = np.argsort(hashes, kind="stable")
+        self.keys = hashes[order]
+        del hashes
+        self.pos = order * stride if stride > 1 else order
+
+    def all_candidates(self):
+        """Every position's (j1, j2) when every position is indexed: in key
+        order, a position's group starts at j1 and the slot before holds j2."""
+        import numpy as np
+
+        keys, order = self.keys, self.pos
+        same = keys[1:] == keys[:-1]  # slot x + 1 continues slot x's group
+        sel = np.flatnonzero(same) + 1
+        if not len(sel):
+            return [], [], []
+        starts = np.arange(len(keys))
+        starts[sel] = 0
+        np.maximum.accumulate(starts, out=starts)  # the group's first slot
+        q = order[sel]
+        by_pos = np.argsort(q)
+        sel = sel[by_pos]
+        return order[sel].tolist(), order[starts[sel]].tolist(), order[sel - 1].tolist()
+
+    def _prepare_join(self):
+        import numpy as np
+
+        m = self.m = len(self.keys)
+        serial = np.empty(m, dtype=np.int64)
+        serial[0] = 0
+        np.not_equal(self.keys[1:], self.keys[:-1], out=serial[1:], casting="unsafe")
+        np.cumsum(serial, out=serial)  # the group of each slot
+        # (group, index) as one ascending number: a binary search finds the
+        # latest indexed occurrence before a position within its group
+        serial *= m
+        serial += self.pos // self.stride
+        self.serial = serial
+        # a bit table of the indexed hashes (their top bits): most positions
+        # whose gram never occurred at an indexed position stop here
+        self.bits = max(16, (4 * m).bit_length())
+        self.table = np.zeros(1 << self.bits, dtype=bool)
+        self.table[self.keys >> np.uint64(64 - self.bits)] = True
+
+    def candidates(self, base: int, top: int):
+        """For the positions in [base, top) whose gram's hash occurred at an
+        earlier indexed position: (positions, j1, j2) as lists, ascending."""
+        import numpy as np
+
+        if not hasattr(self, "serial"):
+            self._prepare_join()
+        m, stride = self.m, self.stride
+        h = _gram_hashes(self.codes, self.k, base, top)
+        q = np.flatnonzero(self.table[h >> np.uint64(64 - self.bits)])
+        h = h[q]
+        # the binary searches run in hash order: sorted needles walk the
+        # sorted keys (many times faster than needles in text order)
+        by_hash = np.argsort(h)
+        q, h = q[by_hash], h[by_hash]
+        q += base
+        left = np.searchsorted(self.keys, h)
+        np.minimum(left, m - 1, out=left)
+        hit = self.keys[left] == h
+        j1 = self.pos[left]
+        hit &= j1 < q
+        q, left, j1 = q[hit], left[hit], j1[hit]
+        needle = self.serial[left] // m
+        needle *= m
+        needle += (q + (stride - 1)) // stride
+        j2 = self.pos[np.searchsorted(self.serial, needle) - 1]
+        by_pos = np.argsort(q)
+        return q[by_pos].tolist(), j1[by_pos].tolist(), j2[by_pos].tolist()
+
+    def exact(self, i: int):
+        """(j1, j2) for the gram at i by the text itself, or None when no
+        indexed position before i holds the same gram (a hash collision)."""
+        import numpy as np
+
+        s, k = self.s, self.k
+        h = _gram_hashes(self.codes, k, i, i + 1)[0]
+        lo, hi = int(np.searchsorted(self.keys, h)), int(np.searchsorted(self.keys, h, side="right"))
+        g = s[i : i + k]
+        found = [p for p in sorted(self.pos[lo:hi].tolist()) if p < i and s.startswith(g, p)]
+        return (found[0], found[-1]) if found else None
+
+
+def _stretches(s: str, k: int, stride: int) -> list[tuple[int, int, int]]:
+    """The exact stretches (a, b, c) of s that repeat earlier text: s[a:b]
+    equals s[c:c + b - a], c < a, the stretches ascending and disjoint."""
+    n = len(s)
+    limit = n - k + 1
+    if limit < 2:
+        return []
+    index = _GramIndex(s, k, stride)
+    stretches = []
+    prev_end = 0
+    if stride == 1:  # short documents: one pass, no binary searches
+        batches = iter([index.all_candidates()])
+    else:
+        batches = (index.candidates(base, min(limit, base + _CHUNK)) for base in range(0, limit, _CHUNK))
+    for cands, first, latest in batches:
+        x, m = 0, len(cands)
+        while x < m:
+            i = cands[x]
+            if i < prev_end:  # inside the stretch just found
+                x = bisect.bisect_left(cands, prev_end, x + 1)
+                continue
+            j1, j2 = first[x], latest[x]
+            x += 1
+            g = s[i : i + k]
+            if not (s.startswith(g, j1) and s.startswith(g, j2)):
+                found = index.exact(i)  # a hash collision
+                if found is None:
+                    continue
+                j1, j2 = found
+            l1 = _common(s, j1, i, min(i - j1, n - i))
+            best_j, best_l = j1, l1
+            if l1 < 3 * k:
+                # the latest earlier occurrence: a phrase common to several
+                # paragraphs may first occur in an unrelated one
+                # (j2, found by the index: an rfind here made long documents quadratic)
+                if j2 != j1:
+                    l2 = _common(s, j2, i, min(i - j2, n - i))
+                    if l2 > l1:
+                        best_j, best_l = j2, l2
+            if best_l < k:
+                continue
+            # extend backwards over text no earlier stretch claimed
+            a, c = i, best_j
+            while a > prev_end and c > 0 and s[a - 1] == s[c - 1] and best_j + best_l <= a - 1:
+                a -= 1
+                c -= 1
+            end = i + best_l
+            stretches.append((a, end, c))
+            prev_end = end
+    return stretches
 
 
 @dataclass
@@ -193,61 +405,11 @@ class DuplicateParagraph(Check):
         gap_max, diff_max = (30, 16) if latin else (12, 6)
 
         # --- 1. exact stretches against earlier text -------------------
-        # index: the first occurrence of every k-gram; only positions whose
-        # k-gram occurred before are candidates for a copy
-        limit = n - k + 1
-        # Grams are keyed by hash (a collision only costs a failed extension,
-        # which compares the text itself). Long documents index every
-        # ``stride``-th position only: a copy longer than k + stride still
-        # hits an indexed gram, and memory stays a fraction of the text's.
+        # Long documents index every ``stride``-th position only: a copy
+        # longer than k + stride still hits an indexed gram, and memory stays
+        # a fraction of the text's.
         stride = 1 if n <= _FULL_INDEX_CHARS else min(16, 2 + n // _FULL_INDEX_CHARS)
-        first: dict[int, int] = {}
-        last: dict[int, int] = {}  # the latest occurrence so far of a repeated gram
-        cands = array("q")
-        prevs = array("q")  # per candidate: the latest earlier occurrence of its gram
-        for base in range(0, limit, 65536):
-            top = min(limit, base + 65536)
-            hashes = [hash(s[q : q + k]) for q in range(base, top)]
-            get = first.get
-            for q, h in enumerate(hashes, base):
-                f = get(h)
-                if f is None:
-                    if q % stride == 0:
-                        first[h] = q
-                elif f < q:
-                    cands.append(q)
-                    prevs.append(last.get(h, f))
-                    if q % stride == 0:  # bounded like the index itself
-                        last[h] = q
-        if not cands:
-            return
-        stretches = []
-        prev_end = 0
-        for i, j2 in zip(cands, prevs):
-            if i < prev_end:
-                continue
-            g = s[i : i + k]
-            j1 = first[hash(g)]
-            l1 = _common(s, j1, i, min(i - j1, n - i))
-            best_j, best_l = j1, l1
-            if l1 < 3 * k:
-                # the latest earlier occurrence: a phrase common to several
-                # paragraphs may first occur in an unrelated one
-                # (j2, recorded while indexing: an rfind here made long documents quadratic)
-                if j2 != j1:
-                    l2 = _common(s, j2, i, min(i - j2, n - i))
-                    if l2 > l1:
-                        best_j, best_l = j2, l2
-            if best_l < k:
-                continue
-            # extend backwards over text no earlier stretch claimed
-            a, c = i, best_j
-            while a > prev_end and c > 0 and s[a - 1] == s[c - 1] and best_j + best_l <= a - 1:
-                a -= 1
-                c -= 1
-            end = i + best_l
-            stretches.append((a, end, c))
-            prev_end = end
+        stretches = _stretches(s, k, stride)
 
         if not stretches:
             return
