@@ -2,7 +2,7 @@
 """NL101 A/B: the duplicate-paragraph rule of a git revision (before)
 against the working tree's (after), in one process, on the same documents.
 
-    python bench/ab_nl101.py                     # before = main
+    python bench/ab_nl101.py                     # before = where this branch left main
     python bench/ab_nl101.py --rev HEAD~3 --sizes 1,4,20 --reps 3
     python bench/ab_nl101.py --corpus ../shared/corpus/dev examples
 
@@ -31,14 +31,35 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-MODULE = "plugins/duplicate_paragraph.py"
+# where the rule lives, after and before the package move
+MODULES = ("plugins/checks/duplicate_paragraph.py", "plugins/duplicate_paragraph.py")
+
+
+def after_module():
+    try:
+        import plugins.checks.duplicate_paragraph as mod
+    except ImportError:
+        import plugins.duplicate_paragraph as mod
+    return mod
+
+
+def default_rev() -> str:
+    """The commit this branch left main at (the rule as it was)."""
+    out = subprocess.run(["git", "merge-base", "HEAD", "main"], capture_output=True, text=True, cwd=ROOT)
+    return out.stdout.strip() if out.returncode == 0 and out.stdout.strip() else "HEAD~1"
 
 
 def load_rev(rev: str):
-    src = subprocess.run(["git", "show", f"{rev}:{MODULE}"], capture_output=True, text=True, cwd=ROOT, check=True).stdout
+    for path in MODULES:
+        out = subprocess.run(["git", "show", f"{rev}:{path}"], capture_output=True, text=True, cwd=ROOT)
+        if out.returncode == 0:
+            break
+    else:
+        sys.exit(f"ab_nl101: no {' or '.join(MODULES)} at {rev}")
+    src = out.stdout
     spec = importlib.util.spec_from_loader("nl101_before", loader=None)
     mod = importlib.util.module_from_spec(spec)
-    mod.__file__ = f"<{rev}:{MODULE}>"
+    mod.__file__ = f"<{rev}:{path}>"
     sys.modules["nl101_before"] = mod
     exec(compile(src, mod.__file__, "exec"), mod.__dict__)
     return mod
@@ -82,7 +103,7 @@ def peak(rule, doc):
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--rev", default="main", help="the 'before' revision (default: main)")
+    ap.add_argument("--rev", default=None, help="the 'before' revision (default: where this branch left main)")
     ap.add_argument("--sizes", default="1,2,4,8,16,20", help="big documents, MB (empty: none)")
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--memory", action="store_true", help="also tracemalloc peaks on the big documents")
@@ -91,10 +112,12 @@ def main() -> int:
 
     import run as bench  # bench/run.py
     from lint.config import load_config
-    from lint.engine import Linter, iter_files
-    import plugins.duplicate_paragraph as after_mod
+    from lint import Linter
 
-    before_mod = load_rev(args.rev)
+    after_mod = after_module()
+    rev = args.rev or default_rev()
+    print(f"before: {rev}; after: the working tree")
+    before_mod = load_rev(rev)
     linter = Linter(load_config(no_config=True))
     A = make_rule(before_mod.DuplicateParagraph, linter)
     B = make_rule(after_mod.DuplicateParagraph, linter)
@@ -107,13 +130,16 @@ def main() -> int:
         docs = files = 0
         t_a = t_b = 0.0
         mb = 0.0
-        cfg = linter.config
-        for display, real, rel, err in iter_files(args.corpus, cfg):
-            if err:
+        paths = []
+        for top in map(Path, args.corpus):
+            paths += sorted(p for p in top.rglob("*") if p.is_file()) if top.is_dir() else [top]
+        for path in paths:
+            if path.suffix.lower() not in (".txt", ".md", ".html", ".htm", ".xml", ".docx"):
                 continue
-            data = Path(real).read_bytes()
+            display = str(path)
+            data = path.read_bytes()
             try:
-                doc = linter.read(data, display, rel)
+                doc = linter.read(data, display, display)
             except Exception:  # noqa: BLE001 - unreadable files are no part of the A/B
                 continue
             files += 1

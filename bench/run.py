@@ -111,7 +111,7 @@ def english_files(files: list[Path], verbose: bool = True) -> list[Path]:
     import collections
 
     from lint.config import load_config
-    from lint.engine import Linter
+    from lint import Linter
 
     linter = Linter(load_config(no_config=True))
     en, other = [], []
@@ -161,7 +161,7 @@ def big_text(paras: list[str], size: int, rng: random.Random) -> str:
 
 def bench_throughput(files, reps):
     from lint.config import load_config
-    from lint.engine import Linter
+    from lint import Linter
 
     data = [(str(f), f.read_bytes()) for f in files]
     mb = sum(len(d) for _, d in data) / 1e6
@@ -203,7 +203,7 @@ def bench_throughput(files, reps):
 
 def _ours(en, texts):
     from lint.config import load_config
-    from lint.engine import Linter
+    from lint import Linter
 
     linter = Linter(load_config(no_config=True))
 
@@ -292,7 +292,7 @@ def bench_datatrove(en, reps):
 
 def bench_scaling(files, reps, sizes_mb):
     from lint.config import load_config
-    from lint.engine import Linter
+    from lint import Linter
 
     linter = Linter(load_config(no_config=True))
     paras = paragraphs(files)
@@ -346,7 +346,7 @@ def bench_memory(files, size_mb, target_x=None, target_mb=None):
         # VmHWM is this process's own peak; ru_maxrss would carry over the
         # benchmark's own peak across fork+exec on Linux
         code = (
-            "import sys; from lint.engine import Linter; from lint.config import load_config\n"
+            "import sys; from lint import Linter; from lint.config import load_config\n"
             "def hwm():\n"
             "    for line in open('/proc/self/status'):\n"
             "        if line.startswith('VmHWM:'): return int(line.split()[1])\n"
@@ -378,7 +378,7 @@ def bench_profile(files):
     import pstats
 
     from lint.config import load_config
-    from lint.engine import Linter
+    from lint import Linter
 
     linter = Linter(load_config(no_config=True))
     data = [(str(f), f.read_bytes()) for f in files]

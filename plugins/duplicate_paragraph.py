@@ -77,7 +77,7 @@ def _common(s: str, j: int, i: int, hi: int) -> int:
 # hash, so the stretches are exactly those of an index keyed by the grams.
 
 _HASH_BASE = 0x9E3779B97F4A7C15  # odd: a unit mod 2**64
-_CHUNK = 1 << 18  # positions hashed per numpy pass (bounds the arrays' memory)
+_CHUNK = 1 << 16  # positions hashed per numpy pass (bounds the arrays' memory)
 
 
 def _code_points(s: str):
@@ -85,12 +85,11 @@ def _code_points(s: str):
     in the narrowest type that holds them (1, 2 or 4 bytes)."""
     import numpy as np
 
-    try:
-        return np.frombuffer(s.encode("latin-1"), dtype=np.uint8)
-    except UnicodeEncodeError:
-        pass
-    if ord(max(s)) < 0x10000:
-        return np.frombuffer(s.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
+    if s.isascii():
+        return np.frombuffer(s.encode("ascii"), dtype=np.uint8)
+    b = s.encode("utf-16-le", "surrogatepass")
+    if len(b) == 2 * len(s):  # nothing beyond the BMP: one unit per character
+        return np.frombuffer(b, dtype=np.uint16)
     return np.frombuffer(s.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
@@ -123,105 +122,103 @@ def _gram_hashes(codes, k: int, start: int, stop: int):
 
 
 class _GramIndex:
-    """The hashes of the grams at every ``stride``-th position, sorted (ties
-    by position): ``keys`` and their positions ``pos``."""
+    """The grams at every ``stride``-th position, as one sorted array of
+    64-bit entries: the gram's hash in the high bits, the position's index
+    (position // stride) in the low ``shift`` bits. Sorting it orders the
+    grams by hash and, among equal hashes, by position; its low bits cleared,
+    an entry is the gram's key."""
 
     def __init__(self, s: str, k: int, stride: int):
         import numpy as np
 
         self.s, self.k, self.stride = s, k, stride
         self.codes = _code_points(s)
-        self.limit = limit = len(s) - k + 1
+        limit = len(s) - k + 1
+        m = self.m = len(range(0, limit, stride))
+        self.shift = m.bit_length()  # m itself fits in the low bits
+        self.low = np.uint64((1 << self.shift) - 1)
+        self.high = ~self.low
         if stride == 1:
-            hashes = _gram_hashes(self.codes, k, 0, limit)
+            entries = _gram_hashes(self.codes, k, 0, limit)
         else:
-            hashes = np.concatenate(
-                [
-                    _gram_hashes(self.codes, k, base, min(limit, base + _CHUNK))[-base % stride :: stride]
-                    for base in range(0, limit, _CHUNK)
-                ]
-            )
-        order = np.argsort(hashes, kind="stable")
-        self.keys = hashes[order]
-        del hashes
-        self.pos = order * stride if stride > 1 else order
+            entries = np.empty(m, dtype=np.uint64)
+            for base in range(0, limit, _CHUNK):
+                part = _gram_hashes(self.codes, k, base, min(limit, base + _CHUNK))[-base % stride :: stride]
+                at = -(-base // stride)  # the index of the first multiple of stride from base on
+                entries[at : at + len(part)] = part
+        entries &= self.high
+        entries |= np.arange(m, dtype=np.uint64)
+        entries.sort()
+        self.entries = entries
+
+    def key(self, h):
+        return h & self.high
 
     def all_candidates(self):
-        """Every position's (j1, j2) when every position is indexed: in key
-        order, a position's group starts at j1 and the slot before holds j2."""
+        """Every candidate's (position, j1, j2) as arrays ascending by position,
+        when every position is indexed: in sorted order, a position's group
+        starts at j1 and the entry before holds j2."""
         import numpy as np
 
-        keys, order = self.keys, self.pos
-        same = keys[1:] == keys[:-1]  # slot x + 1 continues slot x's group
-        sel = np.flatnonzero(same) + 1
+        entries = self.entries
+        pos = (entries & self.low).astype(np.int64)
+        # entry x + 1 continues entry x's group: the same hash bits
+        sel = np.flatnonzero((entries[1:] ^ entries[:-1]) <= self.low)
         if not len(sel):
-            return [], [], []
-        starts = np.arange(len(keys))
+            return sel, sel, sel
+        sel += 1
+        starts = np.arange(len(entries), dtype=np.int32 if len(entries) < 2**31 else np.int64)
         starts[sel] = 0
-        np.maximum.accumulate(starts, out=starts)  # the group's first slot
-        q = order[sel]
-        by_pos = np.argsort(q)
-        sel = sel[by_pos]
-        return order[sel].tolist(), order[starts[sel]].tolist(), order[sel - 1].tolist()
-
-    def _prepare_join(self):
-        import numpy as np
-
-        m = self.m = len(self.keys)
-        serial = np.empty(m, dtype=np.int64)
-        serial[0] = 0
-        np.not_equal(self.keys[1:], self.keys[:-1], out=serial[1:], casting="unsafe")
-        np.cumsum(serial, out=serial)  # the group of each slot
-        # (group, index) as one ascending number: a binary search finds the
-        # latest indexed occurrence before a position within its group
-        serial *= m
-        serial += self.pos // self.stride
-        self.serial = serial
-        # a bit table of the indexed hashes (their top bits): most positions
-        # whose gram never occurred at an indexed position stop here
-        self.bits = max(16, (4 * m).bit_length())
-        self.table = np.zeros(1 << self.bits, dtype=bool)
-        self.table[self.keys >> np.uint64(64 - self.bits)] = True
+        np.maximum.accumulate(starts, out=starts)  # the group's first entry
+        sel = sel[np.argsort(pos[sel])]
+        return pos[sel], pos[starts[sel]], pos[sel - 1]
 
     def candidates(self, base: int, top: int):
         """For the positions in [base, top) whose gram's hash occurred at an
-        earlier indexed position: (positions, j1, j2) as lists, ascending."""
+        earlier indexed position: (positions, j1, j2) as arrays, ascending."""
         import numpy as np
 
-        if not hasattr(self, "serial"):
-            self._prepare_join()
-        m, stride = self.m, self.stride
+        if not hasattr(self, "table"):
+            # a bit table of the indexed hashes' top bits: most positions
+            # whose gram never occurred at an indexed position stop here
+            self.bits = max(16, (4 * self.m).bit_length())
+            self.table = np.zeros(1 << self.bits, dtype=bool)
+            self.table[self.entries >> np.uint64(64 - self.bits)] = True
+        entries, stride = self.entries, self.stride
         h = _gram_hashes(self.codes, self.k, base, top)
         q = np.flatnonzero(self.table[h >> np.uint64(64 - self.bits)])
-        h = h[q]
+        h = h[q] & self.high
         # the binary searches run in hash order: sorted needles walk the
-        # sorted keys (many times faster than needles in text order)
+        # sorted entries (many times faster than needles in text order)
         by_hash = np.argsort(h)
         q, h = q[by_hash], h[by_hash]
         q += base
-        left = np.searchsorted(self.keys, h)
-        np.minimum(left, m - 1, out=left)
-        hit = self.keys[left] == h
-        j1 = self.pos[left]
+        # the group's first entry: j1
+        at = np.searchsorted(entries, h)
+        np.minimum(at, self.m - 1, out=at)
+        found = entries[at]
+        hit = (found & self.high) == h
+        j1 = (found & self.low).astype(np.int64) * stride
         hit &= j1 < q
-        q, left, j1 = q[hit], left[hit], j1[hit]
-        needle = self.serial[left] // m
-        needle *= m
-        needle += (q + (stride - 1)) // stride
-        j2 = self.pos[np.searchsorted(self.serial, needle) - 1]
+        q, h, j1 = q[hit], h[hit], j1[hit]
+        # the group's last entry before q: j2
+        h |= ((q + (stride - 1)) // stride).astype(np.uint64)
+        j2 = (entries[np.searchsorted(entries, h) - 1] & self.low).astype(np.int64) * stride
         by_pos = np.argsort(q)
-        return q[by_pos].tolist(), j1[by_pos].tolist(), j2[by_pos].tolist()
+        return q[by_pos], j1[by_pos], j2[by_pos]
 
     def exact(self, i: int):
         """(j1, j2) for the gram at i by the text itself, or None when no
         indexed position before i holds the same gram (a hash collision)."""
         import numpy as np
 
-        s, k = self.s, self.k
-        h = _gram_hashes(self.codes, k, i, i + 1)[0]
-        lo, hi = int(np.searchsorted(self.keys, h)), int(np.searchsorted(self.keys, h, side="right"))
+        s, k, entries = self.s, self.k, self.entries
+        h = _gram_hashes(self.codes, k, i, i + 1)[0] & self.high
+        lo = int(np.searchsorted(entries, h))
+        hi = int(np.searchsorted(entries, h | self.low, side="right"))
         g = s[i : i + k]
-        found = [p for p in sorted(self.pos[lo:hi].tolist()) if p < i and s.startswith(g, p)]
+        found = [p * self.stride for p in (entries[lo:hi] & self.low).tolist()]
+        found = [p for p in found if p < i and s.startswith(g, p)]
         return (found[0], found[-1]) if found else None
 
 
@@ -240,13 +237,15 @@ def _stretches(s: str, k: int, stride: int) -> list[tuple[int, int, int]]:
     else:
         batches = (index.candidates(base, min(limit, base + _CHUNK)) for base in range(0, limit, _CHUNK))
     for cands, first, latest in batches:
+        # (arrays, read one element at a time: most candidates lie inside a
+        # stretch found before them and are skipped by a binary search)
         x, m = 0, len(cands)
         while x < m:
-            i = cands[x]
+            i = int(cands[x])
             if i < prev_end:  # inside the stretch just found
-                x = bisect.bisect_left(cands, prev_end, x + 1)
+                x = int(cands.searchsorted(prev_end))
                 continue
-            j1, j2 = first[x], latest[x]
+            j1, j2 = int(first[x]), int(latest[x])
             x += 1
             g = s[i : i + k]
             if not (s.startswith(g, j1) and s.startswith(g, j2)):

@@ -26,7 +26,10 @@ np = pytest.importorskip("numpy")
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-import plugins.duplicate_paragraph as DP  # noqa: E402
+try:  # after the package move
+    import plugins.checks.duplicate_paragraph as DP  # noqa: E402
+except ImportError:
+    import plugins.duplicate_paragraph as DP  # noqa: E402
 
 _COMMON = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large], print_blob=False)
 try:  # the profiles of tests/test_properties.py, when this module runs alone
@@ -247,7 +250,7 @@ def test_rule_findings_are_those_of_the_reference_index():
     findings with the reference index, and on the long-document path too."""
     from lint.api import Context
     from lint.config import load_config
-    from lint.engine import Linter
+    from lint import Linter
 
     linter = Linter(load_config(no_config=True))
     settings_ = linter.config.rule_settings(linter.registry, None)["duplicate-paragraph"]
@@ -276,6 +279,6 @@ def test_rule_findings_are_those_of_the_reference_index():
 
 
 def test_numpy_is_not_imported_at_start_up():
-    code = "import sys, plugins.duplicate_paragraph; print('numpy' in sys.modules)"
+    code = f"import sys, {DP.__name__}; print('numpy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=os.path.dirname(os.path.dirname(__file__)))
     assert out.stdout.strip() == "False", out.stderr
