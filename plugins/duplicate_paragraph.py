@@ -63,6 +63,20 @@ def _common(s: str, j: int, i: int, hi: int) -> int:
     return length
 
 
+@dataclass
+class _Chain:
+    a: int  # copy range [a, b) in the stream
+    b: int
+    c: int  # source range [c, d)
+    d: int
+    matched: int
+    parts: list = field(default_factory=list)  # (a, b, c) exact stretches
+
+
+# documents up to this many normalised characters index every position
+_FULL_INDEX_CHARS = 400_000
+
+
 # --- the k-gram index ---------------------------------------------------------
 # The exact stretches of the text that repeat earlier text are found through
 # its k-grams (k characters, whitespace removed). A position q is a candidate
@@ -274,20 +288,6 @@ def _stretches(s: str, k: int, stride: int) -> list[tuple[int, int, int]]:
             stretches.append((a, end, c))
             prev_end = end
     return stretches
-
-
-@dataclass
-class _Chain:
-    a: int  # copy range [a, b) in the stream
-    b: int
-    c: int  # source range [c, d)
-    d: int
-    matched: int
-    parts: list = field(default_factory=list)  # (a, b, c) exact stretches
-
-
-# documents up to this many normalised characters index every position
-_FULL_INDEX_CHARS = 400_000
 
 
 class DuplicateParagraph(Check):
