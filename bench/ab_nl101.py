@@ -108,6 +108,7 @@ def main() -> int:
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--memory", action="store_true", help="also tracemalloc peaks on the big documents")
     ap.add_argument("--corpus", nargs="*", default=None, help="also compare findings on every file under these paths")
+    ap.add_argument("--bench-corpus", action="store_true", help="also the rule's MB/s on bench/run.py's corpus (A and B alternated, --reps each)")
     args = ap.parse_args()
 
     import run as bench  # bench/run.py
@@ -152,6 +153,25 @@ def main() -> int:
                 differ += 1
                 print(f"DIFFER {display}: before {len(fa)} findings, after {len(fb)}")
         print(f"corpus: {files} files, {mb:.2f} MB, {docs} with NL101 findings; NL101 time before {t_a:.2f} s ({mb / t_a:.2f} MB/s), after {t_b:.2f} s ({mb / t_b:.2f} MB/s); files whose findings differ: {differ}")
+
+    if args.bench_corpus:
+        with bench.tempfile.TemporaryDirectory() as tmp:
+            files = bench.build_corpus(Path(tmp) / "corpus")
+            docs = [linter.read(f.read_bytes(), str(f), str(f)) for f in files]
+        mb = sum(len(f) for f in (d.text.encode() for d in docs)) / 1e6
+        for d in docs:  # blocks, language and sentences computed once, outside the timing
+            if run_rule(A, d) != run_rule(B, d):
+                differ += 1
+        ta, tb = [], []
+        for _ in range(args.reps):
+            for rule, acc in ((A, ta), (B, tb)):
+                gc.collect()
+                t = time.perf_counter()
+                for d in docs:
+                    run_rule(rule, d)
+                acc.append(time.perf_counter() - t)
+        a, b = statistics.median(ta), statistics.median(tb)
+        print(f"bench corpus: {len(docs)} files, {mb:.2f} MB: NL101 before {mb / a:.2f} MB/s, after {mb / b:.2f} MB/s: {a / b:.2f}x (medians of {args.reps}, alternated)")
 
     sizes = [float(x) for x in args.sizes.split(",") if x]
     if sizes:

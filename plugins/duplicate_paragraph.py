@@ -236,33 +236,72 @@ class _GramIndex:
         return (found[0], found[-1]) if found else None
 
 
-def _stretches(s: str, k: int, stride: int) -> list[tuple[int, int, int]]:
+# numpy's import (tens of milliseconds) is paid only where it pays off: a long
+# document, or a process that has already indexed this much text (a batch);
+# one short draft is indexed by a dict of its grams. Both give the same stretches.
+_NUMPY_MIN_CHARS = 100_000
+_NUMPY_AFTER_CHARS = 200_000
+_indexed = 0  # normalised characters this process has indexed so far
+
+
+def _gram_dict_candidates(s: str, k: int, stride: int):
+    """(positions, j1, j2) through a dict keyed by the grams themselves."""
+    first: dict[str, int] = {}
+    last: dict[str, int] = {}
+    cands: list[int] = []
+    j1s: list[int] = []
+    j2s: list[int] = []
+    get = first.get
+    for q in range(len(s) - k + 1):
+        g = s[q : q + k]
+        f = get(g)
+        if f is None:
+            if q % stride == 0:
+                first[g] = q
+        elif f < q:
+            cands.append(q)
+            j1s.append(f)
+            j2s.append(last.get(g, f))
+            if q % stride == 0:
+                last[g] = q
+    return cands, j1s, j2s
+
+
+def _stretches(s: str, k: int, stride: int, use_numpy: bool | None = None) -> list[tuple[int, int, int]]:
     """The exact stretches (a, b, c) of s that repeat earlier text: s[a:b]
     equals s[c:c + b - a], c < a, the stretches ascending and disjoint."""
+    global _indexed
     n = len(s)
     limit = n - k + 1
     if limit < 2:
         return []
-    index = _GramIndex(s, k, stride)
+    if use_numpy is None:
+        _indexed += n
+        use_numpy = n >= _NUMPY_MIN_CHARS or _indexed > _NUMPY_AFTER_CHARS
+    index = None
     stretches = []
     prev_end = 0
-    if stride == 1:  # short documents: one pass, no binary searches
+    if not use_numpy:
+        batches = iter([_gram_dict_candidates(s, k, stride)])
+    elif stride == 1:  # one pass, no binary searches
+        index = _GramIndex(s, k, stride)
         batches = iter([index.all_candidates()])
     else:
+        index = _GramIndex(s, k, stride)
         batches = (index.candidates(base, min(limit, base + _CHUNK)) for base in range(0, limit, _CHUNK))
     for cands, first, latest in batches:
-        # (arrays, read one element at a time: most candidates lie inside a
-        # stretch found before them and are skipped by a binary search)
+        # (arrays or lists, read one element at a time: most candidates lie
+        # inside a stretch found before them and are skipped by a binary search)
         x, m = 0, len(cands)
         while x < m:
             i = int(cands[x])
             if i < prev_end:  # inside the stretch just found
-                x = int(cands.searchsorted(prev_end))
+                x = bisect.bisect_left(cands, prev_end, x + 1)
                 continue
             j1, j2 = int(first[x]), int(latest[x])
             x += 1
             g = s[i : i + k]
-            if not (s.startswith(g, j1) and s.startswith(g, j2)):
+            if index is not None and not (s.startswith(g, j1) and s.startswith(g, j2)):
                 found = index.exact(i)  # a hash collision
                 if found is None:
                     continue

@@ -183,7 +183,7 @@ def planted():
 @settings(max_examples=N)
 @given(planted(), st.integers(1, 12), st.integers(1, 5))
 def test_index_finds_what_the_gram_dict_finds(text, k, stride):
-    assert DP._stretches(text, k, stride) == reference_stretches(text, k, stride)
+    assert DP._stretches(text, k, stride, use_numpy=True) == reference_stretches(text, k, stride)
 
 
 @settings(max_examples=N)
@@ -192,7 +192,7 @@ def test_strided_index_across_chunk_boundaries(text, k, stride, chunk):
     """The long-document path (binary searches, chunk by chunk), with tiny
     chunks so that a text crosses many of them at every alignment."""
     with mock.patch.object(DP, "_CHUNK", chunk):
-        assert DP._stretches(text, k, stride) == reference_stretches(text, k, stride)
+        assert DP._stretches(text, k, stride, use_numpy=True) == reference_stretches(text, k, stride)
 
 
 @settings(max_examples=N)
@@ -201,7 +201,7 @@ def test_hash_collisions_never_change_the_stretches(text, k, stride, bad_hash):
     """Every gram hashing alike (or to one of two values): the candidates'
     occurrences are checked against the text, and the true ones are found."""
     with mock.patch.object(DP, "_gram_hashes", bad_hash), mock.patch.object(DP, "_CHUNK", 16):
-        assert DP._stretches(text, k, stride) == reference_stretches(text, k, stride)
+        assert DP._stretches(text, k, stride, use_numpy=True) == reference_stretches(text, k, stride)
 
 
 @settings(max_examples=N)
@@ -234,14 +234,30 @@ def test_gram_hashes_are_the_polynomial_hash(text, k):
 )
 def test_examples(text, stride):
     for k in (1, 4, 8, 16):
-        assert DP._stretches(text, k, stride) == reference_stretches(text, k, stride)
+        assert DP._stretches(text, k, stride, use_numpy=True) == reference_stretches(text, k, stride)
         with mock.patch.object(DP, "_gram_hashes", constant_hash):
-            assert DP._stretches(text, k, stride) == reference_stretches(text, k, stride)
+            assert DP._stretches(text, k, stride, use_numpy=True) == reference_stretches(text, k, stride)
+
+
+@settings(max_examples=N)
+@given(planted(), st.integers(1, 12), st.integers(1, 5))
+def test_the_dict_path_for_short_drafts_finds_the_same(text, k, stride):
+    """Short drafts in a fresh process skip numpy's import: a dict of the grams."""
+    assert DP._stretches(text, k, stride, use_numpy=False) == reference_stretches(text, k, stride)
+
+
+def test_which_path():
+    with mock.patch.object(DP, "_indexed", 0):
+        with mock.patch.object(DP, "_gram_dict_candidates", side_effect=AssertionError("dict path")):
+            with pytest.raises(AssertionError, match="dict path"):
+                DP._stretches("short draft text " * 4, 8, 1)  # one short draft: no numpy
+            DP._stretches("a long document " * (DP._NUMPY_AFTER_CHARS // 10), 8, 1)  # long: numpy
+            DP._stretches("short draft text " * 4, 8, 1)  # the process has indexed much: numpy
 
 
 def test_a_planted_copy_is_found_with_its_source():
     text = "one paragraph of news about the council budget vote" + "then other words entirely" + "one paragraph of news about the council budget"
-    (a, b, c), = DP._stretches(text, 8, 1)
+    (a, b, c), = DP._stretches(text, 8, 1, use_numpy=True)
     assert text[a:b] == "one paragraph of news about the council budget" and c == 0
 
 
@@ -271,14 +287,18 @@ def test_rule_findings_are_those_of_the_reference_index():
         return [(f.start, f.end, f.message) for f in ctx.findings]
 
     for full in (DP._FULL_INDEX_CHARS, 50):  # 50: the strided path on this short text
-        with mock.patch.object(DP, "_FULL_INDEX_CHARS", full):
+        with mock.patch.object(DP, "_FULL_INDEX_CHARS", full), mock.patch.object(DP, "_NUMPY_MIN_CHARS", 0):
             ours = findings()
             with mock.patch.object(DP, "_stretches", reference_stretches):
                 assert findings() == ours
         assert ours  # the pasted paragraphs are reported
 
 
-def test_numpy_is_not_imported_at_start_up():
-    code = f"import sys, {DP.__name__}; print('numpy' in sys.modules)"
+def test_numpy_is_not_imported_at_start_up_nor_for_one_draft():
+    code = (
+        f"import sys, {DP.__name__} as DP; "
+        "DP._stretches('The council met on Tuesday. The council met on Tuesday again.', 8, 1); "
+        "print('numpy' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=os.path.dirname(os.path.dirname(__file__)))
     assert out.stdout.strip() == "False", out.stderr
