@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from enum import Enum
 
-from array import array
-
 import bisect
 import os
 import re
@@ -149,6 +147,259 @@ class _Chain:
 _FULL_INDEX_CHARS = 400_000
 
 
+# --- the k-gram index ---------------------------------------------------------
+# The exact stretches of the text that repeat earlier text are found through
+# its k-grams (k characters, whitespace removed). A position q is a candidate
+# when its gram occurred before at an indexed position (every ``stride``-th);
+# the stretch is then extended against the gram's first indexed occurrence
+# (j1) and its latest indexed occurrence before q (j2). The grams are hashed
+# all at once with numpy (a polynomial hash mod 2**64 over the code points)
+# and joined by sorting: the indexed grams' hashes are sorted once, and each
+# position looks its hash up with a binary search. A hash is only a hint:
+# every candidate's j1 and j2 are compared with the text itself, and on a
+# collision the true occurrences are found among the positions sharing the
+# hash, so the stretches are exactly those of an index keyed by the grams.
+
+_HASH_BASE = 0x9E3779B97F4A7C15  # odd: a unit mod 2**64
+_CHUNK = 1 << 16  # positions hashed per numpy pass (bounds the arrays' memory)
+
+
+def _code_points(s: str):
+    """The text's code points as a numpy array, one element per character,
+    in the narrowest type that holds them (1, 2 or 4 bytes)."""
+    import numpy as np
+
+    if s.isascii():
+        return np.frombuffer(s.encode("ascii"), dtype=np.uint8)
+    b = s.encode("utf-16-le", "surrogatepass")
+    if len(b) == 2 * len(s):  # nothing beyond the BMP: one unit per character
+        return np.frombuffer(b, dtype=np.uint16)
+    return np.frombuffer(s.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def _gram_hashes(codes, k: int, start: int, stop: int):
+    """Hashes of the k-grams at positions [start, stop): sum of
+    code[q + t] * B**(k - 1 - t) mod 2**64, built by doubling (a 2m-gram's
+    hash from two m-grams'), so a few array operations whatever k is."""
+    import numpy as np
+
+    seg = codes[start : stop + k - 1].astype(np.uint64)
+    res = None  # hashes of the res_len-grams
+    res_len = 0
+    part, m = seg, 1  # hashes of the m-grams, m a power of two
+    while True:
+        if k & m:
+            if res is None:
+                res, res_len = part, m
+            else:
+                # (r + m)-gram at q = r-gram at q * B**m + m-gram at q + r
+                width = len(part) - res_len
+                res = res[:width] * np.uint64(pow(_HASH_BASE, m, 1 << 64))
+                res += part[res_len : res_len + width]
+                res_len += m
+        if 2 * m > k:
+            break
+        nxt = part[: len(part) - m] * np.uint64(pow(_HASH_BASE, m, 1 << 64))
+        nxt += part[m:]
+        part, m = nxt, 2 * m
+    assert res is not None  # k >= 1: the loop takes at least one power of two
+    return res[: stop - start]
+
+
+class _GramIndex:
+    """The grams at every ``stride``-th position, as one sorted array of
+    64-bit entries: the gram's hash in the high bits, the position's index
+    (position // stride) in the low ``shift`` bits. Sorting it orders the
+    grams by hash and, among equal hashes, by position; its low bits cleared,
+    an entry is the gram's key."""
+
+    def __init__(self, s: str, k: int, stride: int):
+        import numpy as np
+
+        self.s, self.k, self.stride = s, k, stride
+        self.codes = _code_points(s)
+        limit = len(s) - k + 1
+        m = self.m = len(range(0, limit, stride))
+        self.shift = m.bit_length()  # m itself fits in the low bits
+        self.low = np.uint64((1 << self.shift) - 1)
+        self.high = ~self.low
+        if stride == 1:
+            entries = _gram_hashes(self.codes, k, 0, limit)
+        else:
+            entries = np.empty(m, dtype=np.uint64)
+            for base in range(0, limit, _CHUNK):
+                part = _gram_hashes(self.codes, k, base, min(limit, base + _CHUNK))[-base % stride :: stride]
+                at = -(-base // stride)  # the index of the first multiple of stride from base on
+                entries[at : at + len(part)] = part
+        entries &= self.high
+        entries |= np.arange(m, dtype=np.uint64)
+        entries.sort()
+        self.entries = entries
+
+    def key(self, h):
+        return h & self.high
+
+    def all_candidates(self):
+        """Every candidate's (position, j1, j2) as arrays ascending by position,
+        when every position is indexed: in sorted order, a position's group
+        starts at j1 and the entry before holds j2."""
+        import numpy as np
+
+        entries = self.entries
+        pos = (entries & self.low).astype(np.int64)
+        # entry x + 1 continues entry x's group: the same hash bits
+        sel = np.flatnonzero((entries[1:] ^ entries[:-1]) <= self.low)
+        if not len(sel):
+            return sel, sel, sel
+        sel += 1
+        starts = np.arange(len(entries), dtype=np.int32 if len(entries) < 2**31 else np.int64)
+        starts[sel] = 0
+        np.maximum.accumulate(starts, out=starts)  # the group's first entry
+        sel = sel[np.argsort(pos[sel])]
+        return pos[sel], pos[starts[sel]], pos[sel - 1]
+
+    def candidates(self, base: int, top: int):
+        """For the positions in [base, top) whose gram's hash occurred at an
+        earlier indexed position: (positions, j1, j2) as arrays, ascending."""
+        import numpy as np
+
+        if not hasattr(self, "table"):
+            # a bit table of the indexed hashes' top bits: most positions
+            # whose gram never occurred at an indexed position stop here
+            self.bits = max(16, (4 * self.m).bit_length())
+            self.table = np.zeros(1 << self.bits, dtype=bool)
+            self.table[self.entries >> np.uint64(64 - self.bits)] = True
+        entries, stride = self.entries, self.stride
+        h = _gram_hashes(self.codes, self.k, base, top)
+        q = np.flatnonzero(self.table[h >> np.uint64(64 - self.bits)])
+        h = h[q] & self.high
+        # the binary searches run in hash order: sorted needles walk the
+        # sorted entries (many times faster than needles in text order)
+        by_hash = np.argsort(h)
+        q, h = q[by_hash], h[by_hash]
+        q += base
+        # the group's first entry: j1
+        at = np.searchsorted(entries, h)
+        np.minimum(at, self.m - 1, out=at)
+        found = entries[at]
+        hit = (found & self.high) == h
+        j1 = (found & self.low).astype(np.int64) * stride
+        hit &= j1 < q
+        q, h, j1 = q[hit], h[hit], j1[hit]
+        # the group's last entry before q: j2
+        h |= ((q + (stride - 1)) // stride).astype(np.uint64)
+        j2 = (entries[np.searchsorted(entries, h) - 1] & self.low).astype(np.int64) * stride
+        by_pos = np.argsort(q)
+        return q[by_pos], j1[by_pos], j2[by_pos]
+
+    def exact(self, i: int):
+        """(j1, j2) for the gram at i by the text itself, or None when no
+        indexed position before i holds the same gram (a hash collision)."""
+        import numpy as np
+
+        s, k, entries = self.s, self.k, self.entries
+        h = _gram_hashes(self.codes, k, i, i + 1)[0] & self.high
+        lo = int(np.searchsorted(entries, h))
+        hi = int(np.searchsorted(entries, h | self.low, side="right"))
+        g = s[i : i + k]
+        found = [p * self.stride for p in (entries[lo:hi] & self.low).tolist()]
+        found = [p for p in found if p < i and s.startswith(g, p)]
+        return (found[0], found[-1]) if found else None
+
+
+# numpy's import (tens of milliseconds) is paid only where it pays off: a long
+# document, or a process that has already indexed this much text (a batch);
+# one short draft is indexed by a dict of its grams. Both give the same stretches.
+_NUMPY_MIN_CHARS = 100_000
+_NUMPY_AFTER_CHARS = 200_000
+_indexed = 0  # normalised characters this process has indexed so far
+
+
+def _gram_dict_candidates(s: str, k: int, stride: int):
+    """(positions, j1, j2) through a dict keyed by the grams themselves."""
+    first: dict[str, int] = {}
+    last: dict[str, int] = {}
+    cands: list[int] = []
+    j1s: list[int] = []
+    j2s: list[int] = []
+    get = first.get
+    for q in range(len(s) - k + 1):
+        g = s[q : q + k]
+        f = get(g)
+        if f is None:
+            if q % stride == 0:
+                first[g] = q
+        elif f < q:
+            cands.append(q)
+            j1s.append(f)
+            j2s.append(last.get(g, f))
+            if q % stride == 0:
+                last[g] = q
+    return cands, j1s, j2s
+
+
+def _stretches(s: str, k: int, stride: int, use_numpy: bool | None = None) -> list[tuple[int, int, int]]:
+    """The exact stretches (a, b, c) of s that repeat earlier text: s[a:b]
+    equals s[c:c + b - a], c < a, the stretches ascending and disjoint."""
+    global _indexed
+    n = len(s)
+    limit = n - k + 1
+    if limit < 2:
+        return []
+    if use_numpy is None:
+        _indexed += n
+        use_numpy = n >= _NUMPY_MIN_CHARS or _indexed > _NUMPY_AFTER_CHARS
+    index = None
+    stretches = []
+    prev_end = 0
+    if not use_numpy:
+        batches = iter([_gram_dict_candidates(s, k, stride)])
+    elif stride == 1:  # one pass, no binary searches
+        index = _GramIndex(s, k, stride)
+        batches = iter([index.all_candidates()])
+    else:
+        index = _GramIndex(s, k, stride)
+        batches = (index.candidates(base, min(limit, base + _CHUNK)) for base in range(0, limit, _CHUNK))
+    for cands, first, latest in batches:
+        # (arrays or lists, read one element at a time: most candidates lie
+        # inside a stretch found before them and are skipped by a binary search)
+        x, m = 0, len(cands)
+        while x < m:
+            i = int(cands[x])
+            if i < prev_end:  # inside the stretch just found
+                x = bisect.bisect_left(cands, prev_end, x + 1)
+                continue
+            j1, j2 = int(first[x]), int(latest[x])
+            x += 1
+            g = s[i : i + k]
+            if index is not None and not (s.startswith(g, j1) and s.startswith(g, j2)):
+                found = index.exact(i)  # a hash collision
+                if found is None:
+                    continue
+                j1, j2 = found
+            l1 = _common(s, j1, i, min(i - j1, n - i))
+            best_j, best_l = j1, l1
+            if l1 < 3 * k:
+                # the latest earlier occurrence: a phrase common to several
+                # paragraphs may first occur in an unrelated one
+                # (j2, found by the index: an rfind here made long documents quadratic)
+                if j2 != j1:
+                    l2 = _common(s, j2, i, min(i - j2, n - i))
+                    if l2 > l1:
+                        best_j, best_l = j2, l2
+            if best_l < k:
+                continue
+            # extend backwards over text no earlier stretch claimed
+            a, c = i, best_j
+            while a > prev_end and c > 0 and s[a - 1] == s[c - 1] and best_j + best_l <= a - 1:
+                a -= 1
+                c -= 1
+            end = i + best_l
+            stretches.append((a, end, c))
+            prev_end = end
+    return stretches
+
+
 class DuplicateParagraph(Check):
     """## What it does
     Flags every later copy of a paragraph and points back to the first copy.
@@ -276,61 +527,11 @@ class _Pass:
         gap_max, diff_max = (30, 16) if latin else (12, 6)
 
         # --- 1. exact stretches against earlier text -------------------
-        # index: the first occurrence of every k-gram; only positions whose
-        # k-gram occurred before are candidates for a copy
-        limit = n - k + 1
-        # Grams are keyed by hash (a collision only costs a failed extension,
-        # which compares the text itself). Long documents index every
-        # ``stride``-th position only: a copy longer than k + stride still
-        # hits an indexed gram, and memory stays a fraction of the text's.
+        # Long documents index every ``stride``-th position only: a copy
+        # longer than k + stride still hits an indexed gram, and memory stays
+        # a fraction of the text's.
         stride = 1 if n <= _FULL_INDEX_CHARS else min(16, 2 + n // _FULL_INDEX_CHARS)
-        first: dict[int, int] = {}
-        last: dict[int, int] = {}  # the latest occurrence so far of a repeated gram
-        cands = array("q")
-        prevs = array("q")  # per candidate: the latest earlier occurrence of its gram
-        for base in range(0, limit, 65536):
-            top = min(limit, base + 65536)
-            hashes = [hash(s[q : q + k]) for q in range(base, top)]
-            get = first.get
-            for q, h in enumerate(hashes, base):
-                f = get(h)
-                if f is None:
-                    if q % stride == 0:
-                        first[h] = q
-                elif f < q:
-                    cands.append(q)
-                    prevs.append(last.get(h, f))
-                    if q % stride == 0:  # bounded like the index itself
-                        last[h] = q
-        if not cands:
-            return
-        stretches = []
-        prev_end = 0
-        for i, j2 in zip(cands, prevs):
-            if i < prev_end:
-                continue
-            g = s[i : i + k]
-            j1 = first[hash(g)]
-            l1 = _common(s, j1, i, min(i - j1, n - i))
-            best_j, best_l = j1, l1
-            if l1 < 3 * k:
-                # the latest earlier occurrence: a phrase common to several
-                # paragraphs may first occur in an unrelated one
-                # (j2, recorded while indexing: an rfind here made long documents quadratic)
-                if j2 != j1:
-                    l2 = _common(s, j2, i, min(i - j2, n - i))
-                    if l2 > l1:
-                        best_j, best_l = j2, l2
-            if best_l < k:
-                continue
-            # extend backwards over text no earlier stretch claimed
-            a, c = i, best_j
-            while a > prev_end and c > 0 and s[a - 1] == s[c - 1] and best_j + best_l <= a - 1:
-                a -= 1
-                c -= 1
-            end = i + best_l
-            stretches.append((a, end, c))
-            prev_end = end
+        stretches = _stretches(s, k, stride)
 
         if not stretches:
             return
