@@ -19,7 +19,7 @@ from pathlib import Path
 
 from conftest import ROOT
 
-PUBLIC_FOR_PLUGINS = ("lint", "lint.api", "lint.model", "lint.hookspecs", "lint.testing")
+PUBLIC_FOR_PLUGINS = ("lint", "lint.api", "lint.model", "lint.hookspecs", "lint.testing", "lint.i18n")
 PUBLIC_PACKAGES_FOR_PLUGINS = ("lint.doc", "lint.lang", "lint.web")  # lint.web: the HTML report a format renders
 
 
