@@ -19,7 +19,7 @@ VERSION = re.search(r'^__version__ = "([^"]+)"', (ROOT / "lint" / "__init__.py")
 
 #: the only files a wheel may hold besides its metadata (regexes on the path)
 WHEEL_ALLOWED = (
-    r"lint/(?:(?:doc|lang|run)/)?[a-z_]+\.py",
+    r"lint/(?:(?:doc|lang|run)/)?[a-z0-9_]+\.py",
     r"lint/web/[a-z_]+\.py",
     r"lint/web/static/[a-z_-]+\.(css|js)",
     r"lint/web/templates/[a-z_-]+\.html",
