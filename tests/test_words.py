@@ -33,7 +33,8 @@ def test_zipf_agrees_with_wordfreq_on_words_in_any_case():
     assert len(sample) > 4000
     cased = [w.capitalize() for w in sample[::7]] + [w.upper() for w in sample[::11]]
     made_up = ["operato", "minis", "xqzvkw", "Hodgsonx", "a", "I"]
-    other = ["don't", "café", "naïve", "co-operate", "2.9%", "’tis", "Zürich", ""]
+    other = ["don't", "café", "naïve", "co-operate", "2.9%", "’tis", "Zürich", "", "first-quarter", "Hodgson's",
+             "Well-Known", "rock'n'roll", "x-ray-zzqx", "it’s", "-ray", "ray-", "a--b"]
     for w in sample + cased + made_up + other:
         assert words.zipf(w, "en") == wordfreq.zipf_frequency(w.replace("’", "'"), "en"), w
 
@@ -41,6 +42,22 @@ def test_zipf_agrees_with_wordfreq_on_words_in_any_case():
 @functools.lru_cache(maxsize=1)
 def _common_sorted() -> list[str]:
     return sorted(set(wordfreq.top_n_list("en", words.COMMON_WORDS)))
+
+
+def test_words_of_several_tokens_combine_as_wordfreq_does():
+    """A hyphenated word is several tokens in wordfreq (first-quarter: first,
+    quarter), their frequencies combined as 1/f = 1/f1 + 1/f2; words with inner
+    apostrophes are one token. The lexicon answers both without wordfreq."""
+    import random
+
+    rng = random.Random(7)
+    plain = _ascii_words(97)
+    hyphenated = ["-".join(rng.sample(plain, k)) for k in (2, 3) for _ in range(600)]
+    freqs = wordfreq.get_frequency_dict("en")
+    apostrophes = sorted(w for w in freqs if "'" in w and w.replace("'", "").isascii() and w.replace("'", "").isalpha())
+    assert len(apostrophes) > 100
+    for w in hyphenated + apostrophes[::3] + [w.title() for w in apostrophes[::17]]:
+        assert words.zipf(w, "en") == wordfreq.zipf_frequency(w, "en"), w
 
 
 def _completes_to_reference(prefix: str, min_zipf: float) -> str:
@@ -143,7 +160,7 @@ def test_the_lexicon_is_named_after_the_word_lists_it_was_built_from(monkeypatch
 def test_linting_english_needs_neither_wordfreq_nor_a_segmenter_once_the_lexicon_exists():
     code = (
         "import sys, lint\n"
-        "lint.check_text('The minister said the plan would help. Resort operato\\n', path='t.txt')\n"
+        "lint.check_text('The minister said the first-quarter plan would help. Resort operato\\n', path='t.txt')\n"
         "print(sorted(m for m in ('wordfreq', 'jieba', 'rjieba', 'ftfy') if m in sys.modules))\n"
     )
     _fresh_process(code, {})  # builds the lexicon if this machine has none yet

@@ -19,8 +19,8 @@ cache folder (:func:`lint.run.cache.user_cache_dir`, or
 installed libraries (a few seconds), named after their versions so an upgrade
 rebuilds it, and opened read-only after that, a lookup per word. Where it
 cannot be written, it is built in memory once per process. Anything the
-lexicon does not answer exactly (an English word that is not plain ASCII
-letters, another language) is asked of wordfreq itself.
+lexicon does not answer exactly (an English word with other than ASCII
+letters, inner apostrophes and hyphens; another language) is asked of wordfreq itself.
 
 Rules call these functions instead of importing the libraries themselves, so
 that each library has one home and one loading policy.
@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import sqlite3
 from functools import lru_cache
 from typing import Optional
@@ -47,7 +48,7 @@ __all__ = [
 # wordfreq's 100,000 most common words of a language are "common": the ones a
 # word cut short is completed to.
 COMMON_WORDS = 100_000
-_SCHEMA = 1
+_SCHEMA = 2
 
 
 # --- the lexicon --------------------------------------------------------------------
@@ -91,11 +92,19 @@ def lexicon_path() -> str:
 
 
 def _wordfreq_zipf(freq: float) -> float:
-    """wordfreq's Zipf value of a one-token word of frequency ``freq``: the
-    frequency rounded to three significant digits, then to 0.01 Zipf (as
-    ``wordfreq.zipf_frequency`` does; tests check the two agree)."""
+    """wordfreq's Zipf value of a word of frequency ``freq``: the frequency
+    (at least one per billion) rounded to three significant digits, then to
+    0.01 Zipf (as ``wordfreq.zipf_frequency`` does; tests check the two agree)."""
+    freq = max(freq, 1e-9)
     lead = math.floor(-math.log(freq, 10))
     return round(math.log(round(freq, lead + 3), 10) + 9, 2)
+
+
+# English tokens the lexicon holds: ASCII letters, with inner apostrophes
+# ("don't", "hodgson's"), as wordfreq's tokenizer keeps them whole; a
+# hyphenated word is several tokens (first-quarter: first, quarter).
+_EN_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)*\Z")
+_EN_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*(?:-[A-Za-z]+(?:'[A-Za-z]+)*)*\Z")
 
 
 def _fill(con: sqlite3.Connection) -> None:
@@ -104,11 +113,14 @@ def _fill(con: sqlite3.Connection) -> None:
     from wordfreq import get_frequency_dict, top_n_list, zipf_frequency
 
     common = {w for w in top_n_list("en", COMMON_WORDS) if w.isalpha()}
-    rows = {w: (_wordfreq_zipf(f), 0) for w, f in get_frequency_dict("en").items() if w.isascii() and w.isalpha()}
+    rows = {w: (_wordfreq_zipf(f), f, 0) for w, f in get_frequency_dict("en").items() if _EN_TOKEN.match(w)}
     for w in common:  # common words outside ASCII too, with wordfreq's own value
-        rows[w] = (rows[w][0] if w in rows else zipf_frequency(w, "en"), 1)
-    con.execute("CREATE TABLE en (word TEXT PRIMARY KEY, zipf REAL NOT NULL, common INTEGER NOT NULL) WITHOUT ROWID")
-    con.executemany("INSERT INTO en VALUES (?, ?, ?)", ((w, z, c) for w, (z, c) in rows.items()))
+        rows[w] = (rows[w][0], rows[w][1], 1) if w in rows else (zipf_frequency(w, "en"), 0.0, 1)
+    con.execute(
+        "CREATE TABLE en (word TEXT PRIMARY KEY, zipf REAL NOT NULL, freq REAL NOT NULL, common INTEGER NOT NULL)"
+        " WITHOUT ROWID"
+    )
+    con.executemany("INSERT INTO en VALUES (?, ?, ?, ?)", ((w, z, f, c) for w, (z, f, c) in rows.items()))
     con.execute("CREATE INDEX en_common ON en (common, word)")
     # jieba's counts as its own loader reads them: a repeated entry keeps its
     # last count, and every line adds to the total.
@@ -165,10 +177,6 @@ def _lexicon() -> sqlite3.Connection:
 # --- English ------------------------------------------------------------------------
 
 
-def _plain(word: str) -> bool:
-    return word.isascii() and word.isalpha()
-
-
 @lru_cache(maxsize=65536)
 def zipf(word: str, lang: str = "en") -> float:
     """The Zipf frequency of ``word`` in ``lang`` (0.0 when unknown), as
@@ -178,9 +186,19 @@ def zipf(word: str, lang: str = "en") -> float:
     tokenizer does.
     """
     word = word.replace("’", "'")
-    if lang == "en" and _plain(word):
-        row = _lexicon().execute("SELECT zipf FROM en WHERE word = ?", (word.lower(),)).fetchone()
-        return row[0] if row else 0.0
+    if lang == "en" and _EN_WORD.match(word):
+        tokens = word.lower().split("-")
+        if len(tokens) == 1:
+            row = _lexicon().execute("SELECT zipf FROM en WHERE word = ?", (tokens[0],)).fetchone()
+            return row[0] if row else 0.0
+        # several tokens: 1/f = 1/f1 + 1/f2 + ..., as wordfreq combines them
+        inverse = 0.0
+        for t in tokens:
+            row = _lexicon().execute("SELECT freq FROM en WHERE word = ?", (t,)).fetchone()
+            if not row or not row[0]:
+                return 0.0
+            inverse += 1.0 / row[0]
+        return _wordfreq_zipf(1.0 / inverse)
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word, lang)
