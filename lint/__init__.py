@@ -20,10 +20,10 @@ if TYPE_CHECKING:  # type checkers see the real names; at run time they load laz
     from lint.api import Check, Context, Format, Option, Reader, ReadError
     from lint.config import load_config
     from lint.doc.document import Document
-    from lint.run.engine import Linter, check_text
-    from lint.run.runner import check_paths
     from lint.hookspecs import hookimpl
     from lint.model import Edit, Finding, Fix, Related, Report, Severity
+    from lint.run.engine import Linter, check_text
+    from lint.run.runner import check_paths
 
 __version__ = "0.1.0"
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Optional, Sequence
 
+from lint.i18n import translator  # noqa: F401  (a plugin's own message catalog: README, "Plugins")
 from lint.model import Finding, Fix, Related, Report, Severity
 
 # where a rule's page lives: one helper in lint.ruledocs, re-exported here for plugins
 from lint.ruledocs import REPOSITORY, rule_doc_url  # noqa: F401
-from lint.i18n import translator  # noqa: F401  (a plugin's own message catalog: README, "Plugins")
 
 if TYPE_CHECKING:  # pragma: no cover
     from lint.doc.document import Document

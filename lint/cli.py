@@ -352,8 +352,8 @@ def _load(args):
     import dataclasses
 
     from lint.config import ConfigError, load_config
-    from lint.run.engine import Linter
     from lint.manager import PluginError, load_plugins
+    from lint.run.engine import Linter
 
     try:
         cfg = load_config(args.config, no_config=args.no_config)

@@ -29,12 +29,12 @@ from urllib.parse import unquote, urlparse
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
-from lint.config import CONFIG_NAMES, ConfigError, find_user_config, load_config
-from lint.run.engine import Linter
-from lint.i18n import _, ngettext, render
 from lint import i18n
+from lint.config import CONFIG_NAMES, ConfigError, find_user_config, load_config
+from lint.i18n import _, ngettext, render
 from lint.manager import PluginError
 from lint.model import Finding, Severity
+from lint.run.engine import Linter
 
 try:  # the version, without making the server depend on how it was installed
     from importlib.metadata import version as _dist_version

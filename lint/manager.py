@@ -20,8 +20,8 @@ import pluggy
 
 from lint import hookspecs
 from lint.api import CODE_RE, NAME_RE, Check, Format, Reader
-from lint.run.cache import user_cache_dir
 from lint.model import SEVERITY_NAMES
+from lint.run.cache import user_cache_dir
 
 GROUP = "newslint"
 

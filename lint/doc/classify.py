@@ -15,25 +15,24 @@ from __future__ import annotations
 
 import regex
 
-
 from lint.doc import document as D
 from lint.lang.patterns import (
-    ZH_DATELINE,
-    ZH_BYLINE,
-    ZH_CREDIT,
-    ZH_CAPTION_START,
-    ZH_SIGNOFF,
-    EN_DATELINE,
-    EN_BYLINE,
-    EN_CREDIT,
-    EN_SIGNOFF,
-    LIST_ITEM,
-    ELLIPSIS_ONLY,
-    LEADIN_END,
     BOILERPLATE,
-    SUBHEAD_MARK,
-    EN_COMMENT_HEADER,
+    ELLIPSIS_ONLY,
+    EN_BYLINE,
     EN_BYLINE_LOWER,
+    EN_COMMENT_HEADER,
+    EN_CREDIT,
+    EN_DATELINE,
+    EN_SIGNOFF,
+    LEADIN_END,
+    LIST_ITEM,
+    SUBHEAD_MARK,
+    ZH_BYLINE,
+    ZH_CAPTION_START,
+    ZH_CREDIT,
+    ZH_DATELINE,
+    ZH_SIGNOFF,
 )
 from lint.lang.text import count_han, count_latin, ends_sentence
 

@@ -16,9 +16,6 @@ from typing import Iterator, Optional
 
 import regex
 
-from lint.lang import text as T
-from lint.model import Edit
-
 from lint.doc.kinds import (  # noqa: F401 - the kinds under D.<NAME> for rules
     BLANK_LINE,
     BODY,
@@ -40,6 +37,8 @@ from lint.doc.kinds import (  # noqa: F401 - the kinds under D.<NAME> for rules
     BlockKind,
     Convention,
 )
+from lint.lang import text as T
+from lint.model import Edit
 
 
 @dataclass

@@ -17,7 +17,6 @@ import regex
 
 from lint.lang.text import lazy as _lazy
 
-
 _ZH_AGENCY = r"(?:新华社|新华网|中新社|中新网|人民网|本报|本刊|央视网|央视新闻|中国日报|中国新闻社|经济日报|光明日报|人民日报|澎湃新闻|新京报|南都|[\p{Han}]{2,6}(?:日报|晚报|晨报|商报|时报|新闻网|网|社|台|讯))"
 ZH_DATELINE = _lazy(
     r"^(?:[■●◆▲]\s*)?(?:"

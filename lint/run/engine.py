@@ -13,9 +13,9 @@ from lint.api import Check, Context, ReadError
 from lint.config import Config, load_config, validate
 from lint.doc.classify import classify_document
 from lint.doc.document import Document
+from lint.i18n import _, join, message_of
 from lint.manager import Registry, load_plugins
 from lint.model import FileError, Finding
-from lint.i18n import _, join, message_of
 
 PathLike = Union[str, os.PathLike]
 

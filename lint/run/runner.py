@@ -9,10 +9,8 @@ identical whatever ``--jobs`` is.
 from __future__ import annotations
 
 import os
-from typing import Optional
-
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional
 
 from lint.i18n import _, message_of
 from lint.model import FileError, Finding, Report

@@ -41,12 +41,12 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from lint.run.engine import Linter
-from lint.run.files import iter_files, rel_path
+from lint.i18n import N_, gettext, gettext_plural, localize_findings, message_of, render, tr
 from lint.model import Finding
 from lint.ruledocs import rule_doc_url
+from lint.run.engine import Linter
+from lint.run.files import iter_files, rel_path
 from lint.web.highlight import LineIndex, Span, Utf16Index, segments
-from lint.i18n import N_, gettext, gettext_plural, localize_findings, message_of, render, tr
 from lint.web.report import html_lang
 
 DEFAULT_PORT = 8765

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import regex
 
-from lint.lang.text import lazy as _lazy
-
 from lint import hookimpl
-from lint.lang import text as T
 from lint.api import Check, Option
 from lint.i18n import N_, _, ngettext
-from lint.model import Fix
 from lint.lang import patterns as P
+from lint.lang import text as T
+from lint.lang.text import lazy as _lazy
+from lint.model import Fix
 
 # furniture that makes up a whole line (the line may hold nothing else but a little more furniture)
 _LINE = _lazy(

@@ -8,16 +8,15 @@ from typing import Optional
 
 import regex
 
-from lint.lang.text import lazy as _lazy
-
 from lint import hookimpl
-from lint.doc import document as D
-from lint.lang import text as T
 from lint.api import Check, Option
+from lint.doc import document as D
 from lint.doc.classify import classify_block, detect_lang
 from lint.i18n import N_, _, join
-from lint.model import Edit, Fix
 from lint.lang import patterns as P
+from lint.lang import text as T
+from lint.lang.text import lazy as _lazy
+from lint.model import Edit, Fix
 
 # kinds that are never part of a wrapped sentence
 _HARD_LEGIT = {D.BYLINE, D.DATELINE, D.SIGNOFF, D.ELLIPSIS, D.LIST, D.BOILERPLATE}

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from enum import Enum
-
 import bisect
 import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from enum import Enum
 
 from lint import hookimpl
-from lint.doc import document as D
 from lint.api import Check, Option
+from lint.doc import document as D
 from lint.i18n import N_, _, join, ngettext
-from lint.model import Fix, Related
 from lint.lang import text as T
+from lint.model import Fix, Related
 
 # the kinds of copy, as the run-of-paragraphs message names them
 _KIND_WORDS = {

@@ -5,12 +5,10 @@ from __future__ import annotations
 import bisect
 import unicodedata
 
-
-from lint.lang.text import lazy as _lazy
-
 from lint import hookimpl
 from lint.api import Check
 from lint.i18n import N_, _, ngettext
+from lint.lang.text import lazy as _lazy
 from lint.model import Fix
 
 _FFFD = _lazy(r"\uFFFD+")

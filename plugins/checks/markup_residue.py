@@ -7,12 +7,11 @@ from html.entities import html5
 
 import regex
 
-from lint.lang.text import lazy as _lazy
-
 from lint import hookimpl
-from lint.lang import text as T
 from lint.api import Check
 from lint.i18n import N_, _
+from lint.lang import text as T
+from lint.lang.text import lazy as _lazy
 from lint.model import Fix
 
 _TAGS = (

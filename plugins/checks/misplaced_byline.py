@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-
 import regex
 
-from lint.lang.text import lazy as _lazy
-
 from lint import hookimpl
+from lint.api import Check, Option
 from lint.doc import document as D
+from lint.i18n import _
 from lint.lang import patterns as P
 from lint.lang import text as T
-from lint.api import Check, Option
-from lint.i18n import _
+from lint.lang.text import lazy as _lazy
 from lint.model import Related
 
 # running text: once there is some, the story has begun

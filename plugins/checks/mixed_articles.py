@@ -3,25 +3,23 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
 import math
+import re
 import unicodedata
 from collections import Counter
-
-import re
+from dataclasses import dataclass, field
 
 import regex
 
-from lint.lang.text import lazy as _lazy
-
-from lint.doc import document as D
 from lint import hookimpl
 from lint.api import Check, Option
+from lint.doc import document as D
 from lint.i18n import N_, _, join
-from lint.model import Related
-from lint.lang.text import ends_sentence
-from lint.lang.patterns import EN_DATELINE, ZH_DATELINE
 from lint.lang import text as T
+from lint.lang.patterns import EN_DATELINE, ZH_DATELINE
+from lint.lang.text import ends_sentence
+from lint.lang.text import lazy as _lazy
+from lint.model import Related
 
 # the cue that opens a second story, as the message names it
 _CUE_NAMES = {"dateline": N_("dateline"), "byline": N_("byline"), "headline": N_("headline"), "subhead": N_("subhead")}

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import regex
 
-from lint.lang.text import lazy as _lazy
-
 from lint import hookimpl
-from lint.doc import document as D
 from lint.api import Check
+from lint.doc import document as D
 from lint.i18n import N_, _
+from lint.lang.text import lazy as _lazy
 from lint.model import Edit, Fix
 
 _SKIP_KINDS = {D.BOILERPLATE}

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-
-from lint.lang.text import lazy as _lazy
-
 from lint import hookimpl
-from lint.doc import document as D
 from lint.api import Check, Option
+from lint.doc import document as D
 from lint.i18n import _
+from lint.lang.text import lazy as _lazy
 from lint.model import Fix, Related
 
 # kinds whose sentences are running text

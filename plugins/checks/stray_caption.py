@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import regex
 
-from lint.lang.text import lazy as _lazy
-
 from lint import hookimpl
-from lint.doc import document as D
-from lint.lang import text as T
 from lint.api import Check, Option
+from lint.doc import document as D
 from lint.i18n import N_, _
+from lint.lang import text as T
+from lint.lang.text import lazy as _lazy
 from lint.model import Fix, Related
 
 _PICTURE = {D.CAPTION, D.CREDIT}

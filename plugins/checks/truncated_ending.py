@@ -2,28 +2,28 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 import regex
 
-from lint.lang.text import lazy as _lazy
-
 from lint import hookimpl
-from lint.doc import document as D
 from lint.api import Check, Option
+from lint.doc import document as D
 from lint.i18n import _
+from lint.lang import patterns as P
+from lint.lang import text as T
 from lint.lang.patterns import EN_DATELINE, ZH_DATELINE
 from lint.lang.text import (
     CLOSERS,
-    FUNCTION_CHARS_ZH,
     DANGLING_WORDS_EN,
+    FUNCTION_CHARS_ZH,
     NO_LINE_START,
     PAIRS,
     count_han,
     ends_sentence,
     unclosed_openers,
 )
-from lint.lang import patterns as P
-from lint.lang import text as T
-from typing import Optional
+from lint.lang.text import lazy as _lazy
 
 # --- evidence tables ----------------------------------------------------------
 

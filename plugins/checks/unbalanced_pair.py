@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import regex
 
-from lint.lang.text import lazy as _lazy
-
 from lint import hookimpl
 from lint.api import Check, Option
 from lint.i18n import N_, _
+from lint.lang.text import lazy as _lazy
 from lint.model import Related
 
 _PAIRS = {

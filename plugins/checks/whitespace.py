@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import regex
 
-from lint.lang.text import lazy as _lazy
-
 from lint import hookimpl
+from lint.api import Check
 from lint.doc import document as D
+from lint.i18n import _
 from lint.lang import patterns as P
 from lint.lang import text as T
-from lint.api import Check
-from lint.i18n import _
+from lint.lang.text import lazy as _lazy
 from lint.model import Fix
 
 # kinds where spaces separate items by house style (names in a byline, parts of a headline)

@@ -21,8 +21,8 @@ import re
 from lint import hookimpl
 from lint.api import Format
 from lint.i18n import N_
-from lint.model import Report
 from lint.lang.text import escape_controls
+from lint.model import Report
 
 _BREAKS = re.compile(r"\s*(?:\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029])\s*")
 

@@ -23,8 +23,8 @@ from __future__ import annotations
 from lint import hookimpl
 from lint.api import Format
 from lint.i18n import N_
-from lint.model import Report, Severity
 from lint.lang.text import escape_controls
+from lint.model import Report, Severity
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

@@ -27,8 +27,8 @@ from collections import Counter
 from lint import hookimpl
 from lint.api import Format
 from lint.i18n import N_, ntr, render, tr
-from lint.model import Report, Severity
 from lint.lang.text import display_width, escape_char, escape_controls
+from lint.model import Report, Severity
 
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"

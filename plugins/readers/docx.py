@@ -19,7 +19,7 @@ from __future__ import annotations
 import io
 
 from lint import hookimpl
-from lint.api import ReadError, Reader
+from lint.api import Reader, ReadError
 from lint.doc import document as D
 from lint.doc.kinds import Convention
 from lint.doc.mapped import CopyBuilder, MappedDocument

@@ -37,11 +37,14 @@ from typing import Optional
 
 from lint import hookimpl
 from lint.api import Reader
+from lint.doc import document as D
 from lint.doc.decode import codec_name
+from lint.doc.kinds import Convention
+from lint.doc.mapped import MappedDocument
 from lint.doc.markup import (
     ENTITY,
-    HTML_BLOCKS,
     HAS_ID,
+    HTML_BLOCKS,
     HTML_CONTAINERS,
     HTML_PAGE_CHROME,
     HTML_VOID,
@@ -53,9 +56,6 @@ from lint.doc.markup import (
     escape_markup,
     html_role,
 )
-from lint.doc import document as D
-from lint.doc.kinds import Convention
-from lint.doc.mapped import MappedDocument
 
 # --- HTML parsing ----------------------------------------------------------------------
 

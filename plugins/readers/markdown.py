@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import regex
 
-from lint.lang.text import lazy as _lazy
-
 from lint import hookimpl
 from lint.api import Reader
 from lint.doc.decode import decode
 from lint.doc.document import BODY, HEADLINE, LIST, SUBHEAD, Block, Document
 from lint.doc.kinds import Convention
+from lint.lang.text import lazy as _lazy
 
 _FRONT_MATTER = _lazy(r"\A(?:---|\+\+\+)[ \t]*\n.*?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\n|\Z)", regex.S)
 

@@ -29,12 +29,10 @@ import re
 from typing import Optional, TypedDict
 
 from lint import hookimpl
-from lint.api import ReadError, Reader
+from lint.api import Reader, ReadError
 from lint.doc import document as D
-from lint.doc.kinds import Convention
-from lint.i18n import _
-
 from lint.doc.decode import codec_name
+from lint.doc.kinds import Convention
 from lint.doc.mapped import MappedDocument
 from lint.doc.markup import (
     HAS_ID,
@@ -46,6 +44,7 @@ from lint.doc.markup import (
     escape_markup,
     html_role,
 )
+from lint.i18n import _
 
 _XML_DECL_ENC = re.compile(rb"""\A(?:\xef\xbb\xbf)?<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
 _REF = re.compile(r"&(?:#[xX][0-9a-fA-F]+|#[0-9]+|[A-Za-z_][\w.-]*);")
