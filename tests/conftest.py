@@ -126,3 +126,63 @@ def score(findings: list[tuple], spec: dict, scored: list[str]) -> tuple[list[di
 def report_findings(report) -> list[tuple]:
     """A report's findings as ``(rule, (line, end_line), message)``."""
     return [(f.rule, (f.line, f.end_line or f.line), f.message) for f in report.findings]
+
+
+# Test rules with fixes, written to a file a test config loads with `plugins:`
+# (tests/test_fixes.py, tests/test_cli_first_hour.py); each test registers the
+# ones it needs with rules_plugin().
+TEST_RULES = '''
+import re
+from lint import Check, hookimpl
+from lint.model import Fix, Edit
+
+class Typo(Check):
+    """## What it does\\nFixes teh.\\n## Why is this bad?\\nTypo.\\n## Example\\nteh cat\\n"""
+    name = "typo"; code = "TT001"; severity = "error"
+    def check(self, doc, ctx):
+        for m in re.finditer(r"\\bteh\\b", doc.text):
+            ctx.report(m.start(), m.end(), "typo", fix=Fix.replace(m.start(), m.end(), "the", "Correct to 'the'"))
+
+class Shout(Check):
+    """## What it does\\nLowers SHOUTING.\\n## Why is this bad?\\nRude.\\n## Example\\nLOUD\\n"""
+    name = "shout"; code = "TT002"; severity = "warning"
+    def check(self, doc, ctx):
+        for m in re.finditer(r"\\b[A-Z]{4,}\\b", doc.text):
+            ctx.report(m.start(), m.end(), "shouting", fix=Fix.replace(m.start(), m.end(), m.group().lower(), "Lower", "unsafe"))
+
+class Clash(Check):
+    """## What it does\\nOverlaps typo's fix.\\n## Why is this bad?\\nTest.\\n## Example\\nteh cat\\n"""
+    name = "clash"; code = "TT003"; severity = "info"
+    def check(self, doc, ctx):
+        for m in re.finditer(r"teh cat", doc.text):
+            ctx.report(m.start(), m.end(), "clash", fix=Fix.replace(m.start(), m.end(), "XXX", "Clobber"))
+
+class Joiner(Check):
+    """## What it does\\nJoins a line ending in 'split' with the next.\\n## Why is this bad?\\nTest.\\n## Example\\nsplit\\n"""
+    name = "joiner"; code = "TT004"; severity = "error"
+    def check(self, doc, ctx):
+        for m in re.finditer(r"split\\n", doc.text):
+            ctx.report(m.start(), m.end(), "split line", fix=Fix.replace(m.end() - 1, m.end(), " ", "Join"))
+
+class Quote(Check):
+    """## What it does\\nQuotes a line that says 'quote:'.\\n## Why is this bad?\\nTest.\\n## Example\\nquote: x\\n"""
+    name = "quote"; code = "TT005"; severity = "warning"
+    def check(self, doc, ctx):
+        for m in re.finditer(r"quote: ([^\\n]*)", doc.text):
+            ctx.report(m.start(), m.end(), f"quoted copy: {m.group(1)}")
+
+class Crash(Check):
+    """## What it does\\nCrashes on 'boom'.\\n## Why is this bad?\\nTest.\\n## Example\\nboom\\n"""
+    name = "crash"; code = "TT006"; severity = "error"
+    def check(self, doc, ctx):
+        if "boom" in doc.text:
+            explode_here(doc.text)
+
+def explode_here(text):
+    raise ValueError("oops")
+'''
+
+
+def rules_plugin(*names: str) -> str:
+    """The source of a plugin file registering the TEST_RULES ``names``."""
+    return TEST_RULES + f"\n@hookimpl\ndef newslint_register_checks():\n    return [{', '.join(names)}]\n"

@@ -7,58 +7,12 @@ import json
 
 import pytest
 
-from conftest import EXAMPLE, ROOT, run_cli, run_json
+from conftest import EXAMPLE, ROOT, rules_plugin, run_cli, run_json
 from lint.model import Finding, Report, Severity
 from lint.lang.text import display_width
 from plugins.formats.text import TextFormat
 
-RULES = '''
-import re
-from lint import Check, hookimpl
-from lint.model import Fix
-
-class Typo(Check):
-    """## What it does\\nFixes teh.\\n## Why is this bad?\\nTypo.\\n## Example\\nteh cat\\n"""
-    name = "typo"; code = "TT001"; severity = "error"
-    def check(self, doc, ctx):
-        for m in re.finditer(r"\\bteh\\b", doc.text):
-            ctx.report(m.start(), m.end(), "typo", fix=Fix.replace(m.start(), m.end(), "the", "Correct to 'the'"))
-
-class Shout(Check):
-    """## What it does\\nLowers SHOUTING.\\n## Why is this bad?\\nRude.\\n## Example\\nLOUD\\n"""
-    name = "shout"; code = "TT002"; severity = "warning"
-    def check(self, doc, ctx):
-        for m in re.finditer(r"\\b[A-Z]{4,}\\b", doc.text):
-            ctx.report(m.start(), m.end(), "shouting", fix=Fix.replace(m.start(), m.end(), m.group().lower(), "Lower", "unsafe"))
-
-class Joiner(Check):
-    """## What it does\\nJoins a line ending in 'split' with the next.\\n## Why is this bad?\\nTest.\\n## Example\\nsplit\\n"""
-    name = "joiner"; code = "TT004"; severity = "error"
-    def check(self, doc, ctx):
-        for m in re.finditer(r"split\\n", doc.text):
-            ctx.report(m.start(), m.end(), "split line", fix=Fix.replace(m.end() - 1, m.end(), " ", "Join"))
-
-class Quote(Check):
-    """## What it does\\nQuotes a line that says 'quote:'.\\n## Why is this bad?\\nTest.\\n## Example\\nquote: x\\n"""
-    name = "quote"; code = "TT005"; severity = "warning"
-    def check(self, doc, ctx):
-        for m in re.finditer(r"quote: ([^\\n]*)", doc.text):
-            ctx.report(m.start(), m.end(), f"quoted copy: {m.group(1)}")
-
-class Crash(Check):
-    """## What it does\\nCrashes on 'boom'.\\n## Why is this bad?\\nTest.\\n## Example\\nboom\\n"""
-    name = "crash"; code = "TT006"; severity = "error"
-    def check(self, doc, ctx):
-        if "boom" in doc.text:
-            explode_here(doc.text)
-
-def explode_here(text):
-    raise ValueError("oops")
-
-@hookimpl
-def newslint_register_checks():
-    return [Typo, Shout, Joiner, Quote, Crash]
-'''
+RULES = rules_plugin("Typo", "Shout", "Joiner", "Quote", "Crash")
 
 
 @pytest.fixture

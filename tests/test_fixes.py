@@ -7,45 +7,9 @@ import stat
 
 import pytest
 
-from conftest import run_cli, run_json
+from conftest import rules_plugin, run_cli, run_json
 
-RULES = '''
-import re
-from lint import Check, hookimpl
-from lint.model import Fix, Edit
-
-class Typo(Check):
-    """## What it does\\nFixes teh.\\n## Why is this bad?\\nTypo.\\n## Example\\nteh cat\\n"""
-    name = "typo"; code = "TT001"; severity = "error"
-    def check(self, doc, ctx):
-        for m in re.finditer(r"\\bteh\\b", doc.text):
-            ctx.report(m.start(), m.end(), "typo", fix=Fix.replace(m.start(), m.end(), "the", "Correct to 'the'"))
-
-class Shout(Check):
-    """## What it does\\nLowers SHOUTING.\\n## Why is this bad?\\nRude.\\n## Example\\nLOUD\\n"""
-    name = "shout"; code = "TT002"; severity = "warning"
-    def check(self, doc, ctx):
-        for m in re.finditer(r"\\b[A-Z]{4,}\\b", doc.text):
-            ctx.report(m.start(), m.end(), "shouting", fix=Fix.replace(m.start(), m.end(), m.group().lower(), "Lower", "unsafe"))
-
-class Clash(Check):
-    """## What it does\\nOverlaps typo's fix.\\n## Why is this bad?\\nTest.\\n## Example\\nteh cat\\n"""
-    name = "clash"; code = "TT003"; severity = "info"
-    def check(self, doc, ctx):
-        for m in re.finditer(r"teh cat", doc.text):
-            ctx.report(m.start(), m.end(), "clash", fix=Fix.replace(m.start(), m.end(), "XXX", "Clobber"))
-
-class Joiner(Check):
-    """## What it does\\nJoins a line ending in 'split' with the next.\\n## Why is this bad?\\nTest.\\n## Example\\nsplit\\n"""
-    name = "joiner"; code = "TT004"; severity = "error"
-    def check(self, doc, ctx):
-        for m in re.finditer(r"split\\n", doc.text):
-            ctx.report(m.start(), m.end(), "split line", fix=Fix.replace(m.end() - 1, m.end(), " ", "Join"))
-
-@hookimpl
-def newslint_register_checks():
-    return [Typo, Shout, Clash, Joiner]
-'''
+RULES = rules_plugin("Typo", "Shout", "Clash", "Joiner")
 
 
 @pytest.fixture
