@@ -163,6 +163,54 @@ FUNCTION_WORDS_ZH = (
     "是",
 )
 
+# The variant NL103 weighs at the end of a paragraph (in this order: the first
+# that ends it is named): words that need what follows them. Unlike
+# FUNCTION_WORDS_ZH it leaves out 在于, 以来 and verbs of progress that close many
+# clauses (推动, 实现, 加快), and adds concessive and prepositional openers (尽管, 针对).
+DANGLING_WORDS_ZH = (
+    "关键是",
+    "就是",
+    "还是",
+    "但是",
+    "而且",
+    "并且",
+    "因为",
+    "所以",
+    "如果",
+    "虽然",
+    "以及",
+    "通过",
+    "对于",
+    "关于",
+    "根据",
+    "随着",
+    "为了",
+    "由于",
+    "包括",
+    "除了",
+    "作为",
+    "不仅",
+    "不但",
+    "只有",
+    "只要",
+    "无论",
+    "不论",
+    "尽管",
+    "即使",
+    "例如",
+    "比如",
+    "其中",
+    "面对",
+    "针对",
+    "按照",
+    "依照",
+    "围绕",
+    "基于",
+    "鉴于",
+    "截至",
+    "是",
+)
+
 
 _HAN_RUN = regex.compile(r"\p{Han}+")
 _LATIN_RUN = regex.compile(r"[A-Za-z\u00C0-\u024F]+")

@@ -29,49 +29,6 @@ from lint.lang.text import lazy as _lazy
 
 # Whole words that end in a function character (现在, 行为, 原因): no dangling ending.
 ZH_COMPLETE_WORDS = T.wordlist("complete-words-zh")
-ZH_DANGLING_WORDS = (
-    "关键是",
-    "就是",
-    "还是",
-    "但是",
-    "而且",
-    "并且",
-    "因为",
-    "所以",
-    "如果",
-    "虽然",
-    "以及",
-    "通过",
-    "对于",
-    "关于",
-    "根据",
-    "随着",
-    "为了",
-    "由于",
-    "包括",
-    "除了",
-    "作为",
-    "不仅",
-    "不但",
-    "只有",
-    "只要",
-    "无论",
-    "不论",
-    "尽管",
-    "即使",
-    "例如",
-    "比如",
-    "其中",
-    "面对",
-    "针对",
-    "按照",
-    "依照",
-    "围绕",
-    "基于",
-    "鉴于",
-    "截至",
-    "是",
-)
 EN_DANGLING = DANGLING_WORDS_EN  # the shared list: words a sentence cannot stop on
 
 # a preposition used as a particle closes a phrasal verb: "aimed for", "drafted in", "early on"
@@ -534,7 +491,7 @@ class _Pass:
         if bracket_end:
             pass
         elif zh and count_han(ch):
-            for w in ZH_DANGLING_WORDS:
+            for w in T.DANGLING_WORDS_ZH:
                 if s.endswith(w) and (len(w) > 1 or _zh_dangles(s, w)):
                     return 2, _within(_("ends in the function word '{word}'", word=w), opens)
             if ch in T.DANGLING_CHARS_ZH and s[-2:] not in ZH_COMPLETE_WORDS and _zh_dangles(s, ch):
