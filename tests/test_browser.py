@@ -11,6 +11,7 @@ Skipped, with the reason, where Chromium, its driver or Selenium is missing;
 """
 from __future__ import annotations
 
+import contextlib
 import http.server
 import json
 import os
@@ -208,6 +209,30 @@ def test_report_of_a_hostile_draft_runs_nothing(browser, tmp_path, beacon):
 # --- the review page ------------------------------------------------------------------------
 
 
+@contextlib.contextmanager
+def _serve(root, *extra):
+    """``newslint serve ROOT`` in its own process; yields its URL."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "lint.cli", "serve", str(root), "--port", "0", "--no-config", *extra],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        text=True,
+    )
+    try:
+        line = proc.stdout.readline()
+        m = re.search(r"http://127\.0\.0\.1:\d+/", line)
+        assert m, (line, proc.stderr.read() if proc.poll() is not None else "")
+        yield m.group(0)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
 @pytest.fixture
 def served(tmp_path):
     """``newslint serve`` on a copy of the examples, in its own process."""
@@ -221,26 +246,8 @@ def served(tmp_path):
     root.mkdir()
     shutil.copy(SAMPLE, root / "zh-newspaper-page.txt")
     shutil.copy(ROOT / "examples" / "en-draft.txt", root / "en-draft.txt")
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "lint.cli", "serve", str(root), "--port", "0", "--no-config"],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env,
-        text=True,
-    )
-    try:
-        line = proc.stdout.readline()
-        m = re.search(r"http://127\.0\.0\.1:\d+/", line)
-        assert m, (line, proc.stderr.read() if proc.poll() is not None else "")
-        yield m.group(0), root
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    with _serve(root) as url:
+        yield url, root
 
 
 def _open(browser, url, name):
@@ -347,24 +354,8 @@ def served_zh(tmp_path):
     root = tmp_path / "drafts"
     root.mkdir()
     shutil.copy(SAMPLE, root / "zh-newspaper-page.txt")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "lint.cli", "serve", str(root), "--port", "0", "--no-config", "--lang", "zh"],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        text=True,
-    )
-    try:
-        m = re.search(r"http://127\.0\.0\.1:\d+/", proc.stdout.readline())
-        assert m, proc.stderr.read() if proc.poll() is not None else ""
-        yield m.group(0)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    with _serve(root, "--lang", "zh") as url:
+        yield url
 
 
 def test_served_page_in_chinese(browser, served_zh):
