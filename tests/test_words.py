@@ -18,7 +18,7 @@ import pytest
 
 from lint.lang import words
 
-from conftest import ROOT
+from conftest import ROOT, SHARED
 
 wordfreq = pytest.importorskip("wordfreq")
 
@@ -118,6 +118,52 @@ def test_chinese_segmentation_and_counts_agree_with_jieba():
             if len(w) >= 2 and not w.isspace()
         ]
         assert words.content_words_zh(text) == expected
+
+
+def _chinese_paragraphs(shared) -> list[str]:
+    """Chinese paragraphs to segment: the project's sample page, and the dev
+    corpus's Chinese copy when ../shared is beside the checkout."""
+    paths = [ROOT / "examples" / "zh-newspaper-page.txt"]
+    if shared is not None:
+        paths += sorted((shared / "corpus" / "dev" / "clean").glob("zh-*/*.txt"))[::6]
+        paths += sorted((shared / "corpus" / "dev" / "synth").glob("zh-*/*.txt"))[::4]
+    paras = [p for path in paths for p in path.read_text(encoding="utf-8").split("\n") if p.strip()]
+    return ZH_TEXT + paras + ["B超和T恤、3C产品 与 γ射线", "  空格 分开的 词语\t制表符", ""]
+
+
+def test_segmenting_with_a_texts_own_words_gives_the_whole_dictionarys_result():
+    """The segmenter starts with only the dictionary words found in the texts it
+    is given; every cut, with and without guessing unknown words, must be the
+    one rjieba gives with jieba's whole dictionary, on one segmenter reused
+    text after text as a process reuses it."""
+    paras = _chinese_paragraphs(SHARED if SHARED.is_dir() else None)
+    full = words._rjieba_module().Jieba()
+    seg = words._Segmenter()
+    seg.FULL_AFTER = 10**9
+    for text in paras:
+        for hmm in (False, True):
+            assert seg.cut(text, hmm) == full.cut(text, hmm=hmm), text
+    assert not seg._full and len(paras) > 100
+
+
+def test_the_segmenter_loads_the_whole_dictionary_after_enough_text():
+    full = words._rjieba_module().Jieba()
+    seg = words._Segmenter()
+    seg.FULL_AFTER = 40
+    texts = ZH_TEXT * 2
+    cuts = [seg.cut(t, True) for t in texts]
+    assert seg._full
+    assert cuts == [full.cut(t, hmm=True) for t in texts]
+
+
+def test_segmenting_one_draft_does_not_load_the_whole_dictionary():
+    code = (
+        "import sys, lint\n"
+        "from lint.lang import words\n"
+        "print(words.segment_zh('国务院总理李克强主持召开国务院常务会议'), words._segmenter()._full, 'rjieba' in sys.modules)\n"
+    )
+    out = _fresh_process(code, {})
+    assert out == "['国务院', '总理', '李克强', '主持', '召开', '国务院', '常务会议'] False False"
 
 
 def _fresh_process(code: str, env: dict) -> str:

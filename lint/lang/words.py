@@ -48,7 +48,7 @@ __all__ = [
 # wordfreq's 100,000 most common words of a language are "common": the ones a
 # word cut short is completed to.
 COMMON_WORDS = 100_000
-_SCHEMA = 2
+_SCHEMA = 3
 
 
 # --- the lexicon --------------------------------------------------------------------
@@ -132,8 +132,12 @@ def _fill(con: sqlite3.Connection) -> None:
             if len(parts) >= 2:
                 counts[parts[0]] = int(parts[1])
                 total += int(parts[1])
+    # every beginning of a word too, with count 0 (jieba's prefix dictionary):
+    # what lets _Segmenter find the words of a text a character at a time
+    prefixes = {w[:k] for w in counts for k in range(1, len(w))}
+    rows_zh = list(counts.items()) + [(p, 0) for p in prefixes - counts.keys()]
     con.execute("CREATE TABLE zh (word TEXT PRIMARY KEY, count INTEGER NOT NULL) WITHOUT ROWID")
-    con.executemany("INSERT INTO zh VALUES (?, ?)", counts.items())
+    con.executemany("INSERT INTO zh VALUES (?, ?)", rows_zh)
     con.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID")
     con.executemany("INSERT INTO meta VALUES (?, ?)", [("zh_total", total), ("schema", _SCHEMA)])
     con.commit()
@@ -244,9 +248,110 @@ def segment_zh(text: str, hmm: bool = False) -> list[str]:
     """Chinese words of ``text`` in order (jieba's precise mode). Without
     ``hmm`` unknown words are not guessed, so the result depends on the
     dictionary alone."""
-    import rjieba
+    return _segmenter().cut(text, hmm)
 
-    return rjieba.cut(text, hmm=hmm)
+
+class _Segmenter:
+    """rjieba, given only the part of jieba's dictionary a text can use.
+
+    Loading jieba's whole dictionary (349,046 words) costs a tenth of a second,
+    more than the rest of linting a draft. jieba's result for a text depends
+    only on the dictionary words found inside the text (and on the dictionary's
+    total count, which scales every word's probability). So the first texts of a
+    process are segmented by an rjieba segmenter holding just those words, read
+    from the lexicon (its ``zh`` table also holds every beginning of a word, so
+    a text's words are found by extending fragments a character at a time), and
+    a placeholder word that no text can contain carries the rest of the total.
+    The result is jieba's, word for word (``tests/test_words.py`` checks it over
+    the corpus). Once a process has segmented ``FULL_AFTER`` characters, looking
+    words up costs more than loading them all, and the whole dictionary is
+    loaded.
+    """
+
+    FULL_AFTER = 50_000
+    _REST = "\ue000"  # a private-use character: in no dictionary and no copy
+    _RUN = re.compile(r"\S+")  # jieba segments inside runs of these
+
+    def __init__(self) -> None:
+        self._mod = _rjieba_module()
+        self._jieba = self._mod.Jieba.empty()
+        self._known: dict[str, int] = {}  # fragment -> count; 0: only a beginning; -1: neither
+        self._added = 0  # sum of the counts given to the segmenter
+        self._seen = 0  # characters segmented so far
+        self._full = False
+
+    def cut(self, text: str, hmm: bool) -> list[str]:
+        if not self._full:
+            self._seen += len(text)
+            if self._seen > self.FULL_AFTER:
+                self._jieba, self._full = self._mod.Jieba(), True
+            else:
+                self._add_words_of(text)
+        return self._jieba.cut(text, hmm=hmm)
+
+    def _add_words_of(self, text: str) -> None:
+        known, con = self._known, _lexicon()
+        new: dict[str, int] = {}
+        active = [(run, i) for run in self._RUN.findall(text) for i in range(len(run))]
+        size = 1
+        while active:
+            frags = {run[i : i + size] for run, i in active if i + size <= len(run)}
+            ask = [f for f in frags if f not in known]
+            for k in range(0, len(ask), 500):
+                chunk = ask[k : k + 500]
+                rows = dict(
+                    con.execute(f"SELECT word, count FROM zh WHERE word IN ({','.join('?' * len(chunk))})", chunk)
+                )
+                for f in chunk:
+                    c = rows.get(f, -1)
+                    known[f] = c
+                    if c > 0:
+                        new[f] = c
+            active = [(run, i) for run, i in active if i + size <= len(run) and known[run[i : i + size]] >= 0]
+            size += 1
+        if new:
+            for w, c in new.items():
+                self._jieba.add_word(w, c, "")
+            self._added += sum(new.values())
+            self._jieba.add_word(self._REST, max(1, _zh_total() - self._added), "")
+
+
+def _rjieba_module():
+    """rjieba's compiled module. ``import rjieba`` builds a segmenter with the
+    whole dictionary as it imports; the module itself is loaded without it (and
+    registered, so that a later ``import rjieba`` uses the same module)."""
+    import sys
+
+    mod = sys.modules.get("rjieba.rjieba")
+    if mod is not None:
+        return mod
+    import importlib.machinery
+    import importlib.util
+
+    pkg = importlib.util.find_spec("rjieba")
+    ext = importlib.machinery.PathFinder.find_spec("rjieba", list(pkg.submodule_search_locations or ())) if pkg else None
+    spec = importlib.util.spec_from_file_location("rjieba.rjieba", ext.origin) if ext and ext.origin else None
+    try:
+        if spec is None or spec.loader is None:
+            raise ImportError("rjieba's compiled module was not found beside its package")
+        mod = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(mod)
+    except ImportError:  # another layout: import the package the ordinary way
+        import rjieba  # noqa: F401
+
+        return sys.modules["rjieba.rjieba"]
+    sys.modules["rjieba.rjieba"] = mod
+    return mod
+
+
+_SEGMENTER: Optional[_Segmenter] = None
+
+
+def _segmenter() -> _Segmenter:
+    global _SEGMENTER
+    if _SEGMENTER is None:
+        _SEGMENTER = _Segmenter()
+    return _SEGMENTER
 
 
 @lru_cache(maxsize=1)
