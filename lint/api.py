@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Optional, Sequence
 
 from lint.i18n import translator  # noqa: F401  (a plugin's own message catalog: README, "Plugins")
+from lint.lang.compiled import compile_re
 from lint.model import Finding, Fix, Related, Report, Severity
 
 # where a rule's page lives: one helper in lint.ruledocs, re-exported here for plugins
@@ -14,8 +15,8 @@ from lint.ruledocs import REPOSITORY, rule_doc_url  # noqa: F401
 if TYPE_CHECKING:  # pragma: no cover
     from lint.doc.document import Document
 
-CODE_RE = re.compile(r"^[A-Z]{1,4}[0-9]{3}$")
-NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+CODE_RE = compile_re(r"^[A-Z]{1,4}[0-9]{3}$")
+NAME_RE = compile_re(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 
 class ReadError(Exception):

@@ -170,7 +170,7 @@ def _load_defaults(dpath: Path) -> dict:
 
     st = dpath.stat()
     key = f"{dpath}:{st.st_size}:{st.st_mtime_ns}"
-    from lint.run.cache import user_cache_dir
+    from lint.usercache import user_cache_dir
 
     cache = os.path.join(user_cache_dir(), "defaults.json")
     try:

@@ -32,6 +32,7 @@ from pygls.lsp.server import LanguageServer
 from lint import i18n
 from lint.config import CONFIG_NAMES, ConfigError, find_user_config, load_config
 from lint.i18n import _, ngettext, render
+from lint.lang.compiled import compile_re
 from lint.manager import PluginError
 from lint.model import Finding, Severity
 from lint.run.engine import Linter
@@ -56,7 +57,7 @@ _SEVERITY = {
     Severity.INFO: types.DiagnosticSeverity.Information,
 }
 
-_NEWLINE = re.compile(r"\r\n|\r|\n")
+_NEWLINE = compile_re(r"\r\n|\r|\n")
 
 
 # --- positions -----------------------------------------------------------------------

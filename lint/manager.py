@@ -21,7 +21,7 @@ import pluggy
 from lint import hookspecs
 from lint.api import CODE_RE, NAME_RE, Check, Format, Reader
 from lint.model import SEVERITY_NAMES
-from lint.run.cache import user_cache_dir
+from lint.usercache import prune, user_cache_dir
 
 GROUP = "newslint"
 
@@ -108,22 +108,10 @@ def entry_points_for(group: str) -> list[tuple[str, str]]:
         from lint.atomic import write_new
 
         write_new(path, json.dumps({"signature": sig, "entry_points": eps}), make_folder=True)
-        _prune(folder, f"entry-points-{group}-", keep=16)
+        prune(folder, f"entry-points-{group}-", ".json", keep=16)
     except OSError:
         pass
     return eps
-
-
-def _prune(folder: str, prefix: str, keep: int) -> None:
-    """Keep the most recently written cache files of one kind."""
-    files = [os.path.join(folder, f) for f in os.listdir(folder) if f.startswith(prefix) and f.endswith(".json")]
-    if len(files) > keep:
-        files.sort(key=lambda f: os.stat(f).st_mtime, reverse=True)
-        for f in files[keep:]:
-            try:
-                os.unlink(f)
-            except OSError:
-                pass
 
 
 def _load_entry_point(value: str) -> object:

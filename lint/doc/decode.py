@@ -17,12 +17,12 @@ any byte (latin-1): a NUL, or more than MAX_CONTROL_SHARE control characters.
 from __future__ import annotations
 
 import codecs
-import re
 from dataclasses import dataclass
 from typing import Optional
 
 from lint.api import ReadError
 from lint.i18n import _
+from lint.lang.compiled import compile_re
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -126,7 +126,7 @@ MAX_CONTROL_SHARE = 0.05
 MIN_CONTROLS = 8
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_CONTROL = compile_re(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def _controls(text: str) -> int:

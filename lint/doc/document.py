@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Iterator, Optional
 
-import regex
-
 from lint.doc.kinds import (  # noqa: F401 - the kinds under D.<NAME> for rules
     BLANK_LINE,
     BODY,
@@ -38,6 +36,7 @@ from lint.doc.kinds import (  # noqa: F401 - the kinds under D.<NAME> for rules
     Convention,
 )
 from lint.lang import text as T
+from lint.lang.compiled import compile_regex
 from lint.model import Edit
 
 
@@ -367,10 +366,10 @@ class Document:
 
 # --- block splitting ----------------------------------------------------------
 
-_HAN_RUN = regex.compile(r"\p{Han}{2,}")
-_WORD_OR_COMPOUND = regex.compile(r"\p{L}+(?:-\p{L}+)*")
-_INDENT = regex.compile(r"^(?:[ \t]{2,}|\t|\u3000)\S")
-_BLANK = regex.compile(r"^[\s\u3000\u00a0]*$")
+_HAN_RUN = compile_regex(r"\p{Han}{2,}")
+_WORD_OR_COMPOUND = compile_regex(r"\p{L}+(?:-\p{L}+)*")
+_INDENT = compile_regex(r"^(?:[ \t]{2,}|\t|\u3000)\S")
+_BLANK = compile_regex(r"^[\s\u3000\u00a0]*$")
 
 
 def _is_blank(s: str) -> bool:

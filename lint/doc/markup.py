@@ -20,11 +20,12 @@ from lint.doc import document as D
 from lint.doc.decode import decode
 from lint.doc.mapped import CopyBuilder, MappedDocument
 from lint.i18n import _
+from lint.lang.compiled import compile_re
 
-META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+META_CHARSET = compile_re(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
-_WS = re.compile(r"[ \t\n\r\f]+")
-ENTITY = re.compile(r"&(?:#[xX][0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-Za-z0-9]*);?")
+_WS = compile_re(r"[ \t\n\r\f]+")
+ENTITY = compile_re(r"&(?:#[xX][0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-Za-z0-9]*);?")
 
 # --- HTML element roles --------------------------------------------------------
 

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import regex
 
+from lint.lang.compiled import compile_regex
 from lint.lang.text import ABBREVIATIONS_EN
 
-_ZH_END = regex.compile(r"(?:[。！？!?।॥۔؟]|…+|\.{3,})[”’」』）》】\"')\]]*")
-_EN_END = regex.compile(r"(?:[.!?।॥۔؟]+|…)[”’\"')\]»]*(?=\s+|$)")
+_ZH_END = compile_regex(r"(?:[。！？!?।॥۔؟]|…+|\.{3,})[”’」』）》】\"')\]]*")
+_EN_END = compile_regex(r"(?:[.!?।॥۔؟]+|…)[”’\"')\]»]*(?=\s+|$)")
 
 
-_WORD_BEFORE = regex.compile(r"([\p{L}\p{N}]+)(?:\.[\p{L}])*$")
-_COMMENT = regex.compile(r"<!--.*?(?:-->|$)", regex.S)
+_WORD_BEFORE = compile_regex(r"([\p{L}\p{N}]+)(?:\.[\p{L}])*$")
+_COMMENT = compile_regex(r"<!--.*?(?:-->|$)", regex.S)
 
 
 def split_sentences(text: str, lang: str = "en") -> list[tuple[int, int]]:

@@ -11,6 +11,8 @@ from functools import lru_cache
 
 import regex
 
+from lint.lang.compiled import compile_regex
+
 # --- lazily compiled patterns ---------------------------------------------------
 
 
@@ -47,21 +49,24 @@ class LazyPattern:
 
 # Syntax only the regex module has: Unicode properties, graphemes, reverse
 # or version flags, POSIX classes, \m \M \G \K, named lists, fuzzy matching.
-_REGEX_ONLY = regex.compile(r"\\[pPXGKmMLN]|\(\?[^:=!<>P#(]*[rVfbe]|\[\[:|\{e[<>=]")
+_REGEX_ONLY = compile_regex(r"\\[pPXGKmMLN]|\(\?[^:=!<>P#(]*[rVfbe]|\[\[:|\{e[<>=]")
 _RE_FLAGS = 2 | 4 | 8 | 16 | 32 | 64 | 256  # I L M S U X A, shared by re and regex
 
 
 def _compile_fast(pattern: str, flags: int):
     """Compile with the standard library's re where the pattern means the same
     there (it compiles several times faster), else with regex."""
+    from lint.lang.compiled import compile_re, compile_regex
+
+    flags = int(flags)
     if not flags & ~_RE_FLAGS and not _REGEX_ONLY.search(pattern):
         import re
 
         try:
-            return re.compile(pattern, flags)
+            return compile_re(pattern, flags)
         except (re.error, ValueError, OverflowError):
             pass  # e.g. a variable-length look-behind: regex handles it
-    return regex.compile(pattern, flags)
+    return compile_regex(pattern, flags)
 
 
 def lazy(pattern: str, flags: int = 0) -> LazyPattern:
@@ -89,7 +94,7 @@ def wordlist(name: str) -> frozenset[str]:
 # supplementary planes: use it where those count as Chinese.
 HAN_RANGES = "\u3400-\u9fff\uf900-\ufaff"
 
-HAN = regex.compile(r"\p{Han}")
+HAN = compile_regex(r"\p{Han}")
 
 # What may close around sentence-ending punctuation (quotes, brackets).
 CLOSERS = "”’」』）》】〕〉\"')]"
@@ -212,8 +217,8 @@ DANGLING_WORDS_ZH = (
 )
 
 
-_HAN_RUN = regex.compile(r"\p{Han}+")
-_LATIN_RUN = regex.compile(r"[A-Za-z\u00C0-\u024F]+")
+_HAN_RUN = compile_regex(r"\p{Han}+")
+_LATIN_RUN = compile_regex(r"[A-Za-z\u00C0-\u024F]+")
 
 
 def count_han(s: str) -> int:
@@ -224,7 +229,7 @@ def count_latin(s: str) -> int:
     return sum(map(len, _LATIN_RUN.findall(s)))
 
 
-_WORD_DOT_END = regex.compile(r"(\p{L}+)\.$")
+_WORD_DOT_END = compile_regex(r"(\p{L}+)\.$")
 # sentence ends of Chinese, English and the scripts met in web copy: the
 # full-width and half-width ideographic full stops, Devanagari danda and double
 # danda (Hindi), the Urdu full stop and the Arabic question mark
@@ -260,7 +265,7 @@ def ends_sentence(s: str) -> bool:
     return True
 
 
-_LAST_WORD = regex.compile(r"([\p{L}\p{N}'’-]+)\W*$")
+_LAST_WORD = compile_regex(r"([\p{L}\p{N}'’-]+)\W*$")
 
 
 def last_word(s: str) -> str:
@@ -285,8 +290,8 @@ def unclosed_openers(s: str) -> list[str]:
     return stack
 
 
-_WIDE_RUN = regex.compile(r"[\p{East_Asian_Width=Wide}\p{East_Asian_Width=Fullwidth}]+")
-_COMBINING_RUN = regex.compile(r"\p{Mn}+")
+_WIDE_RUN = compile_regex(r"[\p{East_Asian_Width=Wide}\p{East_Asian_Width=Fullwidth}]+")
+_COMBINING_RUN = compile_regex(r"\p{Mn}+")
 
 
 def display_width(s: str) -> int:
@@ -350,7 +355,7 @@ def entity_spans(text: str) -> list[tuple[int, int]]:
 # C0 controls, DEL, C1 controls, bidirectional overrides/isolates and the Unicode
 # line/paragraph separators: a terminal acts on them (recolours, retitles, moves
 # the cursor, reorders the line) instead of showing them.
-_UNSAFE = regex.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_UNSAFE = compile_regex(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def escape_char(ch: str) -> str:

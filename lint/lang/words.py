@@ -14,7 +14,7 @@ Reading those libraries' full word lists costs most of a second per process
 (importing wordfreq and loading its English list; loading jieba's prefix
 dictionary), which a new process linting one draft should not pay. So the
 parts newslint looks up are kept in a small SQLite **lexicon** in the user's
-cache folder (:func:`lint.run.cache.user_cache_dir`, or
+cache folder (:func:`lint.usercache.user_cache_dir`, or
 ``$NEWSLINT_LEXICON`` as an exact path): built once per machine from the
 installed libraries (a few seconds), named after their versions so an upgrade
 rebuilds it, and opened read-only after that, a lookup per word. Where it
@@ -30,10 +30,11 @@ from __future__ import annotations
 
 import math
 import os
-import re
 import sqlite3
 from functools import lru_cache
 from typing import Optional
+
+from lint.lang.compiled import compile_re
 
 __all__ = [
     "zipf",
@@ -78,7 +79,7 @@ def lexicon_path() -> str:
         return env
     import zlib
 
-    from lint.run.cache import user_cache_dir
+    from lint.usercache import user_cache_dir
 
     stamp = []
     for src in _sources():
@@ -103,8 +104,8 @@ def _wordfreq_zipf(freq: float) -> float:
 # English tokens the lexicon holds: ASCII letters, with inner apostrophes
 # ("don't", "hodgson's"), as wordfreq's tokenizer keeps them whole; a
 # hyphenated word is several tokens (first-quarter: first, quarter).
-_EN_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)*\Z")
-_EN_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*(?:-[A-Za-z]+(?:'[A-Za-z]+)*)*\Z")
+_EN_TOKEN = compile_re(r"[a-z]+(?:'[a-z]+)*\Z")
+_EN_WORD = compile_re(r"[A-Za-z]+(?:'[A-Za-z]+)*(?:-[A-Za-z]+(?:'[A-Za-z]+)*)*\Z")
 
 
 def _fill(con: sqlite3.Connection) -> None:
@@ -152,6 +153,10 @@ def _build(path: str) -> None:
             _fill(con)
         finally:
             con.close()
+    if not os.environ.get("NEWSLINT_LEXICON"):  # lexicons of earlier versions (20 MB each)
+        from lint.usercache import prune
+
+        prune(os.path.dirname(path), "lexicon-", ".sqlite3", keep=3)
 
 
 _LEXICON: Optional[sqlite3.Connection] = None
@@ -270,7 +275,7 @@ class _Segmenter:
 
     FULL_AFTER = 50_000
     _REST = "\ue000"  # a private-use character: in no dictionary and no copy
-    _RUN = re.compile(r"\S+")  # jieba segments inside runs of these
+    _RUN = compile_re(r"\S+")  # jieba segments inside runs of these
 
     def __init__(self) -> None:
         self._mod = _rjieba_module()
@@ -329,7 +334,9 @@ def _rjieba_module():
     import importlib.util
 
     pkg = importlib.util.find_spec("rjieba")
-    ext = importlib.machinery.PathFinder.find_spec("rjieba", list(pkg.submodule_search_locations or ())) if pkg else None
+    ext = (
+        importlib.machinery.PathFinder.find_spec("rjieba", list(pkg.submodule_search_locations or ())) if pkg else None
+    )
     spec = importlib.util.spec_from_file_location("rjieba.rjieba", ext.origin) if ext and ext.origin else None
     try:
         if spec is None or spec.loader is None:

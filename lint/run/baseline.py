@@ -15,14 +15,13 @@ import os
 from collections import Counter
 from typing import Iterable
 
-import regex
-
 from lint.atomic import write_new
 from lint.i18n import _
+from lint.lang.compiled import compile_regex
 from lint.model import Finding
 
 VERSION = 1
-_WS = regex.compile(r"\s+")
+_WS = compile_regex(r"\s+")
 
 
 def fingerprint(f: Finding, text: str) -> str:

@@ -27,16 +27,6 @@ from lint.model import Edit, FileError, Finding, Fix, Related, Severity
 CACHE_DIR_NAME = ".newslint_cache"
 
 
-def user_cache_dir() -> str:
-    """newslint's folder in the user's cache (``~/.cache/newslint`` on Linux,
-    or under ``$XDG_CACHE_HOME``; the platform's own place elsewhere): the
-    entry-point list, the parsed default config and the word lexicon live
-    there. Findings are cached per project, not here."""
-    from platformdirs import user_cache_dir as _platform_cache
-
-    return _platform_cache("newslint", appauthor=False)
-
-
 def plugin_signature(registry) -> str:
     from lint import __version__
 

@@ -19,8 +19,9 @@ from typing import Optional
 import regex
 
 from lint.api import rule_matches
+from lint.lang.compiled import compile_regex
 
-DIRECTIVE = regex.compile(
+DIRECTIVE = compile_regex(
     r"<!--\s*newslint-(disable-next-line|disable-file|disable|enable)\b([^>]*?)\s*-->",
 )
 

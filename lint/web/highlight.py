@@ -11,14 +11,15 @@ them (``Finding.offset`` / ``end_offset``).
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
-_NEWLINE = re.compile(r"\r\n|\r|\n")
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f\u3400-\u9fff\uf900-\ufaff]")
+from lint.lang.compiled import compile_re
+
+_NEWLINE = compile_re(r"\r\n|\r|\n")
+_ASTRAL = compile_re("[\U00010000-\U0010ffff]")
+_HAN = compile_re(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LETTER = compile_re(r"[A-Za-z\u00c0-\u024f\u3400-\u9fff\uf900-\ufaff]")
 
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
 

@@ -30,7 +30,6 @@ import hashlib
 import ipaddress
 import json
 import os
-import re
 import secrets
 import threading
 from pathlib import Path, PurePosixPath
@@ -42,6 +41,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from lint.i18n import N_, gettext, gettext_plural, localize_findings, message_of, render, tr
+from lint.lang.compiled import compile_re
 from lint.model import Finding
 from lint.ruledocs import rule_doc_url
 from lint.run.engine import Linter
@@ -321,7 +321,7 @@ def _normalise(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+_LINE = compile_re(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 
 
 def restore_newlines(original: str, text: str, newline: str) -> str:

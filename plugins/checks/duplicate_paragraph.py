@@ -14,6 +14,7 @@ from lint.api import Check, Option
 from lint.doc import document as D
 from lint.i18n import N_, _, join, ngettext
 from lint.lang import text as T
+from lint.lang.compiled import compile_re
 from lint.model import Fix, Related
 
 # the kinds of copy, as the run-of-paragraphs message names them
@@ -35,7 +36,7 @@ _REPORTABLE = {D.BODY}
 _SOFT = {D.HEADLINE, D.SUBHEAD, D.LEADIN, D.CAPTION}
 
 # a line-end hyphen inside a Latin word (trans-\nport): not part of the text
-_SOFT_HYPHEN = re.compile(r"(?<=[A-Za-z])-[ \t]*\n[ \t]*(?=[a-z])")
+_SOFT_HYPHEN = compile_re(r"(?<=[A-Za-z])-[ \t]*\n[ \t]*(?=[a-z])")
 
 
 class _NormTable(dict):
@@ -52,8 +53,8 @@ class _NormTable(dict):
 
 _TABLE = _NormTable()
 # runs of text between whitespace (and zero-width characters)
-_RUN = re.compile(r"[^\s\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
-_GAP = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
+_RUN = compile_re(r"[^\s\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
+_GAP = compile_re(r"[\s\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
 
 
 def _common(s: str, j: int, i: int, hi: int) -> int:
@@ -801,18 +802,18 @@ class _Pass:
 # Intended repetition: a repeat made on purpose, not pasted twice
 
 # a flattened table row: cells between | or tab separators
-_CELLS = re.compile(r"\|[^|\n]*\|")
+_CELLS = compile_re(r"\|[^|\n]*\|")
 # a line quoted in a reply (e-mail and forum style)
-_QUOTED = re.compile(r"^\s*>")
-_QUESTION_END = re.compile(r"[?？][\s\"'”’」』)）]*$")
-_TOKEN = re.compile(rf"[{T.HAN_RANGES}]|\d+(?:[.,]\d+)*|[^\W\d_]+|[^\w\s]")
-_DIGIT = re.compile(r"\d")
+_QUOTED = compile_re(r"^\s*>")
+_QUESTION_END = compile_re(r"[?？][\s\"'”’」』)）]*$")
+_TOKEN = compile_re(rf"[{T.HAN_RANGES}]|\d+(?:[.,]\d+)*|[^\W\d_]+|[^\w\s]")
+_DIGIT = compile_re(r"\d")
 _QUOTE_PUNCT = "\"'“”‘’「」『』«».,;:!?。，；：！？…"
 # a picture credit set as its own line
-_CREDIT_LINE = re.compile(r"^\s*(?:image|photo|picture)\s*(?:credits?|courtesy|source)\b", re.I)
+_CREDIT_LINE = compile_re(r"^\s*(?:image|photo|picture)\s*(?:credits?|courtesy|source)\b", re.I)
 # an epigraph: a quotation, or a line followed by its attribution
-_QUOTE_START = re.compile(r"^\s*[\"'“‘「『«]")
-_ATTRIBUTION = re.compile(r"^\s*(?:—|–|-{1,2}|——)\s*\S")
+_QUOTE_START = compile_re(r"^\s*[\"'“‘「『«]")
+_ATTRIBUTION = compile_re(r"^\s*(?:—|–|-{1,2}|——)\s*\S")
 _FURNITURE = {
     D.HEADLINE,
     D.SUBHEAD,
@@ -1094,9 +1095,9 @@ def _intended(doc, group, blocks, layout: _Layout, latin: bool, short_max: int =
     return None
 
 
-_HAN = re.compile(f"[{T.HAN_RANGES}]")
-_ZH_PUNCT = re.compile(r"[，。！？；、]")
-_EN_WORD = re.compile(r"\b[a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f]{3,}\b")  # accented letters are letters
+_HAN = compile_re(f"[{T.HAN_RANGES}]")
+_ZH_PUNCT = compile_re(r"[，。！？；、]")
+_EN_WORD = compile_re(r"\b[a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f]{3,}\b")  # accented letters are letters
 
 
 def _is_prose(text: str) -> bool:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import math
-import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from lint.api import Check, Option
 from lint.doc import document as D
 from lint.i18n import N_, _, join
 from lint.lang import text as T
+from lint.lang.compiled import compile_re, compile_regex
 from lint.lang.patterns import EN_DATELINE, ZH_DATELINE
 from lint.lang.text import ends_sentence
 from lint.lang.text import lazy as _lazy
@@ -30,11 +30,11 @@ _ROUNDUP = _lazy(
 )
 
 
-_HAN = re.compile(f"[{T.HAN_RANGES}]+")
+_HAN = compile_re(f"[{T.HAN_RANGES}]+")
 # Latin letters, accented ones included (fiança, Bahía): a word is not split at ç or í
 _LATIN = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f"
-_WORD = re.compile(rf"[{_LATIN}][{_LATIN}'’-]+")
-_SENT = re.compile(r"(?<=[.!?])\s+|(?<=[。！？；])")
+_WORD = compile_re(rf"[{_LATIN}][{_LATIN}'’-]+")
+_SENT = compile_re(r"(?<=[.!?])\s+|(?<=[。！？；])")
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _ZH_STOPSET = set(T.TOPIC_STOP_CHARS_ZH)
 
@@ -107,7 +107,7 @@ def _ends(text: str) -> bool:
     return bool(t) and t[-1] in _END_CHARS
 
 
-_HW = re.compile(rf"[{_LATIN}][{_LATIN}'’]*[{_LATIN}]|\d[\d.,]*\d|\d")
+_HW = compile_re(rf"[{_LATIN}][{_LATIN}'’]*[{_LATIN}]|\d[\d.,]*\d|\d")
 _EN_SUFFIXES = ("ings", "ing", "ied", "ies", "ed", "es", "ers", "er", "ly", "s")
 
 
@@ -144,7 +144,7 @@ def _zh_grams(text: str, n: int) -> set:
     return out
 
 
-_LABEL = re.compile(
+_LABEL = compile_re(
     r"^[\u3400-\u9fff]{0,4}(?:主办|协办|承办|时间|地点|来源|联系|电话|地址|日期|简介|说明|报名)[：:]|[：:]\s*$"
 )
 
@@ -258,9 +258,9 @@ def _sweep(occ: dict, unit_terms: list, s: int, n: int, ends, min_own: int = 3, 
     return best
 
 
-_READER = regex.compile(r"\b(?:you|your|yours|you're|you’re|you'll|you’ll|we|our|us)\b|[您你]", regex.I)
-_QUOTED = regex.compile(r"“[^”]*”?|\"[^\"]*\"?|「[^」]*」?|『[^』]*』?")
-_KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30ff]")
+_READER = compile_regex(r"\b(?:you|your|yours|you're|you’re|you'll|you’ll|we|our|us)\b|[您你]", regex.I)
+_QUOTED = compile_regex(r"“[^”]*”?|\"[^\"]*\"?|「[^」]*」?|『[^』]*』?")
+_KANA = compile_re(r"[\u3041-\u309f\u30a0-\u30ff]")
 
 
 def _is_japanese(text: str) -> bool:
@@ -282,7 +282,7 @@ def _not_english(texts) -> bool:
     return sum(1 for w in toks if words.zipf(w.strip("'’-"), "en") < 2.0) * 5 > 2 * len(toks)
 
 
-_COH_RUN = re.compile(f"[{T.HAN_RANGES}]+|[A-Za-z][A-Za-z'’-]*[A-Za-z]")
+_COH_RUN = compile_re(f"[{T.HAN_RANGES}]+|[A-Za-z][A-Za-z'’-]*[A-Za-z]")
 
 
 def _topic_terms(text: str, lang: str, ceiling: float) -> dict:
@@ -771,7 +771,7 @@ class _Pass:
         return out
 
     # ------------------------------------------------------------------ unbroken pages
-    _CAPS_TITLE = re.compile(r"^[A-Z][A-Z'’\",.:;!?&$\d -]{6,48}$")
+    _CAPS_TITLE = compile_re(r"^[A-Z][A-Z'’\",.:;!?&$\d -]{6,48}$")
 
     @classmethod
     def _title_line(cls, t: str) -> bool:

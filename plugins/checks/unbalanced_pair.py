@@ -7,6 +7,7 @@ import regex
 from lint import hookimpl
 from lint.api import Check, Option
 from lint.i18n import N_, _
+from lint.lang.compiled import compile_regex
 from lint.lang.text import lazy as _lazy
 from lint.model import Related
 
@@ -97,7 +98,7 @@ def _candidates():
     global _CANDIDATES
     if _CANDIDATES is None:
         chars = set(_PAIRS) | set(_CLOSE) | {'"', "’", "‘"}
-        _CANDIDATES = regex.compile("[" + "".join(regex.escape(c) for c in sorted(chars)) + "]")
+        _CANDIDATES = compile_regex("[" + "".join(regex.escape(c) for c in sorted(chars)) + "]")
     return _CANDIDATES
 
 

@@ -16,15 +16,14 @@ written raw to the terminal.
 
 from __future__ import annotations
 
-import re
-
 from lint import hookimpl
 from lint.api import Format
 from lint.i18n import N_
+from lint.lang.compiled import compile_re
 from lint.lang.text import escape_controls
 from lint.model import Report
 
-_BREAKS = re.compile(r"\s*(?:\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029])\s*")
+_BREAKS = compile_re(r"\s*(?:\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029])\s*")
 
 
 def _one_line(text: str) -> str:

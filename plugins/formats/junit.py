@@ -28,14 +28,13 @@ as U+FFFD so that the document always parses.
 
 from __future__ import annotations
 
-import re
-
 from lint import hookimpl
 from lint.api import Format
 from lint.i18n import N_
+from lint.lang.compiled import compile_re
 from lint.model import Report
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NOT_XML = compile_re("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _x(text: object) -> str:

@@ -53,13 +53,14 @@ from urllib.parse import quote
 from lint import hookimpl
 from lint.api import Format
 from lint.i18n import N_
+from lint.lang.compiled import compile_re
 from lint.model import Finding, Report, Severity
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://github.com/newslint/newslint"
 FINGERPRINT_KEY = "newslint/v1"
 
-_DIGITS = re.compile(r"\d+")
+_DIGITS = compile_re(r"\d+")
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note", Severity.OFF: "none"}
 
 

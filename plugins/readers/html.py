@@ -56,6 +56,7 @@ from lint.doc.markup import (
     escape_markup,
     html_role,
 )
+from lint.lang.compiled import compile_re
 
 # --- HTML parsing ----------------------------------------------------------------------
 
@@ -72,7 +73,7 @@ _CHROME_ROLES = {
 }
 # class/id words that name page furniture (whole words of the value, split at
 # spaces, hyphens and underscores; "comments-area", "site_footer", "navbar")
-_CHROME_WORDS = re.compile(
+_CHROME_WORDS = compile_re(
     r"(?:^|[\s_-])(comments?|commentlist|disqus|sidebar|navbar|nav|navigation|menu|breadcrumbs?|footer|masthead"
     r"|banner|newsletter|subscribe|subscription|related|recent|share|sharing|social|sponsor|sponsored|promo"
     r"|widget|toolbar|topbar|login|signup|search|cookies?)(?=$|[\s_-])",
@@ -243,7 +244,7 @@ MIN_COVERAGE = 0.25
 # without trafilatura's fallback extractors, whose time grows with the square
 FAST_EXTRACTION_BLOCKS = 3000
 MAX_PLACES = 8  # places in the extracted text tried per block (keeps the alignment near-linear)
-_NORM_DROP = re.compile(r"[\s\u200b-\u200f\u2060\ufeff\u00ad]+")
+_NORM_DROP = compile_re(r"[\s\u200b-\u200f\u2060\ufeff\u00ad]+")
 
 
 def _norm(s: str) -> str:

@@ -25,7 +25,6 @@ source spans.
 
 from __future__ import annotations
 
-import re
 from typing import Optional, TypedDict
 
 from lint import hookimpl
@@ -45,9 +44,10 @@ from lint.doc.markup import (
     html_role,
 )
 from lint.i18n import _
+from lint.lang.compiled import compile_re
 
-_XML_DECL_ENC = re.compile(rb"""\A(?:\xef\xbb\xbf)?<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
-_REF = re.compile(r"&(?:#[xX][0-9a-fA-F]+|#[0-9]+|[A-Za-z_][\w.-]*);")
+_XML_DECL_ENC = compile_re(rb"""\A(?:\xef\xbb\xbf)?<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
+_REF = compile_re(r"&(?:#[xX][0-9a-fA-F]+|#[0-9]+|[A-Za-z_][\w.-]*);")
 
 NITF_BLOCKS = {
     "hl1": (D.HEADLINE, True),

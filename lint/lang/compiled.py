@@ -1,0 +1,192 @@
+"""Compiled regular expressions kept between processes.
+
+Compiling newslint's patterns (the classifier's bylines, credits and datelines,
+the rules' guards) costs about 80 ms per process: more than a third of the time
+a new process takes to lint one draft, for the same result every time. Neither
+``re`` nor ``regex`` can save a compiled pattern (pickling one compiles it
+again), but both turn a pattern into a list of integers (the matching engine's
+code) in Python and hand it to a small C constructor. This module keeps those
+lists in one file in the user's cache folder and hands them to the constructor
+directly the next time.
+
+The file is named after everything that could make the code differ: the
+Python build (``sys.version``), the ``re`` engine's ``MAGIC``, the ``regex``
+version. Any failure (a missing or damaged file, an engine that changed its
+constructor, a pattern that uses ``regex``'s named lists) falls back to an
+ordinary compile, so the cache can only cost time, never change a match;
+``tests/test_compiled.py`` compiles every pattern both ways and compares them.
+New entries are written once, atomically, when the process exits.
+"""
+
+from __future__ import annotations
+
+import atexit
+import marshal
+import os
+import sys
+import threading
+import zlib
+from typing import TYPE_CHECKING, Any, AnyStr, Optional
+
+if TYPE_CHECKING:
+    import re
+
+__all__ = ["compile_re", "compile_regex", "cache_path"]
+
+_MAX_ENTRIES = 4000  # patterns a process may add; beyond that the file starts afresh
+
+_lock = threading.Lock()
+_entries: Optional[dict] = None  # (engine, pattern, flags) -> constructor arguments
+_added = 0
+
+
+def cache_path() -> str:
+    import _sre
+
+    import regex
+
+    from lint.usercache import user_cache_dir
+
+    tag = zlib.crc32(f"{sys.version}|{_sre.MAGIC}|{regex.__version__}".encode())
+    return os.path.join(user_cache_dir(), f"patterns-{tag:08x}.marshal")
+
+
+def _load() -> dict:
+    global _entries
+    if _entries is None:
+        try:
+            with open(cache_path(), "rb") as fh:
+                loaded = marshal.load(fh)
+            _entries = loaded if isinstance(loaded, dict) else {}
+        except (OSError, ValueError, EOFError, TypeError):
+            _entries = {}
+    return _entries
+
+
+def _remember(key: tuple, args: tuple) -> None:
+    global _added
+    with _lock:
+        entries = _load()
+        if key not in entries and _added < _MAX_ENTRIES:
+            if not _added:
+                atexit.register(_save)
+            entries[key] = args
+            _added += 1
+
+
+def _save() -> None:
+    if not _added or _entries is None:
+        return
+    try:
+        from lint.atomic import write_new
+        from lint.usercache import prune
+
+        entries = _entries if len(_entries) <= 2 * _MAX_ENTRIES else {}
+        path = cache_path()
+        write_new(path, marshal.dumps(entries), make_folder=True)
+        prune(os.path.dirname(path), "patterns-", ".marshal", keep=4)  # other Pythons, older regex
+    except (OSError, ValueError):
+        pass  # a cache that cannot be written only costs time
+
+
+# --- re -------------------------------------------------------------------------
+
+
+def compile_re(pattern: AnyStr, flags: int = 0) -> "re.Pattern[AnyStr]":
+    """``re.compile(pattern, flags)``, from the cache when it holds the pattern."""
+    import _sre
+    import re
+
+    flags = int(flags)
+    key = ("re", pattern, flags)
+    args = _load().get(key)
+    if args is not None:
+        try:
+            return _sre.compile(pattern, *args)
+        except Exception:  # pragma: no cover - an engine that changed its constructor
+            pass
+    try:
+        # what re._compiler.compile does, keeping the constructor's arguments
+        from re import _compiler, _parser  # type: ignore[attr-defined]
+
+        parsed = _parser.parse(pattern, flags)
+        code = [int(c) for c in _compiler._code(parsed, flags)]  # opcodes are named ints
+        groupindex = dict(parsed.state.groupdict)
+        indexgroup: list = [None] * parsed.state.groups
+        for name, i in groupindex.items():
+            indexgroup[i] = name
+        args = (flags | parsed.state.flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
+        compiled = _sre.compile(pattern, *args)
+    except re.error:
+        raise
+    except Exception:  # pragma: no cover - internals moved: compile the ordinary way
+        return re.compile(pattern, flags)
+    _remember(key, args)
+    return compiled
+
+
+# --- regex ----------------------------------------------------------------------
+
+
+class _Capture(threading.local):
+    args: Optional[tuple] = None
+
+
+_capture = _Capture()
+_hooked = False
+
+
+def _hook_regex() -> bool:
+    """Have regex's compiler show newslint the arguments it gives its C
+    constructor (only while :func:`compile_regex` compiles; everything else
+    passes through unchanged)."""
+    global _hooked
+    if not _hooked:
+        from regex import _main
+
+        real = _main._regex
+
+        class _Engine:
+            def __getattr__(self, name: str) -> Any:
+                return getattr(real, name)
+
+            @staticmethod
+            def compile(*args: Any) -> Any:
+                if _capture.args is None:
+                    _capture.args = args
+                return real.compile(*args)
+
+        _main._regex = _Engine()
+        _hooked = True
+    return True
+
+
+def compile_regex(pattern: str, flags: int = 0) -> Any:
+    """``regex.compile(pattern, flags)``, from the cache when it holds the pattern."""
+    import regex
+
+    flags = int(flags)
+    key = ("regex", pattern, flags)
+    args = _load().get(key)
+    if args is not None:
+        try:
+            from regex import _regex
+
+            return _regex.compile(pattern, *args)
+        except Exception:  # pragma: no cover - an engine that changed its constructor
+            pass
+    try:
+        _hook_regex()
+    except Exception:  # pragma: no cover - internals moved
+        return regex.compile(pattern, flags)
+    _capture.args = None
+    try:
+        compiled = regex.compile(pattern, flags, cache_pattern=False)
+        captured, _capture.args = _capture.args, None
+    finally:
+        _capture.args = None
+    # arguments: pattern, flags, code, group_index, index_group, named_lists, ...
+    if captured is not None and len(captured) == 11 and captured[0] is pattern and not captured[5]:
+        flags_, code, *rest = captured[1:]
+        _remember(key, (int(flags_), [int(c) for c in code], *rest))
+    return compiled
