@@ -39,17 +39,23 @@ def test_mojibake_en_and_zh_with_unsafe_fix():
     assert len(fs) == 1 and apply(text, fs[0].fix) == ZH_HEAD + "据介绍，公园今日开放。\n"
 
 
-def test_mojibake_candidates_skip_everyday_curly_quotes_and_dashes():
-    """Curly quotes, dashes and the ellipsis are never mojibake on their own:
-    a UTF-8 character read in a single-byte code page always brings a lead
-    letter (Â, Ã, â, Ð) or a continuation letter (Ä, Å) along. Lines with only
-    those do not load ftfy; every such misreading of a character still does."""
+def test_mojibake_candidates_skip_everyday_punctuation_symbols_and_accents():
+    """Mojibake is a lead byte's character followed by a continuation byte's
+    character of one code page. Lines with curly quotes, dashes, the pound
+    sign, a middle dot or accented words have no such pair and do not load
+    ftfy; every misreading of a character (Windows-1252, Latin-1, MacRoman,
+    Windows-1251) still has one."""
     from plugins.checks.encoding_damage import _MOJI_CANDIDATE
 
     assert not _MOJI_CANDIDATE.search("他说：“这是‘好’消息——真的……” It’s a – test…")
-    for cp in list(range(0x80, 0x800)) + list(range(0x2000, 0x2100)) + list(range(0x4E00, 0x4F00)):
+    assert not _MOJI_CANDIDATE.search("£5 at the café in Zürich · a naïve résumé, Beyoncé's ¡Olé! 5°C ±2 €3")
+    assert _MOJI_CANDIDATE.search("voilÃ  tout")  # à whose no-break space became a space
+    assert _MOJI_CANDIDATE.search("months \x97 later")  # Windows-1252's em dash read as Latin-1
+    points = list(range(0x80, 0x800)) + list(range(0x2000, 0x2100)) + list(range(0x3000, 0x3100))
+    points += list(range(0x4E00, 0x9FFF, 7)) + list(range(0xAC00, 0xD7A4, 11)) + list(range(0x10000, 0x10400, 5))
+    for cp in points:
         raw = chr(cp).encode("utf-8")
-        for codec in ("cp1252", "latin-1", "cp1251"):
+        for codec in ("cp1252", "latin-1", "mac-roman", "cp1251"):
             try:
                 garbled = raw.decode(codec)
             except UnicodeDecodeError:

@@ -24,17 +24,42 @@ _JOINING = _lazy(
     r"\p{Kannada}\p{Malayalam}\p{Sinhala}\p{Khmer}\p{Myanmar}\p{Tibetan}\p{Mongolian}\p{Extended_Pictographic}"
     r"\p{Emoji_Modifier}\p{Emoji_Component}\uFE0F]"
 )
-# where mojibake may hide: a run of Latin-1/Windows-1252 letters, symbols and
-# Latin-Extended. Curly quotes, dashes and the ellipsis (– — ‘ ’ “ ” …) are left
-# out: they are everyday punctuation, and a UTF-8 character read in a
-# single-byte code page (Windows-1252, Latin-1, MacRoman, Windows-1251) always
-# has at least one character of the class besides them (the lead letter Â, Ã,
-# â, Ð, or MacRoman's continuation letters Ä, Å, †). So a Chinese or English
-# line whose only such characters are curly quotes and dashes never loads ftfy.
-_MOJI_CANDIDATE = _lazy(
-    r"[\u00A0-\u00FF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2015-\u2017\u201A\u201B"
-    r"\u201E-\u2025\u2030\u2039\u203A\u20AC\u2122\u0400-\u045F\u0080-\u009F]"
-)
+# Where mojibake may be: UTF-8 read in a single-byte code page turns every
+# character outside ASCII into a lead byte's character followed by one or more
+# continuation bytes' characters, so mojibake always holds such a pair in one
+# code page: "Ã©" (é in Windows-1252/Latin-1), "â€œ" (“), "√©" (é in
+# MacRoman), "Ð¿" (п read as Latin-1), "Рї" (п in Windows-1251). A lead
+# character before a space is kept too ("Ã " is à whose no-break space was
+# lost, which ftfy restores), and so is a C1 control character (Windows-1252
+# read as Latin-1: U+0097 for an em dash). The pairs are read from the code
+# pages themselves. A line with no such pair (curly quotes, dashes, "£5", "café",
+# "Zürich", "·") has nothing ftfy could repair, and never loads it.
+_MOJI_CODECS = (("cp1252", "latin-1"), ("mac-roman",), ("cp1251",))
+
+
+def _byte_chars(codecs: tuple[str, ...], first: int, last: int) -> str:
+    chars = set()
+    for codec in codecs:
+        for b in range(first, last + 1):
+            try:
+                chars.add(bytes([b]).decode(codec))
+            except UnicodeDecodeError:
+                pass
+    return "".join(sorted(chars))
+
+
+def _moji_pattern() -> str:
+    import regex
+
+    pairs = []
+    for codecs in _MOJI_CODECS:
+        lead = regex.escape(_byte_chars(codecs, 0xC2, 0xF4))
+        cont = regex.escape(_byte_chars(codecs, 0x80, 0xBF))
+        pairs.append(f"[{lead}][{cont}]")
+    return "|".join(pairs) + "|[\u00C2\u00C3] |[\u0080-\u009F]"
+
+
+_MOJI_CANDIDATE = _lazy(_moji_pattern())
 _NAMES = {
     "\u200b": N_("zero-width space"),
     "\u2060": N_("word joiner"),
