@@ -56,7 +56,7 @@ def _moji_pattern() -> str:
         lead = regex.escape(_byte_chars(codecs, 0xC2, 0xF4))
         cont = regex.escape(_byte_chars(codecs, 0x80, 0xBF))
         pairs.append(f"[{lead}][{cont}]")
-    return "|".join(pairs) + "|[\u00C2\u00C3] |[\u0080-\u009F]"
+    return "|".join(pairs) + "|[\u00c2\u00c3] |[\u0080-\u009f]"
 
 
 _MOJI_CANDIDATE = _lazy(_moji_pattern())
