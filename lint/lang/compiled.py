@@ -63,14 +63,31 @@ def _load() -> dict:
     return _entries
 
 
+def _recall(key: tuple) -> Optional[tuple]:
+    """The constructor's arguments after the pattern, or None."""
+    entry = _load().get(key)
+    if entry is None:
+        return None
+    from array import array
+
+    flags, code, *rest = entry
+    return (flags, array("q", code).tolist(), *rest)
+
+
 def _remember(key: tuple, args: tuple) -> None:
+    """Keep the constructor's arguments (flags, engine code, the rest), the
+    code packed as 64-bit integers: a list of Python ints is slow to load."""
     global _added
+    from array import array
+
+    flags, code, *rest = args
+    entry = (int(flags), array("q", [int(c) for c in code]).tobytes(), *rest)  # opcodes can be named ints
     with _lock:
         entries = _load()
         if key not in entries and _added < _MAX_ENTRIES:
             if not _added:
                 atexit.register(_save)
-            entries[key] = args
+            entries[key] = entry
             _added += 1
 
 
@@ -99,7 +116,7 @@ def compile_re(pattern: AnyStr, flags: int = 0) -> "re.Pattern[AnyStr]":
 
     flags = int(flags)
     key = ("re", pattern, flags)
-    args = _load().get(key)
+    args = _recall(key)
     if args is not None:
         try:
             return _sre.compile(pattern, *args)
@@ -110,7 +127,7 @@ def compile_re(pattern: AnyStr, flags: int = 0) -> "re.Pattern[AnyStr]":
         from re import _compiler, _parser  # type: ignore[attr-defined]
 
         parsed = _parser.parse(pattern, flags)
-        code = [int(c) for c in _compiler._code(parsed, flags)]  # opcodes are named ints
+        code = _compiler._code(parsed, flags)
         groupindex = dict(parsed.state.groupdict)
         indexgroup: list = [None] * parsed.state.groups
         for name, i in groupindex.items():
@@ -167,7 +184,7 @@ def compile_regex(pattern: str, flags: int = 0) -> Any:
 
     flags = int(flags)
     key = ("regex", pattern, flags)
-    args = _load().get(key)
+    args = _recall(key)
     if args is not None:
         try:
             from regex import _regex
@@ -187,6 +204,5 @@ def compile_regex(pattern: str, flags: int = 0) -> Any:
         _capture.args = None
     # arguments: pattern, flags, code, group_index, index_group, named_lists, ...
     if captured is not None and len(captured) == 11 and captured[0] is pattern and not captured[5]:
-        flags_, code, *rest = captured[1:]
-        _remember(key, (int(flags_), [int(c) for c in code], *rest))
+        _remember(key, captured[1:])
     return compiled
