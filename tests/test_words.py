@@ -146,6 +146,22 @@ def test_segmenting_with_a_texts_own_words_gives_the_whole_dictionarys_result():
     assert not seg._full and len(paras) > 100
 
 
+def test_a_prepared_documents_parts_are_cut_as_with_the_whole_dictionary():
+    """prepare_zh reads a document's words in one pass; its paragraphs are then
+    cut without lookups, and text outside it is still looked up."""
+    paras = _chinese_paragraphs(None)
+    full = words._rjieba_module().Jieba()
+    seg = words._Segmenter()
+    seg.prepare_all("\n".join(paras[5:]))
+    known = len(seg._known)
+    for text in paras[5:]:
+        assert seg.cut(text, True) == full.cut(text, hmm=True), text
+    assert len(seg._known) == known  # nothing more was looked up
+    for text in paras[:5]:  # not in the prepared text
+        assert seg.cut(text, False) == full.cut(text, hmm=False), text
+    assert len(seg._known) > known
+
+
 def test_the_segmenter_loads_the_whole_dictionary_after_enough_text():
     full = words._rjieba_module().Jieba()
     seg = words._Segmenter()

@@ -43,6 +43,7 @@ __all__ = [
     "completes_to",
     "informativeness",
     "content_words_zh",
+    "prepare_zh",
     "lexicon_path",
 ]
 
@@ -255,6 +256,13 @@ def informativeness(word: str, lang: str = "en", ceiling: float = 6.0) -> float:
 # --- Chinese ------------------------------------------------------------------------
 
 
+def prepare_zh(text: str) -> None:
+    """Read the dictionary words of ``text`` in one pass before its parts are
+    segmented one by one (a rule about to segment every paragraph of a
+    document passes the document): the same results, fewer lookups."""
+    _segmenter().prepare_all(text)
+
+
 def segment_zh(text: str, hmm: bool = False) -> list[str]:
     """Chinese words of ``text`` in order (jieba's precise mode). Without
     ``hmm`` unknown words are not guessed, so the result depends on the
@@ -289,15 +297,24 @@ class _Segmenter:
         self._added = 0  # sum of the counts given to the segmenter
         self._seen = 0  # characters segmented so far
         self._full = False
+        self._prepared = ""  # the last text given to prepare_zh: its parts need no lookups
 
     def cut(self, text: str, hmm: bool) -> list[str]:
-        if not self._full:
-            self._seen += len(text)
-            if self._seen > self.FULL_AFTER:
-                self._jieba, self._full = self._mod.Jieba(), True
-            else:
-                self._add_words_of(text)
+        self.prepare(text)
         return self._jieba.cut(text, hmm=hmm)
+
+    def prepare_all(self, text: str) -> None:
+        self.prepare(text)
+        self._prepared = text
+
+    def prepare(self, text: str) -> None:
+        if self._full or text in self._prepared:  # a part of a prepared text: its words are in
+            return
+        self._seen += len(text)
+        if self._seen > self.FULL_AFTER:
+            self._jieba, self._full = self._mod.Jieba(), True
+        else:
+            self._add_words_of(text)
 
     def _add_words_of(self, text: str) -> None:
         """Give the segmenter every dictionary word inside ``text``: grow each

@@ -678,8 +678,13 @@ class _Pass:
         cache = self.caches.terms
         lang = "zh" if doc.lang == "zh" else "en"
         ceiling = self.options["word-ceiling"]
+        texts = self._unit_texts(units)
+        if lang == "zh":
+            from lint.lang import words
+
+            words.prepare_zh("\n".join(t for (b, _f), t in zip(units, texts) if b.index not in cache))
         out = []
-        for (b, _f), t in zip(units, self._unit_texts(units)):
+        for (b, _f), t in zip(units, texts):
             got = cache.get(b.index)
             if got is None:
                 got = cache[b.index] = _topic_terms(t, lang, ceiling)
