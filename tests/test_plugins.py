@@ -149,3 +149,23 @@ def test_every_hook_is_documented():
     assert set(hooks) >= {"newslint_register_checks", "newslint_register_formats", "newslint_register_readers"}
     for name in hooks:
         assert len((getattr(hookspecs, name).__doc__ or "").strip()) > 40, name
+
+
+def test_registration_finds_hook_functions_under_any_name_and_touches_nothing_else(tmp_path):
+    """Registering a module passes over everything but functions carrying the
+    hook mark: a hook under another name (``specname``) is still found, and a
+    lazily compiled pattern or other object in the module is not touched."""
+    from lint.manager import load_plugins
+
+    src = HOUSE_RULE.replace(
+        "@hookimpl\ndef newslint_register_checks():",
+        "from lint.lang.text import lazy\nPATTERN = lazy(r'council')\n\n"
+        "class Touchy:\n    def __getattr__(self, name):\n        raise AssertionError(name)\n\nTOUCHY = Touchy()\n\n"
+        "@hookimpl(specname='newslint_register_checks')\ndef house_checks():",
+    )
+    path = tmp_path / "house_specname.py"
+    path.write_text(src)
+    reg = load_plugins(local=[path])
+    assert "no-cliches" in reg.checks
+    module = reg.pm.get_plugin(str(path))
+    assert "compiled" not in vars(module.PATTERN)  # still not compiled
