@@ -36,19 +36,13 @@ _LATIN = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f"
 _WORD = compile_re(rf"[{_LATIN}][{_LATIN}'’-]+")
 _SENT = compile_re(r"(?<=[.!?])\s+|(?<=[。！？；])")
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
-_ZH_STOPSET = set(T.TOPIC_STOP_CHARS_ZH)
 
 
 def features(text: str, lang: str) -> frozenset:
     """Topic terms of a text: Han bigrams (no segmentation needed) or English content words."""
     out = set()
     if lang == "zh":
-        stop = _ZH_STOPSET
-        for s in _HAN.findall(text):
-            for i in range(len(s) - 1):
-                a, b = s[i], s[i + 1]
-                if a not in stop and b not in stop:
-                    out.add(a + b)
+        return frozenset(_zh_grams(text, 2))
     else:
         memo = _EN_TERM
         if len(memo) > 200000:
@@ -111,8 +105,20 @@ _HW = compile_re(rf"[{_LATIN}][{_LATIN}'’]*[{_LATIN}]|\d[\d.,]*\d|\d")
 _EN_SUFFIXES = ("ings", "ing", "ied", "ies", "ed", "es", "ers", "er", "ly", "s")
 
 
+_STEMS: dict = {}
+
+
 def _stem(w: str) -> str:
     """Light English stem for headline matching: warns/warned/warning -> warn (six letters at most)."""
+    got = _STEMS.get(w)
+    if got is None:
+        if len(_STEMS) > 200000:
+            _STEMS.clear()
+        got = _STEMS[w] = _stem1(w)
+    return got
+
+
+def _stem1(w: str) -> str:
     if w.endswith(("'s", "’s")):
         w = w[:-2]
     for suf in _EN_SUFFIXES:
@@ -123,25 +129,38 @@ def _stem(w: str) -> str:
 
 
 def _en_stems(text: str) -> set:
-    out = set()
+    out: set = set()
+    memo = _WORD_STEMS
+    if len(memo) > 200000:
+        memo.clear()
     for w in set(_HW.findall(unicodedata.normalize("NFKC", text).lower())):
-        for part in w.split("-"):
-            part = part.strip("'’")
-            if (len(part) < 3 and not part.isdigit()) or part in T.TOPIC_STOP_WORDS_EN:
-                continue
-            out.add(_stem(part))
+        got = memo.get(w)
+        if got is None:
+            got = memo[w] = _word_stems(w)
+        out.update(got)
     return out
+
+
+_WORD_STEMS: dict = {}
+
+
+def _word_stems(w: str) -> tuple:
+    out = []
+    for part in w.split("-"):
+        part = part.strip("'’")
+        if (len(part) < 3 and not part.isdigit()) or part in T.TOPIC_STOP_WORDS_EN:
+            continue
+        out.append(_stem(part))
+    return tuple(out)
+
+
+# topic stop characters turned into a space: Han runs then hold no stop character
+_STOP_TO_SPACE = str.maketrans(dict.fromkeys(T.TOPIC_STOP_CHARS_ZH, " "))
 
 
 def _zh_grams(text: str, n: int) -> set:
-    out = set()
-    stop = _ZH_STOPSET
-    for s in _HAN.findall(text):
-        for i in range(len(s) - n + 1):
-            g = s[i : i + n]
-            if not any(c in stop for c in g):
-                out.add(g)
-    return out
+    """Han n-grams of ``text`` that hold no topic stop character."""
+    return {s[i : i + n] for s in _HAN.findall(text.translate(_STOP_TO_SPACE)) for i in range(len(s) - n + 1)}
 
 
 _LABEL = compile_re(
