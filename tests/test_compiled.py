@@ -30,7 +30,7 @@ main(["check", "--no-cache", "--no-config", *sys.argv[1:]])
 from lint.lang import compiled
 compiled._save()
 with open(compiled.cache_path(), "rb") as fh:
-    entries = marshal.load(fh)
+    entries = marshal.loads(fh.read()[4:])  # after the checksum
 print(json.dumps([[k[0], k[1] if isinstance(k[1], str) else k[1].decode("latin-1"), isinstance(k[1], bytes), k[2]]
                   for k in entries]))
 """
@@ -87,9 +87,14 @@ def test_a_second_process_compiles_nothing_and_a_damaged_cache_is_ignored(tmp_pa
     assert first[0] == second[0] == "1"
     assert int(first[1]) > 50 and second[1] == "0"
     (path,) = (tmp_path / "cache" / "newslint").glob("patterns-*.marshal")
+    good = path.read_bytes()
     path.write_bytes(b"\x00not marshal")
     third = _run(code, tmp_path).splitlines()[-1].split()
     assert third == first  # compiled afresh, same result, and written again
+    flipped = bytearray(good)
+    flipped[len(good) // 2] ^= 0x01  # one bit of engine code: still valid marshal, caught by the checksum
+    path.write_bytes(bytes(flipped))
+    assert _run(code, tmp_path).splitlines()[-1].split() == first
 
 
 def test_regex_compiles_as_before_once_hooked_and_named_lists_are_not_kept(monkeypatch):

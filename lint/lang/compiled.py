@@ -15,7 +15,8 @@ version. Any failure (a missing or damaged file, an engine that changed its
 constructor, a pattern that uses ``regex``'s named lists) falls back to an
 ordinary compile, so the cache can only cost time, never change a match;
 ``tests/test_compiled.py`` compiles every pattern both ways and compares them.
-New entries are written once, atomically, when the process exits.
+New entries are written once, atomically, when the process exits, with a
+checksum that is verified before anything is read back.
 """
 
 from __future__ import annotations
@@ -56,7 +57,11 @@ def _load() -> dict:
     if _entries is None:
         try:
             with open(cache_path(), "rb") as fh:
-                loaded = marshal.load(fh)
+                data = fh.read()
+            # a checksum first: damaged code must never reach a C constructor
+            if len(data) < 4 or int.from_bytes(data[:4], "little") != zlib.crc32(data[4:]):
+                raise ValueError("damaged pattern cache")
+            loaded = marshal.loads(data[4:])
             _entries = loaded if isinstance(loaded, dict) else {}
         except (OSError, ValueError, EOFError, TypeError):
             _entries = {}
@@ -100,7 +105,8 @@ def _save() -> None:
 
         entries = _entries if len(_entries) <= 2 * _MAX_ENTRIES else {}
         path = cache_path()
-        write_new(path, marshal.dumps(entries), make_folder=True)
+        data = marshal.dumps(entries)
+        write_new(path, zlib.crc32(data).to_bytes(4, "little") + data, make_folder=True)
         prune(os.path.dirname(path), "patterns-", ".marshal", keep=4)  # other Pythons, older regex
     except (OSError, ValueError):
         pass  # a cache that cannot be written only costs time
