@@ -6,6 +6,7 @@ from lint import hookimpl
 from lint.api import Check, Option
 from lint.doc import document as D
 from lint.i18n import _
+from lint.lang.text import count_han
 from lint.lang.text import lazy as _lazy
 from lint.model import Fix, Related
 
@@ -66,10 +67,10 @@ class RepeatedSentence(Check):
     }
 
     def _long_enough(self, s: str) -> bool:
-        han = len(_HAN.findall(s))
+        han = count_han(s)
         if han >= self.options["min-chars"]:
             return True
-        return len(_WORD.findall(_HAN.sub(" ", s))) + han // 2 >= self.options["min-words"]
+        return len(_WORD.findall(_HAN.sub(" ", s) if han else s)) + han // 2 >= self.options["min-words"]
 
     def check(self, doc, ctx):
         dist = max(0, int(self.options["max-distance"]))
