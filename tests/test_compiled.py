@@ -101,6 +101,7 @@ def test_regex_compiles_as_before_once_hooked_and_named_lists_are_not_kept(monke
     compiled._hook_regex()
     p = regex.compile(r"\b\L<names>\b", names=["Ada", "Grace"])  # not through newslint: passes straight through
     assert [m.group() for m in p.finditer("Ada met Grace and Alan")] == ["Ada", "Grace"]
+    assert compiled._capture.args is None  # nothing kept from a compile that is not newslint's
     monkeypatch.setattr(compiled, "_entries", {})
     monkeypatch.setattr(compiled, "_added", 0)
     monkeypatch.setattr(compiled, "_save", lambda: None)

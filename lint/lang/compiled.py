@@ -152,14 +152,15 @@ def compile_re(pattern: AnyStr, flags: int = 0) -> "re.Pattern[AnyStr]":
 
 
 class _Capture(threading.local):
-    args: Optional[tuple] = None
+    active = False  # compile_regex is compiling on this thread
+    args: Optional[tuple] = None  # what regex's compiler gave its constructor meanwhile
 
 
 _capture = _Capture()
 _hooked = False
 
 
-def _hook_regex() -> bool:
+def _hook_regex() -> None:
     """Have regex's compiler show newslint the arguments it gives its C
     constructor (only while :func:`compile_regex` compiles; everything else
     passes through unchanged)."""
@@ -175,13 +176,12 @@ def _hook_regex() -> bool:
 
             @staticmethod
             def compile(*args: Any) -> Any:
-                if _capture.args is None:
+                if _capture.active and _capture.args is None:
                     _capture.args = args
                 return real.compile(*args)
 
         _main._regex = _Engine()
         _hooked = True
-    return True
 
 
 def compile_regex(pattern: str, flags: int = 0) -> Any:
@@ -202,12 +202,12 @@ def compile_regex(pattern: str, flags: int = 0) -> Any:
         _hook_regex()
     except Exception:  # pragma: no cover - internals moved
         return regex.compile(pattern, flags)
-    _capture.args = None
+    _capture.active, _capture.args = True, None
     try:
         compiled = regex.compile(pattern, flags, cache_pattern=False)
-        captured, _capture.args = _capture.args, None
+        captured = _capture.args
     finally:
-        _capture.args = None
+        _capture.active, _capture.args = False, None
     # arguments: pattern, flags, code, group_index, index_group, named_lists, ...
     if captured is not None and len(captured) == 11 and captured[0] is pattern and not captured[5]:
         _remember(key, captured[1:])
