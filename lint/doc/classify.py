@@ -34,7 +34,7 @@ from lint.lang.patterns import (
     ZH_DATELINE,
     ZH_SIGNOFF,
 )
-from lint.lang.text import count_han, count_latin, ends_sentence
+from lint.lang.text import count_han, count_latin, ends_sentence, rx
 
 # --- language ---------------------------------------------------------------
 
@@ -51,7 +51,7 @@ def detect_lang(s: str) -> str:
     if han * 2 >= latin:  # one Han character carries about as much as a word
         return "zh" if han else "other"
     # English needs some ASCII words; other Latin-script languages are "other"
-    if regex.search(r"\b(?:the|and|of|to|in|a|is|for|on|that|with|was|by|as|at|said)\b", s, regex.I) or latin < 40:
+    if rx(r"\b(?:the|and|of|to|in|a|is|for|on|that|with|was|by|as|at|said)\b", regex.I).search(s) or latin < 40:
         return "en"
     return "other"
 
@@ -74,7 +74,7 @@ def classify_block(block: "D.Block", is_first: bool, prev: "D.Block | None", nxt
     m = ZH_DATELINE.match(s)
     if m:
         rest = s[m.end() :]
-        if (len(rest) <= 16 and not ends_sentence(s) and not regex.search(r"[，、；]", rest)) or (
+        if (len(rest) <= 16 and not ends_sentence(s) and not rx(r"[，、；]").search(rest)) or (
             s.endswith(("：", ":")) and len(s) < 40
         ):
             return D.DATELINE
@@ -88,7 +88,7 @@ def classify_block(block: "D.Block", is_first: bool, prev: "D.Block | None", nxt
     if short and (
         ZH_BYLINE.match(s)
         and not ends_sentence(s)
-        and not regex.search(r"[，。；！？]", s)
+        and not rx(r"[，。；！？]").search(s)
         or EN_BYLINE.match(s)
         and len(s) < 80
         and not s.startswith("From ")
@@ -98,7 +98,7 @@ def classify_block(block: "D.Block", is_first: bool, prev: "D.Block | None", nxt
         return D.BYLINE
     if ZH_CREDIT.search(s) or EN_CREDIT.search(s):
         # a whole caption ends with its credit; a bare credit is short
-        if len(s) <= (24 if lang == "zh" else 60) and not regex.search(r"[。.!?！？]\s", s + " "):
+        if len(s) <= (24 if lang == "zh" else 60) and not rx(r"[。.!?！？]\s").search(s + " "):
             return D.CREDIT
         return D.CAPTION
     if ZH_CAPTION_START.match(s) and short:
@@ -120,14 +120,14 @@ def _looks_like_heading(s: str, lang: str) -> bool:
     """A short line with no clause punctuation inside, that is not a fragment."""
     from lint.lang.text import FUNCTION_CHARS_ZH, NO_LINE_START, unclosed_openers
 
-    if s[0] in NO_LINE_START or unclosed_openers(s) or regex.search(r"^[^（(《“]*[）)》”]", s):
+    if s[0] in NO_LINE_START or unclosed_openers(s) or rx(r"^[^（(《“]*[）)》”]").search(s):
         return False
     if lang == "zh":
         if s[-1] in FUNCTION_CHARS_ZH or s.startswith(("虽然", "但是", "因为", "如果", "而且", "并且", "所以")):
             return False
-        if regex.search(r"[，、；。（《“]", s) and not regex.search(r"[“《][^”》]*[”》]", s):
+        if rx(r"[，、；。（《“]").search(s) and not rx(r"[“《][^”》]*[”》]").search(s):
             return False
-        if regex.search(r"[，；。]", s):
+        if rx(r"[，；。]").search(s):
             return False
         return True
     # English: no comma-joined clauses ending in a function word

@@ -13,10 +13,9 @@ from __future__ import annotations
 import bisect
 from typing import Iterator, Optional
 
-import regex
-
 from lint.doc.document import Block, BlockElement, Document, Line, _lf_line_starts
 from lint.doc.kinds import BODY, Convention
+from lint.lang.text import rx
 from lint.model import Edit
 
 
@@ -276,7 +275,7 @@ def _source_line_starts(raw: str) -> list[int]:
     if "\r" not in raw:
         return _lf_line_starts(raw)
     starts = [0]
-    for m in regex.finditer(r"\r\n|\r|\n", raw):
+    for m in rx(r"\r\n|\r|\n").finditer(raw):
         starts.append(m.end())
     return starts
 

@@ -70,7 +70,21 @@ def _compile_fast(pattern: str, flags: int):
 
 
 def lazy(pattern: str, flags: int = 0) -> LazyPattern:
+    """A pattern compiled on first use, by the standard library's re where it
+    means the same there, else by regex."""
     return LazyPattern(pattern, flags)
+
+
+@lru_cache(maxsize=1024)
+def rx(pattern: str, flags: int = 0):
+    """``pattern`` compiled by the regex module, once per process (and kept
+    between processes, :mod:`lint.lang.compiled`): write
+    ``rx(r"...").search(s)`` where a fixed pattern is used in one place. Unlike
+    ``regex.search(r"...", s)``, a call costs one cache lookup, not a trip
+    through regex's own cache (which a hot loop paid on every line)."""
+    from lint.lang.compiled import compile_regex
+
+    return compile_regex(pattern, flags)
 
 
 # --- word lists -----------------------------------------------------------------

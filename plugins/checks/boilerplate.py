@@ -10,6 +10,7 @@ from lint.i18n import N_, _, ngettext
 from lint.lang import patterns as P
 from lint.lang import text as T
 from lint.lang.text import lazy as _lazy
+from lint.lang.text import rx
 from lint.model import Fix
 
 # furniture that makes up a whole line (the line may hold nothing else but a little more furniture)
@@ -49,11 +50,11 @@ def _link_like(s: str, lang_zh: bool) -> bool:
     s = s.strip()
     if not s or len(s) > (40 if lang_zh else 110):
         return False
-    if regex.search(r"https?://|www\.", s):
+    if rx(r"https?://|www\.").search(s):
         return True
-    if regex.match(r"^(?:[-*•·▪◦>]|\d{1,2}[.、)])\s*\S", s):
+    if rx(r"^(?:[-*•·▪◦>]|\d{1,2}[.、)])\s*\S").match(s):
         return True
-    return not T.ends_sentence(s) and not regex.search(r"[，,；;]\s*\S.*[，,；;]", s)
+    return not T.ends_sentence(s) and not rx(r"[，,；;]\s*\S.*[，,；;]").search(s)
 
 
 class Boilerplate(Check):
@@ -163,7 +164,7 @@ class Boilerplate(Check):
                 )
             else:
                 # a footer glued to the end of the last paragraph: （责任编辑：王小明）
-                em = regex.search(r"[（(【\[]\s*(?:责任编辑|责编)\s*[：:][^）)】\]\n]{1,20}[）)】\]]\s*$", s)
+                em = rx(r"[（(【\[]\s*(?:责任编辑|责编)\s*[：:][^）)】\]\n]{1,20}[）)】\]]\s*$").search(s)
                 if em and opts["editor-credit"]:
                     a, b = line.start + em.start(), line.start + len(s.rstrip())
                     ctx.report(
@@ -185,7 +186,7 @@ class Boilerplate(Check):
     def _editor_ok(doc, ln: int) -> bool:
         """编辑：… is a byline at the top of a story; as furniture it sits after the body."""
         s = doc.line_text(ln).strip()
-        if regex.match(r"[（(【\[]?\s*(?:责任编辑|责编|值班编辑|监制)", s):
+        if rx(r"[（(【\[]?\s*(?:责任编辑|责编|值班编辑|监制)").match(s):
             return True
         # plain 编辑：/审核：/校对： only in the last lines of the file (at most 3 non-blank lines after it)
         k = doc.line_count

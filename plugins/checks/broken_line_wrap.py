@@ -16,6 +16,7 @@ from lint.i18n import N_, _, join
 from lint.lang import patterns as P
 from lint.lang import text as T
 from lint.lang.text import lazy as _lazy
+from lint.lang.text import rx
 from lint.model import Edit, Fix
 
 # kinds that are never part of a wrapped sentence
@@ -237,13 +238,13 @@ class _Pass:
     def _piece(doc, start, end, kind, lang, bi, blank) -> Piece:
         s = doc.text[start:end]
         t = s.strip()
-        if kind == D.LIST and regex.match(r"^\d{1,3}[.)]\d", t):
+        if kind == D.LIST and rx(r"^\d{1,3}[.)]\d").match(t):
             kind = D.BODY  # "59.50 and 80 euro" is not a list item
         elif kind == D.DATELINE:
             m = P.ZH_DATELINE.match(t)
             rest = t[m.end() :] if m else ""
-            rest2 = regex.sub(r"^[（(][^（）()]*[）)]", "", rest)
-            if len(rest) >= 6 and regex.search(r"[，、]", rest) or T.unclosed_openers(rest) or T.count_han(rest2) >= 2:
+            rest2 = rx(r"^[（(][^（）()]*[）)]").sub("", rest)
+            if len(rest) >= 6 and rx(r"[，、]").search(rest) or T.unclosed_openers(rest) or T.count_han(rest2) >= 2:
                 kind = D.BODY  # a dateline-led paragraph, cut
 
         ls = len(s) - len(s.lstrip())
@@ -290,7 +291,7 @@ class _Pass:
     @staticmethod
     def _tail(a: str) -> str:
         # the last sentence of a part
-        m = regex.search(r"[。！？!?；][”’」』）)]*(?=[^。！？!?；]*$)", a)
+        m = rx(r"[。！？!?；][”’」』）)]*(?=[^。！？!?；]*$)").search(a)
         return a[m.end() :] if m else a
 
     def _prose(self, p: Piece) -> bool:
@@ -602,7 +603,7 @@ class _Pass:
             return False
         if p.lang == "zh":
             # a short clause before the first comma, e.g. 机制，政策…
-            m = regex.match(r"^\p{Han}{1,4}[，、。）》”]", b)
+            m = rx(r"^\p{Han}{1,4}[，、。）》”]").match(b)
             return bool(m) or len(a) >= 20 and not T.ends_sentence(a)
         return False
 

@@ -12,6 +12,7 @@ from lint.api import Check
 from lint.i18n import N_, _
 from lint.lang import text as T
 from lint.lang.text import lazy as _lazy
+from lint.lang.text import rx
 from lint.model import Fix
 
 _TAGS = (
@@ -174,7 +175,7 @@ class MarkupResidue(Check):
             for a, b, k in runs:
                 taken.append((a, b))
                 what = _("HTML tag") if k == 1 else _("{n} HTML tags", n=k)
-                repl = "\n" if regex.fullmatch(r"(?:\s*<(?:br|BR)\s*/?>\s*)+", text[a:b]) else ""
+                repl = "\n" if rx(r"(?:\s*<(?:br|BR)\s*/?>\s*)+").fullmatch(text[a:b]) else ""
                 ctx.report(
                     a,
                     b,
@@ -234,7 +235,7 @@ class MarkupResidue(Check):
     def _md_heading_ok(text: str, m) -> bool:
         # "# 1 seed" or "#MeToo" are not headings: a heading is a short line of words
         s = m.group().lstrip("#").strip()
-        return bool(regex.match(r"[\p{L}\p{N}“\"'(（《]", s)) and not regex.match(r"\d+\b", s)
+        return bool(rx(r"[\p{L}\p{N}“\"'(（《]").match(s)) and not rx(r"\d+\b").match(s)
 
 
 def _inside(spans: list[tuple[int, int]]):

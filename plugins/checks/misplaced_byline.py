@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import regex
-
 from lint import hookimpl
 from lint.api import Check, Option
 from lint.doc import document as D
@@ -11,6 +9,7 @@ from lint.i18n import _
 from lint.lang import patterns as P
 from lint.lang import text as T
 from lint.lang.text import lazy as _lazy
+from lint.lang.text import rx
 from lint.model import Related
 
 # running text: once there is some, the story has begun
@@ -109,7 +108,7 @@ class MisplacedByline(Check):
         if b.kind == D.BYLINE:
             if _ZH_END_CREDITS.match(s) or _EN_CREDITS.match(s):
                 return D.BYLINE
-            if b.lang == "zh" and (len(s) > 40 or regex.search(r"[，。；！？]", s)):
+            if b.lang == "zh" and (len(s) > 40 or rx(r"[，。；！？]").search(s)):
                 return None  # 记者在车站看到，… : a fragment of running text
             if (
                 b.lang == "en"
@@ -120,7 +119,7 @@ class MisplacedByline(Check):
             return D.BYLINE
         if b.kind == D.BODY and self.options["check-inline-datelines"]:
             m = P.ZH_DATELINE.match(s) if b.lang == "zh" else P.EN_DATELINE.match(s)
-            if m and not s.startswith(("据", "来源")) and regex.search(r"(?:电|讯|消息|\))\s*[-—–:：]*\s*$", m.group()):
+            if m and not s.startswith(("据", "来源")) and rx(r"(?:电|讯|消息|\))\s*[-—–:：]*\s*$").search(m.group()):
                 return D.DATELINE
         return None
 

@@ -17,7 +17,7 @@ from lint.i18n import N_, _, join
 from lint.lang import text as T
 from lint.lang.compiled import compile_re, compile_regex
 from lint.lang.patterns import EN_DATELINE, ZH_DATELINE
-from lint.lang.text import ends_sentence
+from lint.lang.text import ends_sentence, rx
 from lint.lang.text import lazy as _lazy
 from lint.model import Related
 
@@ -1107,7 +1107,7 @@ class _Pass:
                 if len(shared) > 1 or len(H) < 4 or len(body) < 1000:
                     return
                 (t,) = shared
-                names = {_stem(w.lower()) for w in regex.findall(r"\b[A-Z][a-z]+|\d[\d.,]*", htext[1:])}
+                names = {_stem(w.lower()) for w in rx(r"\b[A-Z][a-z]+|\d[\d.,]*").findall(htext[1:])}
                 if (
                     t in names
                     or t.isdigit()
@@ -1158,13 +1158,13 @@ class _Pass:
         if len(toks) < 2:
             return []
         names = [
-            regex.sub(r"['’]s$", "", t)
+            rx(r"['’]s$").sub("", t)
             for t in toks[1:]
             if t[:1].isupper() and t not in _HEAD_STOP and t.lower().rstrip(".") not in _CALENDAR
         ]  # a date (Fragments: February 25) names nobody
         if not names or any(regex.search(r"\b" + regex.escape(n), body) for n in names):
             return []
-        first = regex.sub(r"['’]s$", "", toks[0])
+        first = rx(r"['’]s$").sub("", toks[0])
         if first[:1].isupper() and regex.search(r"(?<![.!?]\s)(?<!^)\b" + regex.escape(first) + r"\b", body):
             return []
         return names

@@ -9,6 +9,7 @@ from lint.api import Check
 from lint.doc import document as D
 from lint.i18n import N_, _
 from lint.lang.text import lazy as _lazy
+from lint.lang.text import rx
 from lint.model import Edit, Fix
 
 _SKIP_KINDS = {D.BOILERPLATE}
@@ -150,9 +151,9 @@ class PunctuationWidth(Check):
                     done.add(j)
                     lo, hi = min(i, j), max(i, j)
                     inner = s[lo + 1 : hi]
-                    if not regex.search(r"\p{Han}", inner) and not self.options["latin-brackets-in-chinese"]:
+                    if not rx(r"\p{Han}").search(inner) and not self.options["latin-brackets-in-chinese"]:
                         continue
-                    if not regex.search(r"\p{Han}", inner) and not (
+                    if not rx(r"\p{Han}").search(inner) and not (
                         _is_cjk(_prev_char(s, lo)[0]) or _is_cjk(_next_char(s, hi)[0])
                     ):
                         continue
@@ -221,7 +222,7 @@ class PunctuationWidth(Check):
                 continue
             p = s[i - 1] if i else ""
             n = s[i + 1] if i + 1 < len(s) else ""
-            if (p and regex.match(r"\p{Han}", p)) or (n and regex.match(r"\p{Han}", n)):
+            if (p and rx(r"\p{Han}").match(p)) or (n and rx(r"\p{Han}").match(n)):
                 continue  # Chinese quoted inside English copy
             half = _TO_HALF[ch]
             rep = half

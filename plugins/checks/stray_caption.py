@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import regex
-
 from lint import hookimpl
 from lint.api import Check, Option
 from lint.doc import document as D
 from lint.i18n import N_, _
 from lint.lang import text as T
 from lint.lang.text import lazy as _lazy
+from lint.lang.text import rx
 from lint.model import Fix, Related
 
 _PICTURE = {D.CAPTION, D.CREDIT}
@@ -96,7 +95,7 @@ class StrayCaption(Check):
         if b.kind not in (D.BODY, D.LIST, D.LEADIN):
             return False
         s = b.text.strip()
-        return len(regex.sub(r"\s", "", s)) >= 1
+        return len(rx(r"\s").sub("", s)) >= 1
 
     def check(self, doc, ctx):
         opts = self.options

@@ -21,6 +21,7 @@ from lint.lang.text import (
     PAIRS,
     count_han,
     ends_sentence,
+    rx,
     unclosed_openers,
 )
 from lint.lang.text import lazy as _lazy
@@ -124,7 +125,7 @@ def _finished(s: str) -> bool:
 
 def _title_case(s: str) -> bool:
     """Are most words of ``s`` capitalised (a name, a credit, a title), not running text?"""
-    words = regex.findall(r"\p{L}[\p{L}'’-]*", s)[-12:]
+    words = rx(r"\p{L}[\p{L}'’-]*").findall(s)[-12:]
     if len(words) < 2:
         return False
     caps = sum(
@@ -141,7 +142,7 @@ def _english(s: str) -> bool:
     classifier; word-level evidence must not judge it."""
     from lint.lang.words import zipf
 
-    words = regex.findall(r"\p{L}+", s[-300:])[-9:-1]  # not the last word: that is the one judged
+    words = rx(r"\p{L}+").findall(s[-300:])[-9:-1]  # not the last word: that is the one judged
     if not words:
         return False
     # names count as English when wordfreq has seen them (Hodgson, Kerry)
@@ -187,11 +188,11 @@ def _fresh_sentence(before: str, frag: str) -> bool:
     """Does ``frag`` (a word or two) open a new sentence after running prose that
     ends a real sentence in ``before`` (not "Mr." or "U.S.": the word before the
     stop is lower case, a figure or a closing quote), with a capital or figure?"""
-    if not regex.match(r"[\p{Lu}\p{N}\"“‘']", frag.lstrip()):
+    if not rx(r"[\p{Lu}\p{N}\"“‘']").match(frag.lstrip()):
         return False
-    if not regex.search(r"(?:\b\p{Ll}{2,}|\p{N}|[\"”’')])[.!?][\"”’')]*\s*$", before):
+    if not rx(r"(?:\b\p{Ll}{2,}|\p{N}|[\"”’')])[.!?][\"”’')]*\s*$").search(before):
         return False
-    prose = regex.split(r"(?<=[.!?])\s+", before.strip())
+    prose = rx(r"(?<=[.!?])\s+").split(before.strip())
     # the finished part is prose: a sentence of several words, not a label
     return len(before.split()) >= 8 and any(len(p.split()) >= 6 for p in prose)
 
@@ -209,7 +210,7 @@ def _zh_dangles(s: str, ch: str) -> bool:
     死因, 谦和 are whole words; 是有机会的 is a complete 是……的 clause)?"""
     from lint.lang.words import segment_zh
 
-    clause = regex.split(r"[，。；！？、：,;:!?]", s[-40:])[-1]
+    clause = rx(r"[，。；！？、：,;:!?]").split(s[-40:])[-1]
     if len(clause) < 2:
         return True
     toks = segment_zh(clause)
@@ -419,7 +420,7 @@ class _Pass:
         rm = READ_MORE_END.search(text[-160:])
         if rm:
             before = _strip_markers(text[: len(text) - 160 + rm.start()] if len(text) > 160 else text[: rm.start()])
-            if before and not _finished(before) and not regex.search(r"(?:…+|\.{3,}|．{3,})$", before):
+            if before and not _finished(before) and not rx(r"(?:…+|\.{3,}|．{3,})$").search(before):
                 c = before[-1]
                 running = count_han(before) >= 6 if zh else en and _words_en(before) >= 5
                 if running and (count_han(c) or c.isalnum()):
@@ -428,7 +429,7 @@ class _Pass:
         s = s.rstrip(" \t\u3000\u00a0")
         if not s:
             return 0, ""
-        teaser = len(s) < len(text.rstrip()) and regex.search(r"(?:…+|\.{3,}|．{3,})$", s)
+        teaser = len(s) < len(text.rstrip()) and rx(r"(?:…+|\.{3,}|．{3,})$").search(s)
         if teaser:
             # a teaser cut (…［详细］): the ellipsis marks the cut; judge what precedes it
             s = s[: teaser.start()].rstrip()
@@ -468,11 +469,11 @@ class _Pass:
         # “> is a broken attribute (markup residue), not a quotation
         opens = [
             o
-            for o in unclosed_openers(regex.sub(r"[“‘\"]>", "", s))
+            for o in unclosed_openers(rx(r"[“‘\"]>").sub("", s))
             if o in OPENERS_CHECKED and (zh or en or o in "（(《【〔〈[")
         ]
         if not zh and s.count('"') % 2 == 1:
-            q = regex.search(r'(?:^|[\s(\[])"([^"]*)$', s)
+            q = rx(r'(?:^|[\s(\[])"([^"]*)$').search(s)
             # an opening quote near the end (house styles leave long quotes open)
             if q and len(SENT_END_EN.findall(q.group(1))) <= 1:
                 opens.append('"')
@@ -484,7 +485,7 @@ class _Pass:
             return 2, _within(_("ends with a comma {char!r}", char=ch), opens)
         if bracket_end:
             pass
-        elif ch in "-‐" and regex.search(r"\p{L}-$", s) and not zh:
+        elif ch in "-‐" and rx(r"\p{L}-$").search(s) and not zh:
             return 2, _("ends in a word broken by a hyphen")
         if opens and opens[-1] in "（(《“「『【〔〈[":
             return 2, _("ends inside an unclosed {char}", char=opens[-1])
@@ -502,7 +503,7 @@ class _Pass:
                 return found
         if opens:
             return 2, _("ends inside an unclosed {char}", char=opens[-1])
-        if zh and count_han(ch) and regex.search(r"[，,、]\p{Han}$", s) and ch not in ZH_ONE_CHAR_CLAUSE:
+        if zh and count_han(ch) and rx(r"[，,、]\p{Han}$").search(s) and ch not in ZH_ONE_CHAR_CLAUSE:
             return 2, _("ends in a one-character fragment after a comma ('{char}')", char=ch)
         if zh and dateline_led and count_han(ch) and count_han(s) >= 2 and not ends:
             return 2, _("the dateline's paragraph stops before its first sentence ends")
@@ -541,11 +542,11 @@ class _Pass:
             and _english(s)
         ):
             return 2, _("ends mid-word ('{word}')", word=word)
-        pm = regex.fullmatch(r"(\p{Lu}[\p{L}-]*)['’]s", word)
+        pm = rx(r"(\p{Lu}[\p{L}-]*)['’]s").fullmatch(word)
         if (
             pm
             and _words_en(s) >= 6
-            and not regex.search(r"\b(?:of|at|to|from|is|was|are|were|be|by)\s+\S+$", s[-60:], regex.I)
+            and not rx(r"\b(?:of|at|to|from|is|was|are|were|be|by)\s+\S+$", regex.I).search(s[-60:])
             and _english(s)
         ):
             return 2, _("ends in a possessive ('{word}') with nothing after it", word=word)
@@ -578,9 +579,9 @@ class _Pass:
             return 0, ""  # a column of short lines: a list or a table, not prose
         if not zh:
             toks = last_sent.split()
-            if toks and sum(1 for t in toks if regex.match(r"\p{L}", t)) < 0.75 * len(toks):
+            if toks and sum(1 for t in toks if rx(r"\p{L}").match(t)) < 0.75 * len(toks):
                 return 0, ""  # figures and codes more than words: data
-        if zh and regex.search(r"\p{Han}[ \u3000]+\p{Han}", last_sent) and not regex.search(r"[，、；]", last_sent):
+        if zh and rx(r"\p{Han}[ \u3000]+\p{Han}").search(last_sent) and not rx(r"[，、；]").search(last_sent):
             return 0, ""  # titles joined by spaces (a list of headlines), not a sentence
         if zh:
             note = None
@@ -594,7 +595,7 @@ class _Pass:
                 and count_han(s) >= 4
                 and (
                     ends
-                    or regex.search(r"[，、：]", last_sent)
+                    or rx(r"[，、：]").search(last_sent)
                     or count_han(last_sent) >= (8 if not mid else self.options["min-running-chars-zh"])
                 )
             ):
@@ -629,7 +630,7 @@ class _Pass:
             )
             if (
                 words
-                and regex.match(r"[\p{L}\p{N}]", words[-1][-1])
+                and rx(r"[\p{L}\p{N}]").match(words[-1][-1])
                 # mid-file, a one-sentence block without a stop is as often a
                 # caption, a menu or a list entry as a cut: want a paragraph
                 and (
@@ -667,7 +668,7 @@ class _Pass:
             return closes
         if lang == "zh" and count_han(c):
             # a short first clause (机制，政策……) carries on a word or phrase
-            m = regex.match(r"([^，。；：！？、,.;:!?“”（）]{1,2})[，；、,;]", t)
+            m = rx(r"([^，。；：！？、,.;:!?“”（）]{1,2})[，；、,;]").match(t)
             if m and m.group(1) not in ZH_FRESH_START:
                 return True
         return False
@@ -896,7 +897,7 @@ class _Pass:
                 strength == 2
                 and nxt.kind in (D.SUBHEAD, D.HEADLINE)
                 and not _finished(nxt.text)
-                and not regex.search(r"[。！？!?；;，,]|\.\s", text[-_TAIL:-1])
+                and not rx(r"[。！？!?；;，,]|\.\s").search(text[-_TAIL:-1])
                 and ("function word" in why or "comma" in why)
             ):
                 continue
@@ -974,9 +975,9 @@ class _Pass:
 
         def grams(s):
             if count_han(s) * 2 >= len(s.split()):
-                s = regex.sub(r"[^\p{Han}]", "", s)
+                s = rx(r"[^\p{Han}]").sub("", s)
                 return {s[k : k + 2] for k in range(len(s) - 1)}
-            return {w.lower() for w in regex.findall(r"[A-Za-z]{4,}", s)}
+            return {w.lower() for w in rx(r"[A-Za-z]{4,}").findall(s)}
 
         ga, gb = grams(a), grams(b)
         if not ga or not gb:

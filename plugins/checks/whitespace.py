@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import regex
-
 from lint import hookimpl
 from lint.api import Check
 from lint.doc import document as D
@@ -11,6 +9,7 @@ from lint.i18n import _
 from lint.lang import patterns as P
 from lint.lang import text as T
 from lint.lang.text import lazy as _lazy
+from lint.lang.text import rx
 from lint.model import Fix
 
 # kinds where spaces separate items by house style (names in a byline, parts of a headline)
@@ -118,7 +117,7 @@ class Whitespace(Check):
                     m = _TRAILING.search(s)
                     if m and m.start() > 0:
                         trail = m.group()
-                        if not (markdown and regex.fullmatch(r" {2,}", trail)):
+                        if not (markdown and rx(r" {2,}").fullmatch(trail)):
                             a, e = ln.start + m.start(), ln.start + m.end()
                             ctx.report(
                                 a,
@@ -178,10 +177,10 @@ class Whitespace(Check):
         Chinese paragraph (before the first clause punctuation), or the names of
         a byline or credit anywhere."""
         head = s[:start]
-        seg = regex.split(r"\u3000+", head)[-1]
+        seg = rx(r"\u3000+").split(head)[-1]
         if _ZH_NEXT.match(s[end:]) or _ZH_CREDIT_SEG.search(seg):
             return True
-        if first_line and len(head) <= 40 and not regex.search(r"[，。；！？,;!?]", head):
+        if first_line and len(head) <= 40 and not rx(r"[，。；！？,;!?]").search(head):
             h = head.strip()
             if P.ZH_DATELINE.match(h) or P.ZH_BYLINE.match(seg) or _ZH_HEAD_SEG.search(seg):
                 return True
