@@ -170,3 +170,24 @@ def test_a_rule_instance_keeps_no_state_from_the_documents_it_checked():
     assert {"han_bigrams", "word_set", "lang"} <= declared
     # what checking added to the document is its declared, lazily computed analysis
     assert {k for k in vars(doc) if k not in fields} <= declared
+
+
+def test_patterns_compile_through_the_shared_cache():
+    """lint/ and plugins/ compile patterns with lint.lang.compiled (compile_re,
+    compile_regex), lint.lang.text.lazy or rx, never re.compile or
+    regex.compile directly: those are compiled afresh by every new process."""
+    offenders = []
+    for top in ("lint", "plugins"):
+        for path in (ROOT / top).rglob("*.py"):
+            if "__pycache__" in path.parts or path == ROOT / "lint" / "lang" / "compiled.py":
+                continue
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                f = node.func if isinstance(node, ast.Call) else None
+                if (
+                    isinstance(f, ast.Attribute)
+                    and f.attr == "compile"
+                    and isinstance(f.value, ast.Name)
+                    and f.value.id in ("re", "regex")
+                ):
+                    offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert offenders == []
