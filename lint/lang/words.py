@@ -313,6 +313,7 @@ class _Segmenter:
         self._seen += len(text)
         if self._seen > self.FULL_AFTER:
             self._jieba, self._full = self._mod.Jieba(), True
+            self._known, self._prepared = {}, ""  # no more lookups
         else:
             self._add_words_of(text)
 
