@@ -214,3 +214,15 @@ def test_convention_tells_line_per_paragraph_from_hard_wraps():
     assert detect_convention(wire) == INDENTED
     # blank-line copy stays blank-line
     assert detect_convention([x for p in paras for x in (p, "")]) == BLANK_LINE
+
+
+def test_word_set_read_in_chunks_is_the_word_set_of_the_whole_text(monkeypatch):
+    lines = ["Well-known trans-\nport", "state-of-the-art Café", "中文 English words", "x" * 50, "", "end-"]
+    text = "\n".join(lines * 40)
+    whole = {w.lower() for w in D._WORD_OR_COMPOUND.findall(text)}
+    whole |= {x for w in list(whole) for x in w.split("-")}
+    chunks = list(D._line_chunks(text, size=37))
+    assert "".join(chunks) == text and len(chunks) > 10
+    assert all(c.endswith("\n") for c in chunks[:-1])
+    monkeypatch.setattr(D, "_line_chunks", lambda t: iter(chunks))
+    assert make_document(text).word_set == whole

@@ -306,7 +306,11 @@ class Document:
     def word_set(self) -> frozenset[str]:
         """Lower-cased words and hyphenated compounds used on one line of the
         copy, and the parts of each compound (NL102's test of a joined word)."""
-        words = {w.lower() for w in _WORD_OR_COMPOUND.findall(self.text)}
+        # a chunk of lines at a time: a list of every word of a long text
+        # would be many times the size of the text (words never cross lines)
+        words: set[str] = set()
+        for chunk in _line_chunks(self.text):
+            words.update(map(str.lower, _WORD_OR_COMPOUND.findall(chunk)))
         words |= {x for w in list(words) for x in w.split("-")}
         return frozenset(words)
 
@@ -479,6 +483,18 @@ def split_blocks(doc: Document) -> tuple[Convention, list[Block]]:
 
 
 # --- documents whose copy text differs from the file text (HTML, XML, DOCX) ----
+
+
+def _line_chunks(text: str, size: int = 1 << 16) -> Iterator[str]:
+    """``text`` in pieces of about ``size`` characters, each ending after a
+    newline (or at the end of the text): for a pattern that never matches
+    across lines, its matches in the pieces are its matches in ``text``."""
+    start, n = 0, len(text)
+    while start < n:
+        end = text.find("\n", start + size)
+        end = n if end < 0 else end + 1
+        yield text[start:end]
+        start = end
 
 
 def _lf_line_starts(text: str) -> list[int]:
