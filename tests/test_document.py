@@ -226,3 +226,13 @@ def test_word_set_read_in_chunks_is_the_word_set_of_the_whole_text(monkeypatch):
     assert all(c.endswith("\n") for c in chunks[:-1])
     monkeypatch.setattr(D, "_line_chunks", lambda t: iter(chunks))
     assert make_document(text).word_set == whole
+
+
+def test_lines_and_blocks_are_slotted_and_survive_pickling():
+    import pickle
+
+    doc = make_document("Headline\n\nFirst line of a paragraph\nand its second line.\n")
+    block = doc.blocks[-1]
+    assert not hasattr(block, "__dict__") and not hasattr(block.lines[0], "__dict__")
+    again = pickle.loads(pickle.dumps(block))
+    assert again == block and again.line_texts() == ["First line of a paragraph", "and its second line."]
