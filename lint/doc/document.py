@@ -10,6 +10,7 @@ and fixes use.
 from __future__ import annotations
 
 import bisect
+from array import array
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Iterator, Optional
@@ -358,17 +359,18 @@ class Document:
         return {}
 
     def sentences(self, block: Block) -> list[tuple[int, int]]:
-        """Sentence spans (document offsets) in a block, split once per block."""
+        """Sentence spans (document offsets) in a block, split once per block
+        (and kept as a flat array of offsets: a tuple per sentence of a long
+        document would outweigh its text)."""
         cache = self._sentence_spans
         key = (block.start, block.end, block.lang)
-        spans = cache.get(key)
-        if spans is None:
+        flat = cache.get(key)
+        if flat is None:
             from lint.doc.sentences import split_sentences
 
-            spans = cache[key] = [
-                (block.start + s, block.start + e) for s, e in split_sentences(block.text, block.lang)
-            ]
-        return list(spans)
+            base = block.start
+            flat = cache[key] = array("q", [base + x for span in split_sentences(block.text, block.lang) for x in span])
+        return list(zip(flat[::2], flat[1::2]))
 
 
 # --- block splitting ----------------------------------------------------------
