@@ -236,3 +236,20 @@ def test_lines_and_blocks_are_slotted_and_survive_pickling():
     assert not hasattr(block, "__dict__") and not hasattr(block.lines[0], "__dict__")
     again = pickle.loads(pickle.dumps(block))
     assert again == block and again.line_texts() == ["First line of a paragraph", "and its second line."]
+
+
+def test_copy_slice_is_the_slice_of_copy_text():
+    text = (
+        "See https://example.com/a_(b) and www.site.org, mail me@x.cn.\n"
+        "Fish &amp; chips &nbsp;today. No links here.\n\n"
+        "末尾 http://t.cn/x）。"
+    )
+    doc = make_document(text)
+    doc.not_copy = ((4, 9), (30, 33))  # as a reader declares them (overlapping a URL)
+    copy = doc.copy_text
+    assert copy != text and len(copy) == len(text)
+    n = len(text)
+    for a in range(-3, n + 3):
+        for b in range(a - 2, n + 4, 3):
+            assert doc.copy_slice(a, b) == copy[a:b], (a, b)
+    assert make_document("no links").copy_slice(0, 5) == "no li"

@@ -342,17 +342,35 @@ class Document:
         """``text`` with code and URLs masked (same length, so offsets are
         shared): what rules that read characters (brackets, quotes, spaces,
         punctuation) look at, so that ``(`` in code or ``_`` in a URL is not
-        taken for copy."""
+        taken for copy. A rule that reads it a block or a line at a time
+        should call :meth:`copy_slice` instead: a second copy of a long text
+        costs as much memory as the text."""
+        return self.copy_slice(0, len(self.text))
+
+    def copy_slice(self, start: int, end: int) -> str:
+        """``copy_text[start:end]``, made from ``text`` and the spans that are
+        not copy, without the whole of ``copy_text``."""
+        text = self.text
+        start, end, _ = slice(start, end).indices(len(text))
         spans = self.not_copy_spans
-        if not spans:
-            return self.text
-        out, pos = [], 0
-        for a, b in spans:
-            out.append(self.text[pos:a])
-            out.append(T.MASK * (b - a))
-            pos = b
-        out.append(self.text[pos:])
+        if not spans or end <= start:
+            return text[start:end]
+        # spans are sorted and disjoint: the first one that may reach start
+        i = max(0, bisect.bisect_right(self._not_copy_starts, start) - 1)
+        out, pos = [], start
+        while i < len(spans) and spans[i][0] < end:
+            a, b = max(spans[i][0], start), min(spans[i][1], end)
+            if a < b:
+                out.append(text[pos:a])
+                out.append(T.MASK * (b - a))
+                pos = b
+            i += 1
+        out.append(text[pos:end])
         return "".join(out)
+
+    @cached_property
+    def _not_copy_starts(self) -> list[int]:
+        return [a for a, _ in self.not_copy_spans]
 
     @cached_property
     def _sentence_spans(self) -> dict:

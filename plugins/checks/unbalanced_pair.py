@@ -251,12 +251,11 @@ class UnbalancedPair(Check):
         multi = bool(self.options["multi-paragraph-quotes"])
         cap = int(self.options["max-findings-per-paragraph"])
         blocks = [b for b in doc.blocks if b.text.strip()]
-        copy = doc.copy_text  # code spans and URLs masked
         n = len(blocks)
         consumed: set[tuple[int, int]] = set()  # (block idx, char offset) handled across a break
 
         def scan(i: int):
-            return _scan(copy[blocks[i].start : blocks[i].end], straight)
+            return _scan(doc.copy_slice(blocks[i].start, blocks[i].end), straight)  # code spans and URLs masked
 
         # each block is scanned once, as the block after the one before it: two
         # blocks' scans are kept at a time, not the whole document's
