@@ -253,3 +253,17 @@ def test_copy_slice_is_the_slice_of_copy_text():
         for b in range(a - 2, n + 4, 3):
             assert doc.copy_slice(a, b) == copy[a:b], (a, b)
     assert make_document("no links").copy_slice(0, 5) == "no li"
+
+
+def test_the_engine_drops_the_shared_analyses_once_the_rules_are_done():
+    from lint.run.engine import Linter
+
+    text = "城东新建公园今日开放。\n\nSee https://example.com for the well-known park.\n"
+    linter = Linter()
+    doc = linter.read_text(text, "draft.txt")
+    fresh = linter.read_text(text, "draft.txt")
+    linter.lint_document(doc, "draft.txt")
+    assert not set(D.Document._ANALYSES) & set(vars(doc))
+    # asked for again, each is worked out again, the same
+    assert doc.han_bigrams == fresh.han_bigrams and doc.word_set == fresh.word_set
+    assert doc.copy_text == fresh.copy_text and doc.sentences(doc.blocks[-1]) == fresh.sentences(fresh.blocks[-1])

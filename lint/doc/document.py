@@ -294,6 +294,16 @@ class Document:
     # Worked out once per document, on first use, for every rule that needs it
     # (a rule never caches per-document results on itself or in __dict__).
 
+    #: the analyses below: dropped by :meth:`drop_analyses`
+    _ANALYSES = ("han_bigrams", "word_set", "not_copy_spans", "_not_copy_starts", "copy_text", "_sentence_spans")
+
+    def drop_analyses(self) -> None:
+        """Forget the shared analyses (each is worked out again if asked for
+        later). The engine calls this once every rule has read the document,
+        so that on a long document they do not weigh on placing the findings."""
+        for name in self._ANALYSES:
+            self.__dict__.pop(name, None)
+
     @cached_property
     def han_bigrams(self) -> frozenset[str]:
         """Every pair of Han characters that stand side by side inside a line
