@@ -205,14 +205,36 @@ def from_json(value: Any) -> Any:
     return value
 
 
+# Messages are never changed once made, so one made of plain values (text,
+# whole numbers) is made once and shared: a long document's findings repeat
+# the same few ("first copy", "Remove the repeated paragraph"), and each
+# Message costs about half a kilobyte. Bounded, so a run's memory stays flat.
+_PLAIN = (str, int)
+
+
+@functools.lru_cache(maxsize=2048)
+def _shared(msgid: str, params: tuple, plural: Optional[str], n: Optional[int]) -> Message:
+    return Message(msgid, dict(params), plural=plural, n=n)
+
+
+def _plain(msgid: Any, params: Mapping[str, Any]) -> bool:
+    """Are the message id and every parameter exactly text or a whole number
+    (not a Message, which equals its English text, nor a bool, which equals 1)?"""
+    return type(msgid) is str and all(type(v) in _PLAIN for v in params.values())
+
+
 def _(msgid: str, **params: Any) -> Message:
     """A message in newslint's catalog, rendered later in the run's language."""
+    if _plain(msgid, params):
+        return _shared(msgid, tuple(params.items()), None, None)
     return Message(msgid, params)
 
 
 def ngettext(singular: str, plural: str, n: int, **params: Any) -> Message:
     """A message whose wording depends on a count (``n`` is also a parameter)."""
     params.setdefault("n", n)
+    if _plain(singular, params) and type(plural) is str and type(n) is int:
+        return _shared(singular, tuple(params.items()), plural, n)
     return Message(singular, params, plural=plural, n=n)
 
 

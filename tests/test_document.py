@@ -214,3 +214,56 @@ def test_convention_tells_line_per_paragraph_from_hard_wraps():
     assert detect_convention(wire) == INDENTED
     # blank-line copy stays blank-line
     assert detect_convention([x for p in paras for x in (p, "")]) == BLANK_LINE
+
+
+def test_word_set_read_in_chunks_is_the_word_set_of_the_whole_text(monkeypatch):
+    lines = ["Well-known trans-\nport", "state-of-the-art Café", "中文 English words", "x" * 50, "", "end-"]
+    text = "\n".join(lines * 40)
+    whole = {w.lower() for w in D._WORD_OR_COMPOUND.findall(text)}
+    whole |= {x for w in list(whole) for x in w.split("-")}
+    chunks = list(D._line_chunks(text, size=37))
+    assert "".join(chunks) == text and len(chunks) > 10
+    assert all(c.endswith("\n") for c in chunks[:-1])
+    monkeypatch.setattr(D, "_line_chunks", lambda t: iter(chunks))
+    assert make_document(text).word_set == whole
+
+
+def test_lines_and_blocks_are_slotted_and_survive_pickling():
+    import pickle
+
+    doc = make_document("Headline\n\nFirst line of a paragraph\nand its second line.\n")
+    block = doc.blocks[-1]
+    assert not hasattr(block, "__dict__") and not hasattr(block.lines[0], "__dict__")
+    again = pickle.loads(pickle.dumps(block))
+    assert again == block and again.line_texts() == ["First line of a paragraph", "and its second line."]
+
+
+def test_copy_slice_is_the_slice_of_copy_text():
+    text = (
+        "See https://example.com/a_(b) and www.site.org, mail me@x.cn.\n"
+        "Fish &amp; chips &nbsp;today. No links here.\n\n"
+        "末尾 http://t.cn/x）。"
+    )
+    doc = make_document(text)
+    doc.not_copy = ((4, 9), (30, 33))  # as a reader declares them (overlapping a URL)
+    copy = doc.copy_text
+    assert copy != text and len(copy) == len(text)
+    n = len(text)
+    for a in range(-3, n + 3):
+        for b in range(a - 2, n + 4, 3):
+            assert doc.copy_slice(a, b) == copy[a:b], (a, b)
+    assert make_document("no links").copy_slice(0, 5) == "no li"
+
+
+def test_the_engine_drops_the_shared_analyses_once_the_rules_are_done():
+    from lint.run.engine import Linter
+
+    text = "城东新建公园今日开放。\n\nSee https://example.com for the well-known park.\n"
+    linter = Linter()
+    doc = linter.read_text(text, "draft.txt")
+    fresh = linter.read_text(text, "draft.txt")
+    linter.lint_document(doc, "draft.txt")
+    assert not set(D.Document._ANALYSES) & set(vars(doc))
+    # asked for again, each is worked out again, the same
+    assert doc.han_bigrams == fresh.han_bigrams and doc.word_set == fresh.word_set
+    assert doc.copy_text == fresh.copy_text and doc.sentences(doc.blocks[-1]) == fresh.sentences(fresh.blocks[-1])

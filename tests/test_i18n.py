@@ -340,3 +340,18 @@ def test_chinese_help_wraps_by_display_width():
     lines = out.splitlines()
     assert "选项：" in lines and "位置参数：" in lines  # a full-width colon after each heading
     assert max(display_width(line) for line in lines) <= 70
+
+
+def test_messages_of_plain_values_are_made_once_and_shared():
+    assert _("first copy") is _("first copy")
+    assert _("line {line}", line=25) is _("line {line}", line=25)
+    assert ngettext("one break", "{n} breaks", 1) is ngettext("one break", "{n} breaks", 1)
+    # a bool equals 1 and a Message equals its English text: neither is shared
+    # with the plain value it equals
+    assert str(_("value {v}", v=True)) == "value True"
+    assert str(_("value {v}", v=1)) == "value 1"
+    inner = _("line {line}", line=3)
+    outer = _("at {where}", where=inner)
+    assert isinstance(outer.params["where"], Message)
+    assert _("at {where}", where="line 3").params["where"].__class__ is str
+    assert outer is not _("at {where}", where=inner)

@@ -72,3 +72,15 @@ def test_generated_duplicates_not_double_reported():
     cases = generate([HERE / "fixtures" / "clean"], 5, 120)
     hits = sum(len(run(c.text)[1]) for c in cases)
     assert hits <= 2
+
+
+def test_a_sentence_forgotten_out_of_reach_is_found_again_when_it_recurs():
+    s = "The bridge will close next month for a year of repairs."
+    paras = [f"{s} {s}", "Buses will be diverted.", "Drivers should plan ahead.", s, f"{s} Work starts at dawn."]
+    text = EN_HEAD + "\n\n".join(paras) + "\n"
+    doc, fs = run(text)
+    # the second copy in the first paragraph, and the copy in the paragraph after the fourth
+    assert ["same paragraph" in f.message for f in fs] == [True, False]
+    assert [doc.position(f.related[0].start)[0] for f in fs] == [5, 11]
+    assert len(run(text, **{"max-distance": 0})[1]) == 1
+    assert len(run(text, **{"max-distance": 3})[1]) == 2  # the fourth paragraph is a copy of the first (NL101)

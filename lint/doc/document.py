@@ -10,6 +10,7 @@ and fixes use.
 from __future__ import annotations
 
 import bisect
+from array import array
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Iterator, Optional
@@ -40,7 +41,9 @@ from lint.lang.compiled import compile_regex
 from lint.model import Edit
 
 
-@dataclass
+# Lines and blocks are many (one object per line of a long file): slots keep
+# each small (a line: 57 bytes instead of 97).
+@dataclass(slots=True)
 class Line:
     number: int  # 1-based
     start: int  # offset of the first character
@@ -65,7 +68,7 @@ class BlockElement:
     unsafe: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     """A paragraph-level unit: a run of lines the reader put together."""
 
@@ -290,6 +293,16 @@ class Document:
     # Worked out once per document, on first use, for every rule that needs it
     # (a rule never caches per-document results on itself or in __dict__).
 
+    #: the analyses below: dropped by :meth:`drop_analyses`
+    _ANALYSES = ("han_bigrams", "word_set", "not_copy_spans", "_not_copy_starts", "copy_text", "_sentence_spans")
+
+    def drop_analyses(self) -> None:
+        """Forget the shared analyses (each is worked out again if asked for
+        later). The engine calls this once every rule has read the document,
+        so that on a long document they do not weigh on placing the findings."""
+        for name in self._ANALYSES:
+            self.__dict__.pop(name, None)
+
     @cached_property
     def han_bigrams(self) -> frozenset[str]:
         """Every pair of Han characters that stand side by side inside a line
@@ -305,7 +318,11 @@ class Document:
     def word_set(self) -> frozenset[str]:
         """Lower-cased words and hyphenated compounds used on one line of the
         copy, and the parts of each compound (NL102's test of a joined word)."""
-        words = {w.lower() for w in _WORD_OR_COMPOUND.findall(self.text)}
+        # a chunk of lines at a time: a list of every word of a long text
+        # would be many times the size of the text (words never cross lines)
+        words: set[str] = set()
+        for chunk in _line_chunks(self.text):
+            words.update(map(str.lower, _WORD_OR_COMPOUND.findall(chunk)))
         words |= {x for w in list(words) for x in w.split("-")}
         return frozenset(words)
 
@@ -334,34 +351,53 @@ class Document:
         """``text`` with code and URLs masked (same length, so offsets are
         shared): what rules that read characters (brackets, quotes, spaces,
         punctuation) look at, so that ``(`` in code or ``_`` in a URL is not
-        taken for copy."""
+        taken for copy. A rule that reads it a block or a line at a time
+        should call :meth:`copy_slice` instead: a second copy of a long text
+        costs as much memory as the text."""
+        return self.copy_slice(0, len(self.text))
+
+    def copy_slice(self, start: int, end: int) -> str:
+        """``copy_text[start:end]``, made from ``text`` and the spans that are
+        not copy, without the whole of ``copy_text``."""
+        text = self.text
+        start, end, _ = slice(start, end).indices(len(text))
         spans = self.not_copy_spans
-        if not spans:
-            return self.text
-        out, pos = [], 0
-        for a, b in spans:
-            out.append(self.text[pos:a])
-            out.append(T.MASK * (b - a))
-            pos = b
-        out.append(self.text[pos:])
+        if not spans or end <= start:
+            return text[start:end]
+        # spans are sorted and disjoint: the first one that may reach start
+        i = max(0, bisect.bisect_right(self._not_copy_starts, start) - 1)
+        out, pos = [], start
+        while i < len(spans) and spans[i][0] < end:
+            a, b = max(spans[i][0], start), min(spans[i][1], end)
+            if a < b:
+                out.append(text[pos:a])
+                out.append(T.MASK * (b - a))
+                pos = b
+            i += 1
+        out.append(text[pos:end])
         return "".join(out)
+
+    @cached_property
+    def _not_copy_starts(self) -> list[int]:
+        return [a for a, _ in self.not_copy_spans]
 
     @cached_property
     def _sentence_spans(self) -> dict:
         return {}
 
     def sentences(self, block: Block) -> list[tuple[int, int]]:
-        """Sentence spans (document offsets) in a block, split once per block."""
+        """Sentence spans (document offsets) in a block, split once per block
+        (and kept as a flat array of offsets: a tuple per sentence of a long
+        document would outweigh its text)."""
         cache = self._sentence_spans
         key = (block.start, block.end, block.lang)
-        spans = cache.get(key)
-        if spans is None:
+        flat = cache.get(key)
+        if flat is None:
             from lint.doc.sentences import split_sentences
 
-            spans = cache[key] = [
-                (block.start + s, block.start + e) for s, e in split_sentences(block.text, block.lang)
-            ]
-        return list(spans)
+            base = block.start
+            flat = cache[key] = array("q", [base + x for span in split_sentences(block.text, block.lang) for x in span])
+        return list(zip(flat[::2], flat[1::2]))
 
 
 # --- block splitting ----------------------------------------------------------
@@ -478,6 +514,18 @@ def split_blocks(doc: Document) -> tuple[Convention, list[Block]]:
 
 
 # --- documents whose copy text differs from the file text (HTML, XML, DOCX) ----
+
+
+def _line_chunks(text: str, size: int = 1 << 16) -> Iterator[str]:
+    """``text`` in pieces of about ``size`` characters, each ending after a
+    newline (or at the end of the text): for a pattern that never matches
+    across lines, its matches in the pieces are its matches in ``text``."""
+    start, n = 0, len(text)
+    while start < n:
+        end = text.find("\n", start + size)
+        end = n if end < 0 else end + 1
+        yield text[start:end]
+        start = end
 
 
 def _lf_line_starts(text: str) -> list[int]:

@@ -88,6 +88,7 @@ class Linter:
         for rule in late:
             ctx = Context(rule, doc, directives=directives, enabled_rules=enabled)
             findings.extend(self._run(rule, ctx, doc, display_path, errors))
+        doc.drop_analyses()  # the rules are done with them
         n = len(doc.text)
         rel = rel_path if rel_path is not None else display_path
         for f in findings:

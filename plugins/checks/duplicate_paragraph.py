@@ -400,6 +400,25 @@ def _stretches(s: str, k: int, stride: int, use_numpy: bool | None = None) -> li
     return stretches
 
 
+def _stream(blocks) -> tuple[str, list[int]]:
+    """The blocks' text without whitespace, normalised (see ``_TABLE``), one
+    after the other, and where each block starts in it (with the end last).
+    (A function of its own, so that the pieces are dropped once joined.)"""
+    parts: list[str] = []
+    bstart: list[int] = []
+    n = 0
+    for b in blocks:
+        bstart.append(n)
+        t = b.text
+        if "-" in t:
+            t = _SOFT_HYPHEN.sub(lambda m: " " * len(m.group()), t)
+        run = _GAP.sub("", t).translate(_TABLE)  # the block without whitespace
+        parts.append(run)
+        n += len(run)
+    bstart.append(n)
+    return "".join(parts), bstart
+
+
 class DuplicateParagraph(Check):
     """## What it does
     Flags every later copy of a paragraph and points back to the first copy.
@@ -507,19 +526,8 @@ class _Pass:
         blocks = doc.blocks
         if len(blocks) < 2:
             return
-        parts: list[str] = []
-        bstart: list[int] = []
-        n = 0
-        for b in blocks:
-            bstart.append(n)
-            t = b.text
-            if "-" in t:
-                t = _SOFT_HYPHEN.sub(lambda m: " " * len(m.group()), t)
-            run = _GAP.sub("", t).translate(_TABLE)  # the block without whitespace
-            parts.append(run)
-            n += len(run)
-        bstart.append(n)
-        s = "".join(parts)
+        s, bstart = _stream(blocks)
+        n = len(s)
         latin = doc.lang != "zh"
         k = int(opts["ngram-latin"] if latin else opts["ngram-cjk"])
         if n < 2 * k:

@@ -119,7 +119,7 @@ class PunctuationWidth(Check):
         for b in doc.blocks:
             if b.kind in _SKIP_KINDS:
                 continue
-            s = doc.copy_text[b.start : b.end]  # code spans and URLs masked
+            s = doc.copy_slice(b.start, b.end)  # code spans and URLs masked
             if b.lang == "zh":
                 if o["chinese"] and _HALF_RE.search(s):
                     self._chinese(b, s, _mask(s), ctx)

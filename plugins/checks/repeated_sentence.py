@@ -75,21 +75,29 @@ class RepeatedSentence(Check):
     def check(self, doc, ctx):
         dist = max(0, int(self.options["max-distance"]))
         text = doc.text
-        # sentences per text block: (pos in doc.blocks, [(start, end, key)])
-        seq: list[tuple[int, list[tuple[int, int, str]]]] = []
+        # the text blocks in order (seq index -> position in doc.blocks); the
+        # sentences of each are read in turn, and a key is kept only while a
+        # later block within `dist` may still repeat it (a long document's
+        # sentences, kept all at once, would outweigh its text)
+        seq: list[int] = []
+        last_seen: dict[str, tuple[int, int, int]] = {}  # key -> (seq index, start, end)
+        keys_of: dict[int, set[str]] = {}  # seq index -> its keys, while they may be seen again
         for bi, b in enumerate(doc.blocks):
             if b.kind not in _TEXT_KINDS:
                 continue
+            si = len(seq)
+            seq.append(bi)
             sents = []
             for s, e in doc.sentences(b):
                 key = _norm(_without_comments(text[s:e]) if doc.markup else text[s:e])
                 if b.lang == "zh":
                     key = key.replace(" ", "")
                 sents.append((s, e, key if self._long_enough(key) else ""))
-            seq.append((bi, sents))
-
-        last_seen: dict[str, tuple[int, int, int]] = {}  # key -> (seq index, start, end)
-        for si, (bi, sents) in enumerate(seq):
+            stale = si - dist - 1  # the block no longer in reach: forget the keys last seen there
+            for key in keys_of.pop(stale, ()):
+                if last_seen[key][0] == stale:
+                    del last_seen[key]
+            keys_of[si] = {key for _, _, key in sents if key}
             hits = []
             for s, e, key in sents:
                 if not key:
@@ -140,8 +148,8 @@ class RepeatedSentence(Check):
         sources = {p[0] for _, _, p in hits}
         if len(sources) != 1:
             return False
-        a = _WS.sub("", doc.blocks[seq[si][0]].text)
-        b = _WS.sub("", doc.blocks[seq[sources.pop()][0]].text)
+        a = _WS.sub("", doc.blocks[seq[si]].text)
+        b = _WS.sub("", doc.blocks[seq[sources.pop()]].text)
         if not a or not b:
             return False
         import difflib

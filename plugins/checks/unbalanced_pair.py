@@ -252,12 +252,19 @@ class UnbalancedPair(Check):
         multi = bool(self.options["multi-paragraph-quotes"])
         cap = int(self.options["max-findings-per-paragraph"])
         blocks = [b for b in doc.blocks if b.text.strip()]
-        copy = doc.copy_text  # code spans and URLs masked
-        results = [_scan(copy[b.start : b.end], straight) for b in blocks]
         n = len(blocks)
         consumed: set[tuple[int, int]] = set()  # (block idx, char offset) handled across a break
+
+        def scan(i: int):
+            return _scan(doc.copy_slice(blocks[i].start, blocks[i].end), straight)  # code spans and URLs masked
+
+        # each block is scanned once, as the block after the one before it: two
+        # blocks' scans are kept at a time, not the whole document's
+        nothing: tuple = ([], [], [])
+        following = scan(0) if n else nothing
         for bi, b in enumerate(blocks):
-            stack, stray, mismatched = results[bi]
+            stack, stray, mismatched = following
+            following = scan(bi + 1) if bi + 1 < n else nothing
             found = 0
             for i, ch, k in mismatched:
                 op = b.text[i] if i < len(b.text) else ch
@@ -285,7 +292,7 @@ class UnbalancedPair(Check):
                     continue  # a quotation running on: re-opened in the next paragraph
                 # closed at the start of the next paragraph: a broken wrap
                 if nxt is not None:
-                    nstray = [(c, k) for c, k in results[bi + 1][1] if (bi + 1, k) not in consumed]
+                    nstray = [(c, k) for c, k in following[1] if (bi + 1, k) not in consumed]
                     hit = next(((c, k) for c, k in nstray if c == close), None)
                     if hit is not None:
                         consumed.add((bi + 1, hit[1]))

@@ -80,7 +80,7 @@ class Whitespace(Check):
 
     def check(self, doc, ctx):
         o = self.options
-        text = doc.copy_text  # code spans and URLs masked
+        copy = doc.copy_slice  # code spans and URLs masked
         markdown = doc.reader == "markdown"
         indented = doc.convention == D.INDENTED
         seen_lines: set[int] = set()
@@ -88,7 +88,7 @@ class Whitespace(Check):
         # whitespace-only lines between blocks (plain text only: Markdown has code blocks)
         if o["whitespace-only-lines"] and not markdown:
             for ln in doc.lines():
-                s = text[ln.start : ln.end]
+                s = copy(ln.start, ln.end)
                 if s and _WS_ONLY.match(s):
                     seen_lines.add(ln.number)
                     ctx.report(
@@ -110,7 +110,7 @@ class Whitespace(Check):
             for li, ln in enumerate(b.lines):
                 if ln.number in seen_lines:
                     continue
-                s = text[ln.start : ln.end]
+                s = copy(ln.start, ln.end)
                 if not s:
                     continue
                 if o["trailing"]:
