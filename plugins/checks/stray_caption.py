@@ -95,7 +95,7 @@ class StrayCaption(Check):
         if b.kind not in (D.BODY, D.LIST, D.LEADIN):
             return False
         s = b.text.strip()
-        return len(rx(r"\s").sub("", s)) >= 1
+        return rx(r"\S").search(s) is not None  # any character that is not white space
 
     def check(self, doc, ctx):
         opts = self.options
