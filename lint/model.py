@@ -104,6 +104,9 @@ class Finding:
     # "line", or "paragraph" where the source has no lines (DOCX): then line
     # is the paragraph number and column the character in it
     position_kind: str = "line"
+    # the English message when ``message`` is a translation (lint.i18n), so
+    # that fingerprints (SARIF) stay the same in every language; "" otherwise
+    english: str = field(default="", compare=False, repr=False)
 
     def to_dict(self) -> dict:
         """The finding as the JSON report contract spells it (plus

@@ -159,7 +159,7 @@ class SarifFormat(Format):
             uri = path_to_uri(f.path)
             location = {"artifactLocation": {"uri": uri}, "region": _region(f.line, f.column, f.end_line, f.end_column)}
             # the fingerprint is the English message's, whatever language the report speaks
-            english = str(getattr(f, "english", f.message))
+            english = str(f.english or f.message)
             digest = hashlib.sha256(
                 "\0".join((f.code, f.path.replace("\\", "/"), flagged_text(f), _DIGITS.sub("#", english))).encode(
                     "utf-8", "surrogatepass"
