@@ -79,6 +79,18 @@ def _recall(key: tuple) -> Optional[tuple]:
     return (flags, array("q", code).tolist(), *rest)
 
 
+def _from_cache(key: tuple, construct: Any, pattern: Any) -> Any:
+    """The compiled pattern from the cached constructor arguments, or None
+    (not cached, or an engine whose constructor changed)."""
+    args = _recall(key)
+    if args is None:
+        return None
+    try:
+        return construct(pattern, *args)
+    except Exception:  # pragma: no cover - an engine that changed its constructor
+        return None
+
+
 def _remember(key: tuple, args: tuple) -> None:
     """Keep the constructor's arguments (flags, engine code, the rest), the
     code packed as 64-bit integers: a list of Python ints is slow to load."""
@@ -122,12 +134,9 @@ def compile_re(pattern: AnyStr, flags: int = 0) -> "re.Pattern[AnyStr]":
 
     flags = int(flags)
     key = ("re", pattern, flags)
-    args = _recall(key)
-    if args is not None:
-        try:
-            return _sre.compile(pattern, *args)
-        except Exception:  # pragma: no cover - an engine that changed its constructor
-            pass
+    cached = _from_cache(key, _sre.compile, pattern)
+    if cached is not None:
+        return cached
     try:
         # what re._compiler.compile does, keeping the constructor's arguments
         from re import _compiler, _parser  # type: ignore[attr-defined]
@@ -190,14 +199,14 @@ def compile_regex(pattern: str, flags: int = 0) -> Any:
 
     flags = int(flags)
     key = ("regex", pattern, flags)
-    args = _recall(key)
-    if args is not None:
-        try:
-            from regex import _regex
-
-            return _regex.compile(pattern, *args)
-        except Exception:  # pragma: no cover - an engine that changed its constructor
-            pass
+    try:
+        from regex import _regex
+    except ImportError:  # pragma: no cover - internals moved
+        cached = None
+    else:
+        cached = _from_cache(key, _regex.compile, pattern)
+    if cached is not None:
+        return cached
     try:
         _hook_regex()
     except Exception:  # pragma: no cover - internals moved

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 import regex
 
-from lint.lang.compiled import compile_regex
+from lint.lang.compiled import compile_re, compile_regex
 
 # --- lazily compiled patterns ---------------------------------------------------
 
@@ -56,8 +56,6 @@ _RE_FLAGS = 2 | 4 | 8 | 16 | 32 | 64 | 256  # I L M S U X A, shared by re and re
 def _compile_fast(pattern: str, flags: int):
     """Compile with the standard library's re where the pattern means the same
     there (it compiles several times faster), else with regex."""
-    from lint.lang.compiled import compile_re, compile_regex
-
     flags = int(flags)
     if not flags & ~_RE_FLAGS and not _REGEX_ONLY.search(pattern):
         import re
@@ -82,8 +80,6 @@ def rx(pattern: str, flags: int = 0):
     ``rx(r"...").search(s)`` where a fixed pattern is used in one place. Unlike
     ``regex.search(r"...", s)``, a call costs one cache lookup, not a trip
     through regex's own cache (which a hot loop paid on every line)."""
-    from lint.lang.compiled import compile_regex
-
     return compile_regex(pattern, flags)
 
 
