@@ -7,6 +7,7 @@ import math
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
@@ -105,20 +106,9 @@ _HW = compile_re(rf"[{_LATIN}][{_LATIN}'’]*[{_LATIN}]|\d[\d.,]*\d|\d")
 _EN_SUFFIXES = ("ings", "ing", "ied", "ies", "ed", "es", "ers", "er", "ly", "s")
 
 
-_STEMS: dict = {}
-
-
+@lru_cache(maxsize=200_000)
 def _stem(w: str) -> str:
     """Light English stem for headline matching: warns/warned/warning -> warn (six letters at most)."""
-    got = _STEMS.get(w)
-    if got is None:
-        if len(_STEMS) > 200000:
-            _STEMS.clear()
-        got = _STEMS[w] = _stem1(w)
-    return got
-
-
-def _stem1(w: str) -> str:
     if w.endswith(("'s", "’s")):
         w = w[:-2]
     for suf in _EN_SUFFIXES:
@@ -130,20 +120,12 @@ def _stem1(w: str) -> str:
 
 def _en_stems(text: str) -> set:
     out: set = set()
-    memo = _WORD_STEMS
-    if len(memo) > 200000:
-        memo.clear()
     for w in set(_HW.findall(unicodedata.normalize("NFKC", text).lower())):
-        got = memo.get(w)
-        if got is None:
-            got = memo[w] = _word_stems(w)
-        out.update(got)
+        out.update(_word_stems(w))
     return out
 
 
-_WORD_STEMS: dict = {}
-
-
+@lru_cache(maxsize=200_000)
 def _word_stems(w: str) -> tuple:
     out = []
     for part in w.split("-"):
