@@ -304,8 +304,9 @@ class _Segmenter:
         return self._jieba.cut(text, hmm=hmm)
 
     def prepare_all(self, text: str) -> None:
-        self.prepare(text)
-        self._prepared = text
+        if text:  # nothing new: keep what was prepared
+            self.prepare(text)
+            self._prepared = text
 
     def prepare(self, text: str) -> None:
         if self._full or text in self._prepared:  # a part of a prepared text: its words are in
