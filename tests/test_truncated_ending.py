@@ -98,3 +98,96 @@ def test_clean_shared_corpus_and_sample(shared_clean):
             flagged.append((p.name, f))
     # the one hit is a real cut in the source data: entertainment-135 ends with ", "
     assert [n for n, _ in flagged] in ([], ["entertainment-135.txt"]), flagged
+
+
+def _last_chars(items):
+    """(characters a parsed ``re`` pattern can end with, whether it can end
+    empty); whitespace is transparent, as the marker patterns allow any after
+    the marker."""
+    import re._constants as C
+
+    out: set = set()
+    for op, av in reversed(list(items)):
+        if op is C.LITERAL:
+            return out | {chr(av)}, False
+        if op is C.IN:
+            chars = set()
+            for o, a in av:
+                if o is C.LITERAL:
+                    chars.add(chr(a))
+                elif o is C.RANGE:
+                    chars |= {chr(c) for c in range(a[0], a[1] + 1)}
+                elif not (o is C.CATEGORY and a is C.CATEGORY_SPACE):
+                    raise AssertionError(f"cannot tell the last character of {o} {a}")
+            if not chars:
+                continue  # only whitespace: look further left
+            return out | chars, False
+        if op is C.BRANCH:
+            empty = False
+            for branch in av[1]:
+                chars, e = _last_chars(branch)
+                out |= chars
+                empty |= e
+            if not empty:
+                return out, False
+            continue
+        if op is C.SUBPATTERN:
+            chars, empty = _last_chars(av[3])
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT):
+            chars, empty = _last_chars(av[2])
+            empty = empty or av[0] == 0
+        elif op is C.AT:
+            continue
+        else:
+            raise AssertionError(f"cannot tell the last character of {op}")
+        out |= chars
+        if not empty:
+            return out, False
+    return out, True
+
+
+def test_read_more_last_is_every_character_a_marker_can_end_with():
+    # NL103 skips its end-anchored marker searches on a text whose last
+    # non-space character is not in READ_MORE_LAST: the set must hold every
+    # character READ_MORE can end with, lower-cased
+    import re._parser as sre_parse
+
+    from lint.lang import patterns as P
+
+    chars, empty = _last_chars(sre_parse.parse(P.READ_MORE))
+    assert not empty
+    assert {c.lower() for c in chars} == set(P.READ_MORE_LAST)
+
+
+def test_marker_guard_agrees_with_the_marker_searches():
+    from lint.lang import patterns as P
+    from plugins.checks import truncated_ending as TE
+
+    ends = ["［详细］", "[详细]", "【详细】", ">>", "» more", "› Read  more", "更多>>", "全文 »", "[more]", "[Read More]",
+            "Read more.", "CONTINUE READING", "Read the full story.", "read the full ARTICLE", "阅读全文", "查看全文",
+            "（来源：新华社）", "(完)", "（人民日报）", "mored", "更多。", "detail]", "x", "", "  \u3000"]
+    bodies = ["", "他们将继续", "The minister said the plan would", "Share this >> "]
+    matched = skipped = 0
+    for body in bodies:
+        for end in ends:
+            for space in ("", " ", "\u3000", "\n", " \u00a0\n"):
+                t = body + end + space
+                if not TE._may_end_in_marker(t):
+                    skipped += 1
+                    assert TE.TRAILING_MARKERS.search(t) is None, t
+                if not TE._may_end_in_marker(t, P.READ_MORE_LAST):
+                    assert TE.READ_MORE_END.search(t) is None, t
+                matched += TE.READ_MORE_END.search(t) is not None
+                assert TE._strip_markers(t) == _strip_unguarded(TE, t), t
+    assert matched > 100 and skipped > 50  # both sides of the guard were tried
+
+
+def _strip_unguarded(TE, s):
+    prev = None
+    s = s.rstrip()
+    if len(s) > 160:
+        return s[:-160] + _strip_unguarded(TE, s[-160:])
+    while prev != s:
+        prev = s
+        s = TE.TRAILING_MARKERS.sub("", s).rstrip(" \t\u3000\u00a0")
+    return s

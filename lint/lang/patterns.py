@@ -96,6 +96,11 @@ READ_MORE = (
     r"［详细］|\[详细\]|【详细】|(?:>>|»|›)\s*(?:更多|全文|详细|(?:read\s+)?more|full\s+story)?|(?:更多|全文|详细|more)\s*(?:>>|»|›)"
     r"|\[more\]|\[read more\]|Read more\.?|Continue reading\.?|Read the full (?:story|article)\.?|阅读全文|查看全文"
 )
+# The characters a READ_MORE marker can end with, lower-cased (whitespace after
+# it aside): a text whose last non-space character is none of these cannot end
+# in a marker, so NL103 skips searching its end-anchored marker patterns
+# (tests/test_truncated_ending.py derives this set from READ_MORE).
+READ_MORE_LAST = frozenset("］]】>»›多文细eyg.")
 # NL205: a teaser mark anywhere in a line (the link text the boilerplate rule removes)
 TEASER_MARK = _lazy(
     r"[［\[【]\s*(?:详细|全文|详情|更多|阅读全文|查看全文|点击查看)\s*[］\]】]|>>\s*(?:详细|全文|更多)|\[Read more\]|Read more »|Continue reading »"

@@ -225,6 +225,18 @@ def _caption_like(text: str) -> bool:
     return len(text) < 400 and bool(CAPTION_LIKE.search(text))
 
 
+# what a trailing marker (TRAILING_MARKERS) can end with: a read-more marker's
+# last character or a source note's closing bracket
+_MARKER_LAST = P.READ_MORE_LAST | frozenset("）)")
+
+
+def _may_end_in_marker(s: str, last: frozenset = _MARKER_LAST) -> bool:
+    """False when ``s`` cannot end in a marker because its last non-space
+    character ends none: a cheap test that spares the end-anchored marker
+    patterns a search through the whole tail (they try every position)."""
+    return s.rstrip()[-1:].lower() in last
+
+
 def _strip_markers(s: str) -> str:
     """Drop trailing read-more markers and source notes: ``…［详细］``, ``（京华时报）``."""
     prev = None
@@ -232,7 +244,7 @@ def _strip_markers(s: str) -> str:
     if len(s) > 160:
         # the markers sit at the end: work on the tail only (linear overall)
         return s[:-160] + _strip_markers(s[-160:])
-    while prev != s:
+    while prev != s and _may_end_in_marker(s):
         prev = s
         s = TRAILING_MARKERS.sub("", s).rstrip(" \t\u3000\u00a0")
     return s
@@ -417,7 +429,8 @@ class _Pass:
             lang = "other"
         en = lang == "en" and not zh
         # a teaser cut before its read-more marker: "……他们将继续［详细］"
-        rm = READ_MORE_END.search(text[-160:])
+        tail = text[-160:]
+        rm = READ_MORE_END.search(tail) if _may_end_in_marker(tail, P.READ_MORE_LAST) else None
         if rm:
             before = _strip_markers(text[: len(text) - 160 + rm.start()] if len(text) > 160 else text[: rm.start()])
             if before and not _finished(before) and not rx(r"(?:…+|\.{3,}|．{3,})$").search(before):
@@ -436,7 +449,14 @@ class _Pass:
             if not s or ends_sentence(s):
                 return 0, ""
             weak_ok = False
-        if URL.search(s[-300:].rsplit(None, 1)[-1]) or TABLE_LIKE.search(s.rsplit("\n", 1)[-1][-300:]):
+        # (every URL shape has a "." or "://"; every table row two spaces or a tab)
+        token, row = s[-300:].rsplit(None, 1)[-1], s.rsplit("\n", 1)[-1][-300:]
+        if (
+            ("." in token or "://" in token)
+            and URL.search(token)
+            or ("  " in row or "\t" in row)
+            and TABLE_LIKE.search(row)
+        ):
             return 0, ""
         last_line = s.rsplit("\n", 1)[-1].strip()
         if P.LIST_ITEM_LOOSE.match(last_line) and "\n" in s:
