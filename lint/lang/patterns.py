@@ -45,7 +45,10 @@ EN_DATELINE = _lazy(
 EN_BYLINE = _lazy(
     r"^(?:By|BY|From|Reporting by|Additional reporting by|Written by|Writing by|Editing by|Compiled by)\s+[\p{Lu}\p{Lt}]"
 )
+# (the lookahead lets a search skip at once every position past the first that
+# no alternative can start at: an opening bracket or an agency's initial)
 EN_CREDIT = _lazy(
+    r"(?:^|(?=[(GAREPS]))"
     r"(?:^(?:Photo|Photograph|Picture|Image|Credit|Photos|Pictured)(?:\s+by)?\s*[:：]"
     r"|^(?:Image\s+)?Credits?\s*(?:\.{2,}|…)\s*\S"
     r"|\((?:Xinhua|AP|AFP|Reuters|EPA|Getty)(?:\s+Photo)?/[^)]{1,60}\)\s*$"
