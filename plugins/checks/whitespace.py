@@ -113,7 +113,8 @@ class Whitespace(Check):
                 s = copy(ln.start, ln.end)
                 if not s:
                     continue
-                if o["trailing"]:
+                # (each search runs only when the line holds what it looks for: most lines hold none)
+                if o["trailing"] and (s[-1] in " \t\u3000\u00a0\n"):
                     m = _TRAILING.search(s)
                     if m and m.start() > 0:
                         trail = m.group()
@@ -127,7 +128,7 @@ class Whitespace(Check):
                             )
                             s = s[: m.start()]
                 lead = _LEADING.match(s).end()
-                if o["space-runs"] and not layout:
+                if o["space-runs"] and not layout and "  " in s:
                     for m in _SPACE_RUN.finditer(s, lead):
                         if not o["after-sentence"] and _SENT_END_EN.search(s, 0, m.start()):
                             continue
@@ -138,7 +139,7 @@ class Whitespace(Check):
                             _("Run of {n} spaces inside the text", n=e - a),
                             fix=Fix.replace(a, e, " ", _("Collapse to one space")),
                         )
-                if o["tabs"]:
+                if o["tabs"] and "\t" in s:
                     for m in _TAB.finditer(s, lead):
                         a, e = ln.start + m.start(), ln.start + m.end()
                         ctx.report(
@@ -147,7 +148,7 @@ class Whitespace(Check):
                             _("Tab inside the text"),
                             fix=Fix.replace(a, e, " ", _("Replace with one space"), applicability="unsafe"),
                         )
-                if o["full-width-spaces"] and not layout and not indented:
+                if o["full-width-spaces"] and not layout and not indented and "\u3000" in s:
                     for m in _FW_SPACE.finditer(s, lead):
                         if self._zh_separator(s, m.start(), m.end(), li == 0):
                             continue
