@@ -80,6 +80,8 @@ class RepeatedSentence(Check):
         # later block within `dist` may still repeat it (a long document's
         # sentences, kept all at once, would outweigh its text)
         seq: list[int] = []
+        # every sentence's key is kept, long enough or not; whether one is long
+        # enough to count is asked only of a key seen again (few are)
         last_seen: dict[str, tuple[int, int, int]] = {}  # key -> (seq index, start, end)
         keys_of: dict[int, set[str]] = {}  # seq index -> its keys, while they may be seen again
         for bi, b in enumerate(doc.blocks):
@@ -92,7 +94,7 @@ class RepeatedSentence(Check):
                 key = _norm(_without_comments(text[s:e]) if doc.markup else text[s:e])
                 if b.lang == "zh":
                     key = key.replace(" ", "")
-                sents.append((s, e, key if self._long_enough(key) else ""))
+                sents.append((s, e, key))
             stale = si - dist - 1  # the block no longer in reach: forget the keys last seen there
             for key in keys_of.pop(stale, ()):
                 if last_seen[key][0] == stale:
@@ -103,7 +105,7 @@ class RepeatedSentence(Check):
                 if not key:
                     continue
                 prev = last_seen.get(key)
-                if prev is not None and si - prev[0] <= dist:
+                if prev is not None and si - prev[0] <= dist and self._long_enough(key):
                     hits.append((s, e, prev))
                 last_seen[key] = (si, s, e)
             if not hits:
@@ -111,11 +113,10 @@ class RepeatedSentence(Check):
             if self._whole_copy(doc, seq, si, hits):
                 continue
             b = doc.blocks[bi]
-            keys = [k for _, _, k in sents]
             for s, e, prev in hits:
                 same = prev[0] == si
                 # remove the copy with the space before it (or the whole paragraph when it is all of it)
-                if len([k for k in keys if k]) == 1 and b.text.strip() == text[s:e]:
+                if b.text.strip() == text[s:e] and sum(1 for _, _, k in sents if k and self._long_enough(k)) == 1:
                     prev_block = doc.blocks[bi - 1] if bi > 0 else None
                     a = prev_block.end if prev_block is not None else b.start
                     fix = Fix.delete(a, b.end, _("Remove the repeated sentence"), applicability="unsafe")
