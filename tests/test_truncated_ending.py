@@ -154,16 +154,33 @@ def test_read_more_last_is_every_character_a_marker_can_end_with():
 
     from lint.lang import patterns as P
 
+    import re._constants as C
+
     chars, empty = _last_chars(sre_parse.parse(P.READ_MORE))
     assert not empty
     assert {c.lower() for c in chars} == set(P.READ_MORE_LAST)
+    # a marker ending in a full stop has one of READ_MORE_BEFORE_STOP before it
+    (op, (_, branches)), = sre_parse.parse(P.READ_MORE)
+    assert op is C.BRANCH
+    before_stop: set = set()
+    for items in branches:
+        items = list(items)
+        last_op, last_av = items[-1]
+        optional_stop = last_op is C.MAX_REPEAT and list(last_av[2]) == [(C.LITERAL, ord("."))]
+        if last_op is C.LITERAL and last_av == ord(".") or optional_stop:
+            chars, empty = _last_chars(items[:-1])
+            assert not empty and "." not in chars
+            before_stop |= {c.lower() for c in chars}
+        else:
+            assert "." not in _last_chars(items)[0]
+    assert before_stop == set(P.READ_MORE_BEFORE_STOP)
 
 
 def test_marker_guard_agrees_with_the_marker_searches():
     from lint.lang import patterns as P
     from plugins.checks import truncated_ending as TE
 
-    ends = ["［详细］", "[详细]", "【详细】", ">>", "» more", "› Read  more", "更多>>", "全文 »", "[more]", "[Read More]",
+    ends = ["Read more..", "reading.", "He said.", "the story.", "［详细］", "[详细]", "【详细】", ">>", "» more", "› Read  more", "更多>>", "全文 »", "[more]", "[Read More]",
             "Read more.", "CONTINUE READING", "Read the full story.", "read the full ARTICLE", "阅读全文", "查看全文",
             "（来源：新华社）", "(完)", "（人民日报）", "mored", "更多。", "detail]", "x", "", "  \u3000"]
     bodies = ["", "他们将继续", "The minister said the plan would", "Share this >> "]

@@ -104,6 +104,9 @@ READ_MORE = (
 # in a marker, so NL103 skips searching its end-anchored marker patterns
 # (tests/test_truncated_ending.py derives this set from READ_MORE).
 READ_MORE_LAST = frozenset("］]】>»›多文细eyg.")
+# ... and the letters before a marker's closing full stop ("Read more.",
+# "Continue reading.", "Read the full story."): most paragraphs end in "."
+READ_MORE_BEFORE_STOP = frozenset("egy")
 # NL205: a teaser mark anywhere in a line (the link text the boilerplate rule removes)
 TEASER_MARK = _lazy(
     r"[［\[【]\s*(?:详细|全文|详情|更多|阅读全文|查看全文|点击查看)\s*[］\]】]|>>\s*(?:详细|全文|更多)|\[Read more\]|Read more »|Continue reading »"

@@ -234,7 +234,11 @@ def _may_end_in_marker(s: str, last: frozenset = _MARKER_LAST) -> bool:
     """False when ``s`` cannot end in a marker because its last non-space
     character ends none: a cheap test that spares the end-anchored marker
     patterns a search through the whole tail (they try every position)."""
-    return s.rstrip()[-1:].lower() in last
+    t = s.rstrip()
+    c = t[-1:].lower()
+    if c == ".":
+        return t[-2:-1].lower() in P.READ_MORE_BEFORE_STOP  # "Read more." (most paragraphs end in ".")
+    return c in last
 
 
 def _strip_markers(s: str) -> str:
