@@ -267,3 +267,29 @@ def test_the_engine_drops_the_shared_analyses_once_the_rules_are_done():
     # asked for again, each is worked out again, the same
     assert doc.han_bigrams == fresh.han_bigrams and doc.word_set == fresh.word_set
     assert doc.copy_text == fresh.copy_text and doc.sentences(doc.blocks[-1]) == fresh.sentences(fresh.blocks[-1])
+
+
+def test_reverse_searched_word_patterns_match_as_forward_searches():
+    # the sentence splitter's word before a dot and ends_sentence's word before
+    # the final dot are searched from the end ((?r)); a forward search of the
+    # same pattern must find the same word
+    from pathlib import Path
+
+    import regex
+
+    from lint.doc.sentences import _WORD_BEFORE
+    from lint.lang.text import _WORD_DOT_END
+
+    text = (Path(__file__).resolve().parents[1] / "examples" / "en-draft.txt").read_text(encoding="utf-8")
+    tricky = ["a..x.y", "U.S", "e.g", "ab.c1", "x.yz", "", ".", "3.5", "Mr", "J.R.R", "Café", "São.P", "the U.S.A", "x. y"]
+    before = [text[max(0, i - 40) : i] for i, c in enumerate(text) if c == "."] + tricky
+    ending = [text[max(0, i - 39) : i + 1] for i, c in enumerate(text) if c == "."] + [t + "." for t in tricky]
+    found = 0
+    for reverse, contexts in ((_WORD_BEFORE, before), (_WORD_DOT_END, ending)):
+        assert reverse.flags & regex.REVERSE
+        forward = regex.compile(reverse.pattern.replace("(?r)", "", 1), reverse.flags & ~regex.REVERSE)
+        for c in contexts:
+            a, b = reverse.search(c), forward.search(c)
+            assert (a and a.groups(), a and a.group()) == (b and b.groups(), b and b.group()), c
+            found += a is not None
+    assert found > 20

@@ -17,7 +17,10 @@ _ZH_END = compile_regex(r"(?:[。！？!?।॥۔؟]|…+|\.{3,})[”’」』�
 _EN_END = compile_regex(r"(?:[.!?।॥۔؟]+|…)[”’\"')\]»]*(?=\s+|$)")
 
 
-_WORD_BEFORE = compile_regex(r"([\p{L}\p{N}]+)(?:\.[\p{L}])*$")
+# (searched in reverse, from the end: a forward search tries every position of
+# the 40 characters; the match is the same, the longest such word at the end,
+# since the word's own letters hold no dot and each dot opens a ".X" pair)
+_WORD_BEFORE = compile_regex(r"(?r)([\p{L}\p{N}]+)(?:\.[\p{L}])*$")
 _COMMENT = compile_regex(r"<!--.*?(?:-->|$)", regex.S)
 
 

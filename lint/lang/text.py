@@ -239,7 +239,9 @@ def count_latin(s: str) -> int:
     return sum(map(len, _LATIN_RUN.findall(s)))
 
 
-_WORD_DOT_END = compile_regex(r"(\p{L}+)\.$")
+# (a reverse search: the same match, the whole run of letters before the final
+# dot, without trying every position of the text first)
+_WORD_DOT_END = compile_regex(r"(?r)(\p{L}+)\.$")
 # sentence ends of Chinese, English and the scripts met in web copy: the
 # full-width and half-width ideographic full stops, Devanagari danda and double
 # danda (Hindi), the Urdu full stop and the Arabic question mark
