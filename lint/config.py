@@ -163,32 +163,24 @@ def defaults_path() -> Path:
 
 
 def _load_defaults(dpath: Path) -> dict:
-    """The shipped config.yml, parsed. The parse is cached as JSON beside the
+    """The shipped config.yml, parsed. The parse is cached beside the
     entry-point cache (keyed by the file's size and modification time), so a
     run without a user config never imports the YAML library."""
-    import json
+    from lint.usercache import read_cached, user_cache_dir, write_cached
 
     st = dpath.stat()
     key = f"{dpath}:{st.st_size}:{st.st_mtime_ns}"
-    from lint.usercache import user_cache_dir
-
-    cache = os.path.join(user_cache_dir(), "defaults.json")
-    try:
-        with open(cache, encoding="utf-8") as fh:
-            cached = json.load(fh)
-        if cached.get("key") == key:
-            return cached["data"]
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        pass
+    cache = os.path.join(user_cache_dir(), "defaults.marshal")
+    cached = read_cached(cache)
+    if isinstance(cached, dict) and cached.get("key") == key and isinstance(cached.get("data"), dict):
+        return cached["data"]
     import yaml
 
     with open(dpath, encoding="utf-8") as fh:
         data = yaml.load(fh, Loader=_safe_loader()) or {}
     try:
-        from lint.atomic import write_new
-
-        write_new(cache, json.dumps({"key": key, "data": data}), make_folder=True)
-    except OSError:
+        write_cached(cache, {"key": key, "data": data})
+    except (OSError, ValueError):
         pass
     return data
 

@@ -7,11 +7,10 @@ every run.
 
 from __future__ import annotations
 
-import hashlib
 import importlib
-import json
 import os
 import sys
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FunctionType, ModuleType
@@ -22,7 +21,7 @@ import pluggy
 from lint import hookspecs
 from lint.api import CODE_RE, NAME_RE, Check, Format, Reader
 from lint.model import SEVERITY_NAMES
-from lint.usercache import prune, user_cache_dir
+from lint.usercache import prune, read_cached, user_cache_dir, write_cached
 
 GROUP = "newslint"
 
@@ -67,13 +66,13 @@ def _installed_signature() -> str:
     the entry-point list can be cached between runs without importing
     importlib.metadata, which costs more than the rest of start-up.
     """
-    h = hashlib.sha256(sys.version.encode())
+    parts = [sys.version]
     for folder in sys.path:
         try:
             names = sorted(os.listdir(folder or "."))
         except OSError:
             continue
-        h.update(folder.encode("utf-8", "surrogateescape"))
+        parts.append(folder)
         for name in names:
             if name.endswith((".dist-info", ".egg-info")):
                 ep = os.path.join(folder or ".", name, "entry_points.txt")
@@ -82,8 +81,9 @@ def _installed_signature() -> str:
                     stamp = f"{st.st_mtime_ns}:{st.st_size}"
                 except OSError:
                     stamp = "-"
-                h.update(f"{name}={stamp};".encode("utf-8", "surrogateescape"))
-    return h.hexdigest()
+                parts.append(f"{name}={stamp}")
+    # the whole text, compared whole: no digest (and no hashlib import) needed
+    return "\n".join(parts)
 
 
 def entry_points_for(group: str) -> list[tuple[str, str]]:
@@ -91,13 +91,13 @@ def entry_points_for(group: str) -> list[tuple[str, str]]:
     the installed-metadata signature (a cache failure only costs time)."""
     sig = _installed_signature()
     folder = user_cache_dir()
-    path = os.path.join(folder, f"entry-points-{group}-{sig[:20]}.json")
+    tag = zlib.crc32(sig.encode("utf-8", "surrogateescape"))
+    path = os.path.join(folder, f"entry-points-{group}-{tag:08x}.marshal")
+    cached = read_cached(path)
     try:
-        with open(path, encoding="utf-8") as fh:
-            cached = json.load(fh)
         if cached.get("signature") == sig:
-            return [tuple(x) for x in cached["entry_points"]]
-    except (OSError, ValueError, KeyError, TypeError):
+            return [(str(a), str(b)) for a, b in cached["entry_points"]]
+    except (AttributeError, KeyError, TypeError, ValueError):
         pass
     from importlib.metadata import entry_points
 
@@ -106,10 +106,8 @@ def entry_points_for(group: str) -> list[tuple[str, str]]:
         seen.setdefault(ep.name, ep.value)
     eps = sorted(seen.items())
     try:
-        from lint.atomic import write_new
-
-        write_new(path, json.dumps({"signature": sig, "entry_points": eps}), make_folder=True)
-        prune(folder, f"entry-points-{group}-", ".json", keep=16)
+        write_cached(path, {"signature": sig, "entry_points": eps})
+        prune(folder, f"entry-points-{group}-", ".marshal", keep=16)
     except OSError:
         pass
     return eps

@@ -11,9 +11,12 @@ here (``lint.run.cache``).
 
 from __future__ import annotations
 
+import marshal
 import os
+import zlib
+from typing import Any
 
-__all__ = ["user_cache_dir", "prune"]
+__all__ = ["user_cache_dir", "prune", "read_cached", "write_cached"]
 
 
 def user_cache_dir() -> str:
@@ -22,6 +25,32 @@ def user_cache_dir() -> str:
     from platformdirs import user_cache_dir as _platform_cache
 
     return _platform_cache("newslint", appauthor=False)
+
+
+def read_cached(path: str) -> Any:
+    """The value :func:`write_cached` saved at ``path``, or None when there is
+    none or it is damaged (its checksum is verified before it is read back)."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError:
+        return None
+    if len(data) < 4 or int.from_bytes(data[:4], "little") != zlib.crc32(data[4:]):
+        return None
+    try:
+        return marshal.loads(data[4:])
+    except (ValueError, EOFError, TypeError):
+        return None
+
+
+def write_cached(path: str, value: Any) -> None:
+    """Save ``value`` (built-in types only: str, numbers, lists, tuples, dicts)
+    atomically, with a checksum. marshal, not JSON: reading it back needs no
+    import (start-up time) and keeps tuples. Raises OSError."""
+    from lint.atomic import write_new
+
+    data = marshal.dumps(value)
+    write_new(path, zlib.crc32(data).to_bytes(4, "little") + data, make_folder=True)
 
 
 def prune(folder: str, prefix: str, suffix: str, keep: int) -> None:

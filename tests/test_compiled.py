@@ -127,3 +127,23 @@ def test_the_user_cache_keeps_the_newest_few_files_of_a_kind(tmp_path):
         "patterns-5.marshal",
     ]
     prune(str(tmp_path / "missing"), "patterns-", ".marshal", keep=1)  # no folder: nothing to do
+
+
+def test_cached_values_round_trip_and_damage_reads_as_nothing(tmp_path):
+    # the user cache's files (entry points, parsed defaults, compiled patterns)
+    # are checksummed marshal: a damaged or foreign file is read as nothing
+    from lint.usercache import read_cached, write_cached
+
+    path = str(tmp_path / "sub" / "v.marshal")
+    assert read_cached(path) is None  # missing
+    value = {"signature": "py 3.11\nsite-packages\nx.dist-info=1:2", "entry_points": [("a", "m:b")], "n": 1.5}
+    write_cached(path, value)
+    assert read_cached(path) == value
+    data = bytearray(open(path, "rb").read())
+    data[-1] ^= 0x01
+    open(path, "wb").write(bytes(data))
+    assert read_cached(path) is None  # one flipped bit
+    open(path, "wb").write(b"\x00\x01")
+    assert read_cached(path) is None  # too short
+    open(path, "w").write('{"signature": "json from an older newslint"}')
+    assert read_cached(path) is None

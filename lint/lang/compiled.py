@@ -22,7 +22,6 @@ checksum that is verified before anything is read back.
 from __future__ import annotations
 
 import atexit
-import marshal
 import os
 import sys
 import threading
@@ -55,16 +54,11 @@ def cache_path() -> str:
 def _load() -> dict:
     global _entries
     if _entries is None:
-        try:
-            with open(cache_path(), "rb") as fh:
-                data = fh.read()
-            # a checksum first: damaged code must never reach a C constructor
-            if len(data) < 4 or int.from_bytes(data[:4], "little") != zlib.crc32(data[4:]):
-                raise ValueError("damaged pattern cache")
-            loaded = marshal.loads(data[4:])
-            _entries = loaded if isinstance(loaded, dict) else {}
-        except (OSError, ValueError, EOFError, TypeError):
-            _entries = {}
+        from lint.usercache import read_cached
+
+        # (checksummed: damaged code must never reach a C constructor)
+        loaded = read_cached(cache_path())
+        _entries = loaded if isinstance(loaded, dict) else {}
     return _entries
 
 
@@ -112,13 +106,11 @@ def _save() -> None:
     if not _added or _entries is None:
         return
     try:
-        from lint.atomic import write_new
-        from lint.usercache import prune
+        from lint.usercache import prune, write_cached
 
         entries = _entries if len(_entries) <= 2 * _MAX_ENTRIES else {}
         path = cache_path()
-        data = marshal.dumps(entries)
-        write_new(path, zlib.crc32(data).to_bytes(4, "little") + data, make_folder=True)
+        write_cached(path, entries)
         prune(os.path.dirname(path), "patterns-", ".marshal", keep=4)  # other Pythons, older regex
     except (OSError, ValueError):
         pass  # a cache that cannot be written only costs time
