@@ -10,7 +10,6 @@ reader imports another.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 from typing import Collection, Optional
@@ -411,6 +410,8 @@ class Extractor:
 
 
 def escape_markup(s: str) -> str:
+    import html  # (here: the html package loads its entity table, start-up time most runs need not pay)
+
     return html.escape(s, quote=False)
 
 

@@ -9,8 +9,6 @@ recorded.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 from collections import Counter
 from typing import Iterable
@@ -26,11 +24,15 @@ _WS = compile_regex(r"\s+")
 
 def fingerprint(f: Finding, text: str) -> str:
     flagged = _WS.sub(" ", text[f.start : f.end]).strip() if text else ""
+    import hashlib  # (imported where used: a run with no findings needs neither it nor json)
+
     basis = "\x1f".join((f.path.replace(os.sep, "/"), f.rule, flagged or f.message))
     return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:32]
 
 
 def write(path: str, prints: Iterable[str]) -> int:
+    import json
+
     counts = Counter(prints)
     data = {"version": VERSION, "tool": "newslint", "fingerprints": dict(sorted(counts.items()))}
     write_new(path, json.dumps(data, indent=1, sort_keys=False) + "\n")
@@ -42,6 +44,8 @@ class BaselineError(Exception):
 
 
 def load(path: str) -> Counter:
+    import json
+
     try:
         with open(path, encoding="utf-8") as fh:
             data = json.load(fh)

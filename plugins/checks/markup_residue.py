@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import html
-from html.entities import html5
-
 import regex
 
 from lint import hookimpl
@@ -186,6 +183,9 @@ class MarkupResidue(Check):
                     fix=Fix.replace(a, b, repl, _("Remove the markup"), "unsafe"),
                 )
         if opts["entities"] and "&" in text:
+            import html  # (here: most copy holds no "&", and the module costs start-up time)
+            from html.entities import html5
+
             for m in _ENTITY.finditer(text):
                 if in_url(m.start()):
                     continue

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from lint import hookimpl
 from lint.api import Format
 from lint.i18n import N_
@@ -22,6 +20,8 @@ class JsonFormat(Format):
             "errors": [e.to_dict() for e in report.errors],
             "summary": {"files": report.files, "findings": len(report.findings), "errors": len(report.errors)},
         }
+        import json  # (here: every run loads this plugin, few write JSON)
+
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 

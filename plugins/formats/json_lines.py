@@ -18,8 +18,6 @@ text is otherwise written as UTF-8, as in the JSON report.
 
 from __future__ import annotations
 
-import json
-
 from lint import hookimpl
 from lint.api import Format
 from lint.i18n import N_
@@ -31,6 +29,8 @@ _LINE_BREAKS = {"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
 def _line(obj: dict) -> str:
+    import json  # (here: every run loads this plugin, few write JSON lines)
+
     text = json.dumps(obj, ensure_ascii=False)
     for raw, esc in _LINE_BREAKS.items():
         if raw in text:

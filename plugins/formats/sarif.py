@@ -43,8 +43,6 @@ Files that could not be linted are ``toolExecutionNotifications`` of
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import re
 from pathlib import Path, PurePosixPath
@@ -141,6 +139,9 @@ class SarifFormat(Format):
     description = N_("SARIF 2.1.0 (GitHub code scanning and other dashboards)")
 
     def render(self, report: Report, options: dict) -> str:
+        import hashlib  # (here, not at the top: every run loads this plugin, few write SARIF)
+        import json
+
         rules: list[dict] = []
         index: dict[str, int] = {}
         for name, cls in report.rules.items():

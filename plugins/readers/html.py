@@ -30,9 +30,8 @@ column of the HTML source (see :class:`lint.doc.mapped.MappedDocument`).
 
 from __future__ import annotations
 
-import html
 import re
-from html.parser import HTMLParser
+from functools import lru_cache
 from typing import Optional
 
 from lint import hookimpl
@@ -95,142 +94,151 @@ _CHROME_NAMES = {
 }
 
 
-class _Parser(HTMLParser):
-    def __init__(self, source: str):
-        super().__init__(convert_charrefs=False)
-        self.source = source
-        self.x = Extractor(source)
-        # evidence that this is a whole web page rather than a fragment
-        self.saw_root = False
-        self.chrome: set[str] = set()
-        self._title: Optional[list[str]] = None
-        self.titles: list[str] = []
-        starts = [0]
-        i = source.find("\n")
-        while i >= 0:
-            starts.append(i + 1)
-            i = source.find("\n", i + 1)
-        self._nl = starts
+@lru_cache(maxsize=None)
+def _parser_class() -> type:
+    """The page parser, defined on first use: html.parser costs start-up time
+    and most runs read no HTML."""
+    import html
+    from html.parser import HTMLParser
 
-    def _pos(self) -> int:
-        line, col = self.getpos()
-        return self._nl[line - 1] + col
+    class _Parser(HTMLParser):
+        def __init__(self, source: str):
+            super().__init__(convert_charrefs=False)
+            self.source = source
+            self.x = Extractor(source)
+            # evidence that this is a whole web page rather than a fragment
+            self.saw_root = False
+            self.chrome: set[str] = set()
+            self._title: Optional[list[str]] = None
+            self.titles: list[str] = []
+            starts = [0]
+            i = source.find("\n")
+            while i >= 0:
+                starts.append(i + 1)
+                i = source.find("\n", i + 1)
+            self._nl = starts
 
-    def _page_signals(self, tag: str, attrs) -> None:
-        chrome = self.chrome
-        if tag in _ROOT_TAGS:
-            self.saw_root = True
-        elif tag in ("nav", "menu", "form", "input"):
-            chrome.add(tag if tag != "input" else "form")
-        elif tag in HTML_PAGE_CHROME and not any(e.tag == "article" for e in self.x.stack):
-            chrome.add(tag)
-        elif tag == "title":
-            self._title = []
-        for k, v in attrs:
-            if not v:
-                continue
-            if k == "role":
-                role = _CHROME_ROLES.get(v.strip().lower())
-                if role:
-                    chrome.add(role)
-            elif k in ("class", "id"):
-                m = _CHROME_WORDS.search(v)
-                if m:
-                    w = m.group(1).lower()
-                    chrome.add(_CHROME_NAMES.get(w, w))
-            elif tag == "meta" and k == "content" and ("property", "og:title") in attrs:
-                self.titles.append(html.unescape(v))
+        def _pos(self) -> int:
+            line, col = self.getpos()
+            return self._nl[line - 1] + col
 
-    def handle_starttag(self, tag, attrs):
-        x = self.x
-        self._page_signals(tag, attrs)
-        ident = any(k in ("id", "name") and v for k, v in attrs)
-        if tag in HTML_VOID:
-            if tag == "br":
-                pos = self._pos()
-                x.br(pos, len(self.get_starttag_text() or "<br>"))
-            elif tag == "hr":
-                x.flush()
+        def _page_signals(self, tag: str, attrs) -> None:
+            chrome = self.chrome
+            if tag in _ROOT_TAGS:
+                self.saw_root = True
+            elif tag in ("nav", "menu", "form", "input"):
+                chrome.add(tag if tag != "input" else "form")
+            elif tag in HTML_PAGE_CHROME and not any(e.tag == "article" for e in self.x.stack):
+                chrome.add(tag)
+            elif tag == "title":
+                self._title = []
+            for k, v in attrs:
+                if not v:
+                    continue
+                if k == "role":
+                    role = _CHROME_ROLES.get(v.strip().lower())
+                    if role:
+                        chrome.add(role)
+                elif k in ("class", "id"):
+                    m = _CHROME_WORDS.search(v)
+                    if m:
+                        w = m.group(1).lower()
+                        chrome.add(_CHROME_NAMES.get(w, w))
+                elif tag == "meta" and k == "content" and ("property", "og:title") in attrs:
+                    self.titles.append(html.unescape(v))
+
+        def handle_starttag(self, tag, attrs):
+            x = self.x
+            self._page_signals(tag, attrs)
+            ident = any(k in ("id", "name") and v for k, v in attrs)
+            if tag in HTML_VOID:
+                if tag == "br":
+                    pos = self._pos()
+                    x.br(pos, len(self.get_starttag_text() or "<br>"))
+                elif tag == "hr":
+                    x.flush()
+                else:
+                    x.note(NOT_COPY)
+                return
+            pos = self._pos()
+            if tag in HTML_BLOCKS or tag in HTML_CONTAINERS or tag in HTML_PAGE_CHROME:
+                self._implied_end(tag, pos)
+            role, kind, fm = html_role(tag, x.stack)
+            entry = Entry(tag, role, kind, fm, start=pos)
+            if ident:
+                if role == "block":
+                    entry.unsafe = HAS_ID
+                else:
+                    x.note(HAS_ID)
+            x.open(entry)
+
+        def _implied_end(self, tag: str, pos: int = -1) -> None:
+            """HTML's implied end tags: a block closes an open <p>; <li> closes <li>."""
+            stack = self.x.stack
+            for i in range(len(stack) - 1, -1, -1):
+                e = stack[i]
+                if e.role == "inline":
+                    continue
+                if (
+                    e.tag == "p"
+                    or (tag == e.tag and tag in ("li", "dt", "dd"))
+                    or (tag in ("dt", "dd") and e.tag in ("dt", "dd"))
+                ):
+                    self.x.close(e.tag, pos)
+                break
+
+        def handle_startendtag(self, tag, attrs):
+            if tag in HTML_VOID:
+                self.handle_starttag(tag, attrs)
+            elif any(k in ("id", "name") and v for k, v in attrs):
+                self.x.note(HAS_ID)  # <a name="x"/>: an anchor a link may point at
+
+        def handle_endtag(self, tag):
+            if tag == "title" and self._title is not None:
+                self.titles.append(html.unescape("".join(self._title)))
+                self._title = None
+            pos = self._pos()
+            if tag == "br":  # </br> is read as <br>
+                self.x.br(pos, len("</br>"))
+                return
+            end = self.source.find(">", pos)
+            self.x.close(tag, pos, end + 1 if end >= 0 else -1)
+
+        def handle_data(self, data):
+            if self._title is not None:
+                self._title.append(data)
+            pos = self._pos()
+            if self.source.startswith(data, pos):
+                self.x.text(data, pos)
+            else:  # should not happen; keep the text, without an exact map
+                self.x.atom(data, pos, 0)
+
+        def _ref(self, pos: int):
+            m = ENTITY.match(self.source, pos)
+            if not m:
+                return
+            span = m.group()
+            ch = html.unescape(span)
+            if ch == span:
+                self.x.text(span, pos)
             else:
-                x.note(NOT_COPY)
-            return
-        pos = self._pos()
-        if tag in HTML_BLOCKS or tag in HTML_CONTAINERS or tag in HTML_PAGE_CHROME:
-            self._implied_end(tag, pos)
-        role, kind, fm = html_role(tag, x.stack)
-        entry = Entry(tag, role, kind, fm, start=pos)
-        if ident:
-            if role == "block":
-                entry.unsafe = HAS_ID
-            else:
-                x.note(HAS_ID)
-        x.open(entry)
+                self.x.atom(ch, pos, len(span))
 
-    def _implied_end(self, tag: str, pos: int = -1) -> None:
-        """HTML's implied end tags: a block closes an open <p>; <li> closes <li>."""
-        stack = self.x.stack
-        for i in range(len(stack) - 1, -1, -1):
-            e = stack[i]
-            if e.role == "inline":
-                continue
-            if (
-                e.tag == "p"
-                or (tag == e.tag and tag in ("li", "dt", "dd"))
-                or (tag in ("dt", "dd") and e.tag in ("dt", "dd"))
-            ):
-                self.x.close(e.tag, pos)
-            break
+        def handle_entityref(self, name):
+            self._ref(self._pos())
 
-    def handle_startendtag(self, tag, attrs):
-        if tag in HTML_VOID:
-            self.handle_starttag(tag, attrs)
-        elif any(k in ("id", "name") and v for k, v in attrs):
-            self.x.note(HAS_ID)  # <a name="x"/>: an anchor a link may point at
+        def handle_charref(self, name):
+            self._ref(self._pos())
 
-    def handle_endtag(self, tag):
-        if tag == "title" and self._title is not None:
-            self.titles.append(html.unescape("".join(self._title)))
-            self._title = None
-        pos = self._pos()
-        if tag == "br":  # </br> is read as <br>
-            self.x.br(pos, len("</br>"))
-            return
-        end = self.source.find(">", pos)
-        self.x.close(tag, pos, end + 1 if end >= 0 else -1)
+        def handle_comment(self, data):
+            pos = self._pos()
+            end = self.source.find("-->", pos)
+            end = end + 3 if end >= 0 else pos + len(data) + 7
+            if "newslint-" in data:
+                self.x.comments.append((pos, end))
+            self.x.note(NOT_COPY)
 
-    def handle_data(self, data):
-        if self._title is not None:
-            self._title.append(data)
-        pos = self._pos()
-        if self.source.startswith(data, pos):
-            self.x.text(data, pos)
-        else:  # should not happen; keep the text, without an exact map
-            self.x.atom(data, pos, 0)
-
-    def _ref(self, pos: int):
-        m = ENTITY.match(self.source, pos)
-        if not m:
-            return
-        span = m.group()
-        ch = html.unescape(span)
-        if ch == span:
-            self.x.text(span, pos)
-        else:
-            self.x.atom(ch, pos, len(span))
-
-    def handle_entityref(self, name):
-        self._ref(self._pos())
-
-    def handle_charref(self, name):
-        self._ref(self._pos())
-
-    def handle_comment(self, data):
-        pos = self._pos()
-        end = self.source.find("-->", pos)
-        end = end + 3 if end >= 0 else pos + len(data) + 7
-        if "newslint-" in data:
-            self.x.comments.append((pos, end))
-        self.x.note(NOT_COPY)
+    return _Parser
 
 
 # --- the article of a full page ---------------------------------------------------
@@ -376,7 +384,7 @@ def html_document(source: str, path: str, content: str = "article", **kw) -> Map
     content of a full page (one with page chrome: navigation, header, footer,
     sidebars, comment sections), found by trafilatura; a fragment, or "all",
     is read whole."""
-    p = _Parser(source)
+    p = _parser_class()(source)
     x = p.x
     x.pending = []
     p.feed(source)
