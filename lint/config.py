@@ -166,7 +166,7 @@ def _load_defaults(dpath: Path) -> dict:
     """The shipped config.yml, parsed. The parse is cached beside the
     entry-point cache (keyed by the file's size and modification time), so a
     run without a user config never imports the YAML library."""
-    from lint.usercache import read_cached, user_cache_dir, write_cached
+    from lint.usercache import prune, read_cached, user_cache_dir, write_cached
 
     st = dpath.stat()
     key = f"{dpath}:{st.st_size}:{st.st_mtime_ns}"
@@ -180,6 +180,7 @@ def _load_defaults(dpath: Path) -> dict:
         data = yaml.load(fh, Loader=_safe_loader()) or {}
     try:
         write_cached(cache, {"key": key, "data": data})
+        prune(os.path.dirname(cache), "defaults", ".json", keep=0)  # the JSON file of earlier releases
     except (OSError, ValueError):
         pass
     return data

@@ -108,6 +108,7 @@ def entry_points_for(group: str) -> list[tuple[str, str]]:
     try:
         write_cached(path, {"signature": sig, "entry_points": eps})
         prune(folder, f"entry-points-{group}-", ".marshal", keep=16)
+        prune(folder, f"entry-points-{group}-", ".json", keep=0)  # the JSON files of earlier releases
     except OSError:
         pass
     return eps
