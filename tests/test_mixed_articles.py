@@ -283,3 +283,23 @@ def test_short_chinese_draft_does_not_load_the_segmenter():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=str(HERE.parent)).stdout.split()
     assert out == ["0", "False"], out
+
+
+def test_headline_ngrams_found_in_the_body_by_string_search():
+    # NL104's headline test looks each headline n-gram up in the body as a
+    # string; that must be the same as intersecting the two n-gram sets
+    from pathlib import Path
+
+    from plugins.checks.mixed_articles import _zh_grams
+
+    page = (Path(__file__).resolve().parents[1] / "examples" / "zh-newspaper-page.txt").read_text(encoding="utf-8")
+    lines = [x for x in page.splitlines() if x.strip()]
+    bodies = [page, "的的了在是和", "北京的天气\n今天 很好（完）", "ABC北京DEF天气"]
+    seen = 0
+    for head in lines[:40] + ["北京天气很好", "了解的情况", "天气预报"]:
+        for body in bodies:
+            for n in (2, 3):
+                H = _zh_grams(head, n)
+                assert {g for g in H if g in body} == H & _zh_grams(body, n), (head, body)
+                seen += bool(H & _zh_grams(body, n))
+    assert seen > 10

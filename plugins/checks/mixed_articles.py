@@ -1053,10 +1053,13 @@ class _Pass:
             H = _zh_grams(htext, 2)
             if len(H) < 5:
                 return
-            cov = len(H & _zh_grams(body, 2)) / len(H)
+            # (a headline n-gram is one of the body's exactly when the body holds
+            # it as a string: its characters are Han and none is a stop character;
+            # so each is looked for, instead of listing every n-gram of the body)
+            cov = sum(1 for g in H if g in body) / len(H)
             if short and (len(body) < 30 or len(H) < 8 or cov > 0):
                 return  # a short item must share nothing with a long headline
-            if _zh_grams(htext, 3) & _zh_grams(body, 3):
+            if any(g in body for g in _zh_grams(htext, 3)):
                 return
             why = _("only {cov:.0%} of its character pairs occur in the body", cov=cov)
             if cov > self.options["mismatch-max-zh"]:
