@@ -405,14 +405,13 @@ class _Pass:
         x, y = a[-1:], b[:1]
         if not (T.HAN.match(x or " ") and T.HAN.match(y or " ")):
             return False
-        return x + y in self._bigrams
+        return x + y in self._doc.han_bigrams  # (worked out on first use: most documents never ask)
 
     # ------------------------------------------------------------------ check
     def check(self, doc, ctx):
         pieces = self._pieces(doc)
         n = len(pieces)
-        # Han bigrams of the document (inside lines), to tell a split word
-        self._bigrams = doc.han_bigrams
+        self._doc = doc  # its Han bigrams (inside lines) tell a split word
         # single newlines are hard breaks in blank-line copy (not in Markdown)
         self._hard_blocks = doc.convention == D.BLANK_LINE
         pre: dict[str, list] = {}
