@@ -108,8 +108,10 @@ READ_MORE_LAST = frozenset("］]】>»›多文细eyg.")
 # "Continue reading.", "Read the full story."): most paragraphs end in "."
 READ_MORE_BEFORE_STOP = frozenset("egy")
 # NL205: a teaser mark anywhere in a line (the link text the boilerplate rule removes)
+# (the lookahead names the characters a mark can start with: a line's other
+# positions are skipped at once)
 TEASER_MARK = _lazy(
-    r"[［\[【]\s*(?:详细|全文|详情|更多|阅读全文|查看全文|点击查看)\s*[］\]】]|>>\s*(?:详细|全文|更多)|\[Read more\]|Read more »|Continue reading »"
+    r"(?=[［\[【>RC])(?:[［\[【]\s*(?:详细|全文|详情|更多|阅读全文|查看全文|点击查看)\s*[］\]】]|>>\s*(?:详细|全文|更多)|\[Read more\]|Read more »|Continue reading »)"
 )
 # NL103: a line of wire or web furniture that legitimately ends a story without
 # a full stop: the sign-offs of ZH_SIGNOFF and EN_SIGNOFF in a looser form (also

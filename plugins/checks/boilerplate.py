@@ -164,7 +164,7 @@ class Boilerplate(Check):
                 )
             else:
                 # a footer glued to the end of the last paragraph: （责任编辑：王小明）
-                em = rx(r"[（(【\[]\s*(?:责任编辑|责编)\s*[：:][^）)】\]\n]{1,20}[）)】\]]\s*$").search(s)
+                em = "编" in s and rx(r"[（(【\[]\s*(?:责任编辑|责编)\s*[：:][^）)】\]\n]{1,20}[）)】\]]\s*$").search(s)
                 if em and opts["editor-credit"]:
                     a, b = line.start + em.start(), line.start + len(s.rstrip())
                     ctx.report(
