@@ -263,3 +263,21 @@ def test_large_document_of_repeated_runs():
 # ---------------------------------------------------------------- labelled fixtures
 # (each labelled case in tests/fixtures/duplicate-paragraph/, with the first copy's line and the
 # kind of copy its message names, runs in test_rule_fixtures.py)
+
+
+def test_squeeze_drops_what_the_gap_pattern_matches():
+    # NL101 and NL207 fold whitespace with str.split(); that must drop exactly
+    # the characters a \s pattern matches, for every code point
+    import re
+
+    from plugins.checks.duplicate_paragraph import _TABLE, _ZERO_WIDTH, _squeeze
+    from plugins.checks.repeated_sentence import _norm
+
+    gap = re.compile(rf"[\s{_ZERO_WIDTH}]+")
+    ws = re.compile(r"[\s\u3000\u00a0]+")
+    spaces = "".join(chr(c) for c in range(0x110000) if re.match(r"\s", chr(c)))
+    assert spaces == "".join(chr(c) for c in range(0x110000) if chr(c).isspace())
+    samples = [f"a{s}b {_ZERO_WIDTH}Ｃ\u3000d\u00a0 " for s in spaces] + ["", " ", "x", "\ufeff文\u00ad字  ", "ＡＢ ｃ"]
+    for t in samples:
+        assert _squeeze(t) == gap.sub("", t).translate(_TABLE), repr(t)
+        assert _norm(t) == ws.sub(" ", t).strip(), repr(t)

@@ -18,7 +18,9 @@ _WORD = _lazy(r"[\p{L}\p{N}]+")
 
 
 def _norm(s: str) -> str:
-    return _WS.sub(" ", s).strip()
+    """Whitespace runs folded to one space, none at the ends (str.split()
+    splits at exactly what ``_WS`` matches, and faster)."""
+    return " ".join(s.split())
 
 
 def _without_comments(s: str) -> str:
