@@ -293,3 +293,34 @@ def test_reverse_searched_word_patterns_match_as_forward_searches():
             assert (a and a.groups(), a and a.group()) == (b and b.groups(), b and b.group()), c
             found += a is not None
     assert found > 20
+
+
+def test_detect_lang_shortcuts_agree_with_the_counts():
+    # detect_lang skips counting Latin letters when the Han count or an English
+    # function word already decides; the answer must be the counts' answer
+    from pathlib import Path
+
+    import regex
+
+    from lint.lang.text import count_han, count_latin
+
+    def by_counts(s):
+        han, latin = count_han(s), count_latin(s)
+        if han == 0 and latin == 0:
+            return "other"
+        if han * 2 >= latin:
+            return "zh" if han else "other"
+        if regex.search(r"\b(?:the|and|of|to|in|a|is|for|on|that|with|was|by|as|at|said)\b", s, regex.I) or latin < 40:
+            return "en"
+        return "other"
+
+    root = Path(__file__).resolve().parents[1]
+    texts = ["", " ", "ſaid so", "文a", "文ab", "文abc", "文文abcd", "a" * 50, "é" * 50 + " x", "12 34", "Straße und Weg " * 4]
+    for f in sorted((root / "examples").glob("*.txt")) + sorted((root / "tests" / "fixtures").rglob("*.txt")):
+        t = f.read_text(encoding="utf-8", errors="replace")
+        texts += t.split("\n")
+    kinds = set()
+    for t in texts:
+        assert detect_lang(t) == by_counts(t), repr(t[:80])
+        kinds.add(by_counts(t))
+    assert kinds == {"zh", "en", "other"}

@@ -45,13 +45,18 @@ def detect_lang(s: str) -> str:
     Traditional Chinese is Han too, so it counts as zh.
     """
     han = count_han(s)
+    if han and 3 * han >= len(s):
+        return "zh"  # (Latin letters are among the other characters: at most twice the Han ones)
+    english = rx(r"\b(?:the|and|of|to|in|a|is|for|on|that|with|was|by|as|at|said)\b", regex.I).search
+    if not han and english(s):
+        return "en"  # (the function word is Latin letters, which outnumber no Han ones)
     latin = count_latin(s)
     if han == 0 and latin == 0:
         return "other"
     if han * 2 >= latin:  # one Han character carries about as much as a word
         return "zh" if han else "other"
     # English needs some ASCII words; other Latin-script languages are "other"
-    if rx(r"\b(?:the|and|of|to|in|a|is|for|on|that|with|was|by|as|at|said)\b", regex.I).search(s) or latin < 40:
+    if english(s) or latin < 40:
         return "en"
     return "other"
 
