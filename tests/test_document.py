@@ -67,6 +67,20 @@ def test_blocks_keep_exact_offsets():
     assert (doc.blocks[1].first_line, doc.blocks[1].last_line) == (3, 4)
 
 
+
+def test_blocks_read_their_text_from_the_document_without_a_copy():
+    doc = make_document("Title\n\nFirst paragraph,\nwrapped.\n\nSecond.\n")
+    b = doc.blocks[1]
+    assert b._source is doc.text and b._text == ""  # a view of the document's text, no copy of its own
+    assert b.text == "First paragraph,\nwrapped." == doc.text[b.start : b.end]
+    own = D.Block(b.index, b.start, b.end, b.lines, b.text, kind=b.kind, lang=b.lang, gap_before=b.gap_before)
+    assert own == b and own.text == b.text  # equal by value, however the text is held
+    with pytest.raises(TypeError):
+        hash(b)  # mutable, as the dataclass it was
+    b.text = "changed"  # assigning the text makes it the block's own
+    assert b.text == "changed" and b._source is None and own != b
+
+
 ZH_STORY = """攀登新高峰 科技创新加速
 
 ■新华社记者 王明 李华

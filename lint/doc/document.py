@@ -68,27 +68,106 @@ class BlockElement:
     unsafe: str = ""
 
 
-@dataclass(slots=True)
 class Block:
-    """A paragraph-level unit: a run of lines the reader put together."""
+    """A paragraph-level unit: a run of lines the reader put together.
+
+    ``text`` is ``source[start:end]``. A block made with :meth:`of` keeps a
+    reference to the document's text and slices it when ``text`` is read,
+    instead of holding a copy: the blocks of a long file would otherwise hold
+    a second copy of it. A block made with a ``text`` of its own (any reader
+    may) keeps that text; assigning ``text`` makes it the block's own.
+    """
+
+    __slots__ = (
+        "index",
+        "start",
+        "end",
+        "lines",
+        "_text",
+        "_source",
+        "kind",
+        "lang",
+        "soft_wrap",
+        "gap_before",
+        "kind_from_markup",
+        "element",
+    )
 
     index: int
     start: int
     end: int  # exclusive, without the trailing newline
     lines: list[Line]
-    text: str
-    kind: str = BODY
-    lang: str = "other"
+    kind: str
+    lang: str
     # True when the newlines inside the block are soft wraps (Markdown), so they
     # are not defects of the copy.
-    soft_wrap: bool = False
+    soft_wrap: bool
     # blank lines between this block and the previous one
-    gap_before: int = 0
+    gap_before: int
     # a reader may state the kind (HTML <h1>, NITF <byline>): the classifier keeps it
-    kind_from_markup: bool = False
+    kind_from_markup: bool
     # markup readers: the element this block is the whole content of, when the
     # whole element may be removed (see Document.remove_blocks)
-    element: Optional[BlockElement] = None
+    element: Optional[BlockElement]
+
+    def __init__(
+        self,
+        index: int,
+        start: int,
+        end: int,
+        lines: list[Line],
+        text: str,
+        kind: str = BODY,
+        lang: str = "other",
+        soft_wrap: bool = False,
+        gap_before: int = 0,
+        kind_from_markup: bool = False,
+        element: Optional[BlockElement] = None,
+    ) -> None:
+        self.index, self.start, self.end, self.lines = index, start, end, lines
+        self._text: str = text
+        self._source: Optional[str] = None
+        self.kind, self.lang, self.soft_wrap, self.gap_before = kind, lang, soft_wrap, gap_before
+        self.kind_from_markup, self.element = kind_from_markup, element
+
+    @classmethod
+    def of(cls, source: str, index: int, start: int, end: int, lines: list[Line], **kw) -> "Block":
+        """The block ``source[start:end]``, its text read from ``source`` when
+        asked for (``source`` must not change: a document's text never does)."""
+        b = cls(index, start, end, lines, "", **kw)
+        b._source = source
+        return b
+
+    @property
+    def text(self) -> str:
+        src = self._source
+        return self._text if src is None else src[self.start : self.end]
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self._text, self._source = value, None
+
+    def _fields(self) -> tuple:
+        return (
+            self.index,
+            self.start,
+            self.end,
+            self.lines,
+            self.text,
+            self.kind,
+            self.lang,
+            self.soft_wrap,
+            self.gap_before,
+            self.kind_from_markup,
+            self.element,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, compared by value
 
     @property
     def first_line(self) -> int:
@@ -491,7 +570,7 @@ def split_blocks(doc: Document) -> tuple[Convention, list[Block]]:
         if current:
             start = current[0].start
             end = current[-1].end
-            blocks.append(Block(len(blocks), start, end, current, text[start:end], gap_before=gap))
+            blocks.append(Block.of(text, len(blocks), start, end, current, gap_before=gap))
             current = []
 
     for ln, s in zip(lines, line_texts):

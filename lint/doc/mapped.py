@@ -404,12 +404,12 @@ def from_copy(
             le = min(starts[k + 1] - 1 if k + 1 < len(starts) else len(copy_text), end)
             lines.append(Line(doc.source_position(smap.to_source(ls))[0], ls, le))
             k += 1
-        b = Block(
+        b = Block.of(
+            copy_text,
             len(out),
             start,
             end,
             lines,
-            copy_text[start:end],
             kind=kind,
             soft_wrap=soft_wrap,
             gap_before=0 if prev_end is None else 1,
