@@ -81,6 +81,21 @@ def test_blocks_read_their_text_from_the_document_without_a_copy():
     assert b.text == "changed" and b._source is None and own != b
 
 
+def test_blocks_make_their_lines_from_the_documents_line_starts():
+    doc = make_document("Title\n\nFirst paragraph,\nwrapped here,\nand here.\n\nLast")
+    for b in doc.blocks:
+        assert b._lines is None  # no Line objects kept
+        numbers = range(b.first_line, b.last_line + 1)
+        assert b.lines == [doc.line(n) for n in numbers]
+        assert [doc.text[ln.start : ln.end] for ln in b.lines] == b.text.split("\n")
+    assert [(b.first_line, b.last_line) for b in doc.blocks] == [(1, 1), (3, 5), (7, 7)]
+    last = doc.blocks[-1]
+    assert last.lines[0].end == len(doc.text)  # the last line ends at the end of the text
+    b = doc.blocks[1]
+    b.lines = b.lines[:1]  # assigned lines are the block's own
+    assert b.lines == [doc.line(3)] and (b.first_line, b.last_line) == (3, 3)
+
+
 ZH_STORY = """攀登新高峰 科技创新加速
 
 ■新华社记者 王明 李华

@@ -75,14 +75,21 @@ class Block:
     reference to the document's text and slices it when ``text`` is read,
     instead of holding a copy: the blocks of a long file would otherwise hold
     a second copy of it. A block made with a ``text`` of its own (any reader
-    may) keeps that text; assigning ``text`` makes it the block's own.
+    may) keeps that text; assigning ``text`` makes it the block's own. Its
+    ``lines``, when they are consecutive lines of the document, are likewise
+    made from the document's line starts when read (a new list each time:
+    a Line and its offsets weighed about 150 bytes a line).
     """
 
     __slots__ = (
         "index",
         "start",
         "end",
-        "lines",
+        "_lines",
+        "_first",
+        "_count",
+        "_starts",
+        "_text_len",
         "_text",
         "_source",
         "kind",
@@ -96,7 +103,6 @@ class Block:
     index: int
     start: int
     end: int  # exclusive, without the trailing newline
-    lines: list[Line]
     kind: str
     lang: str
     # True when the newlines inside the block are soft wraps (Markdown), so they
@@ -124,19 +130,51 @@ class Block:
         kind_from_markup: bool = False,
         element: Optional[BlockElement] = None,
     ) -> None:
-        self.index, self.start, self.end, self.lines = index, start, end, lines
+        self.index, self.start, self.end = index, start, end
+        self._lines: Optional[list[Line]] = lines
+        self._first = self._count = self._text_len = 0
+        self._starts: Optional["array[int]"] = None
         self._text: str = text
         self._source: Optional[str] = None
         self.kind, self.lang, self.soft_wrap, self.gap_before = kind, lang, soft_wrap, gap_before
         self.kind_from_markup, self.element = kind_from_markup, element
 
     @classmethod
-    def of(cls, source: str, index: int, start: int, end: int, lines: list[Line], **kw) -> "Block":
+    def of(
+        cls,
+        source: str,
+        index: int,
+        start: int,
+        end: int,
+        lines: list[Line],
+        line_starts: Optional["array[int]"] = None,
+        **kw,
+    ) -> "Block":
         """The block ``source[start:end]``, its text read from ``source`` when
-        asked for (``source`` must not change: a document's text never does)."""
+        asked for (``source`` must not change: a document's text never does).
+        With ``line_starts`` (the document's, of the lines of ``source``), its
+        lines, when consecutive, are made from them when asked for."""
         b = cls(index, start, end, lines, "", **kw)
         b._source = source
+        if line_starts is not None and lines and lines[-1].number - lines[0].number + 1 == len(lines):
+            b._lines, b._first, b._count = None, lines[0].number, len(lines)
+            b._starts, b._text_len = line_starts, len(source)
         return b
+
+    @property
+    def lines(self) -> list[Line]:
+        got = self._lines
+        if got is not None:
+            return got
+        starts, last = self._starts, len(self._starts)  # type: ignore[arg-type]
+        out = []
+        for n in range(self._first, self._first + self._count):
+            out.append(Line(n, starts[n - 1], starts[n] - 1 if n < last else self._text_len))  # type: ignore[index]
+        return out
+
+    @lines.setter
+    def lines(self, value: list[Line]) -> None:
+        self._lines, self._starts = value, None
 
     @property
     def text(self) -> str:
@@ -171,11 +209,11 @@ class Block:
 
     @property
     def first_line(self) -> int:
-        return self.lines[0].number
+        return self.lines[0].number if self._lines is not None else self._first
 
     @property
     def last_line(self) -> int:
-        return self.lines[-1].number
+        return self.lines[-1].number if self._lines is not None else self._first + self._count - 1
 
     def line_texts(self) -> list[str]:
         base = self.start
@@ -570,7 +608,7 @@ def split_blocks(doc: Document) -> tuple[Convention, list[Block]]:
         if current:
             start = current[0].start
             end = current[-1].end
-            blocks.append(Block.of(text, len(blocks), start, end, current, gap_before=gap))
+            blocks.append(Block.of(text, len(blocks), start, end, current, doc._line_starts, gap_before=gap))
             current = []
 
     for ln, s in zip(lines, line_texts):
