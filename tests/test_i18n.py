@@ -141,6 +141,8 @@ def test_messages_are_slotted():
     assert not hasattr(m, "__dict__")
     with pytest.raises(AttributeError):
         m.extra = 1  # type: ignore[attr-defined]
+    assert m._p == ("where", m.params["where"], "label", m.params["label"])  # one flat tuple, no dictionary kept
+    assert m.params == {"where": "line 3", "label": "exact copy"} and m.params is not m.params
     assert (m.msgid, m.params["where"].params, m.plural, m.n) == (
         "Paragraph repeats the one at {where} ({label})",
         {"line": 3},

@@ -172,7 +172,8 @@ def locate(
     f.fingerprint = shared.setdefault(fp, fp)
     f.path = path
     f.line, f.column = doc.position(f.start)
-    f.end_line, f.end_column = doc.position(f.end)
+    end_line, f.end_column = doc.position(f.end)
+    f.end_line = f.line if end_line == f.line else end_line  # one int object for both
     f.offset, f.end_offset = doc.original_offset(f.start), doc.original_offset(f.end)
     source_line = doc.line_text(f.line)
     f.source_line = shared.setdefault(source_line, source_line)
@@ -181,7 +182,13 @@ def locate(
         line, col = doc.position(r.start)
         end_line, end_col = doc.position(r.end)
         f.related_positions.append(
-            {"line": line, "column": col, "end_line": end_line, "end_column": end_col, "message": r.message}
+            {
+                "line": line,
+                "column": col,
+                "end_line": line if end_line == line else end_line,
+                "end_column": end_col,
+                "message": r.message,
+            }
         )
     if f.fix is not None:
         edits = [doc.source_edit(e.start, e.end, e.replacement) for e in f.fix.edits]
