@@ -135,10 +135,16 @@ class Message(str):
     """A translatable message. Its ``str`` value is the English text; it keeps
     the message id, the named parameters (themselves messages or plain
     values) and the gettext domain, so that :func:`render` can say it in
-    another language later."""
+    another language later.
+
+    Slotted, the parameters kept as one flat tuple: a long document's findings
+    hold tens of thousands of messages, and an instance dictionary and a
+    parameter dictionary would weigh more than the message itself."""
+
+    __slots__ = ("msgid", "_p", "plural", "n", "domain")
 
     msgid: str
-    params: dict
+    _p: tuple  # name, value, name, value, ...
     plural: Optional[str]
     n: Optional[int]
     domain: str
@@ -158,8 +164,15 @@ class Message(str):
         else:
             english = _fill(msgid if plural is None or n == 1 else plural, params, lambda v: v)
         self = super().__new__(cls, english)
-        self.msgid, self.params, self.plural, self.n, self.domain = msgid, params, plural, n, domain
+        self.msgid, self.plural, self.n, self.domain = msgid, plural, n, domain
+        self._p = tuple(x for item in params.items() for x in item)
         return self
+
+    @property
+    def params(self) -> dict:
+        """The named parameters (a new dictionary each time)."""
+        p = self._p
+        return dict(zip(p[::2], p[1::2]))
 
     def __reduce__(self) -> tuple:
         return _rebuild, (self.msgid, self.params, self.plural, self.n, self.domain)

@@ -35,7 +35,7 @@ class Severity(enum.IntEnum):
 SEVERITY_NAMES = ("error", "warning", "info", "off")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edit:
     """Replace ``text[start:end]`` with ``replacement`` (offsets into Document.text)."""
 
@@ -44,7 +44,7 @@ class Edit:
     replacement: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fix:
     """A set of non-overlapping edits that together repair one finding.
 
@@ -65,7 +65,7 @@ class Fix:
         return cls(message, (Edit(start, end, text),), applicability)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Related:
     """Another place a finding points at, e.g. the first copy of a paragraph."""
 

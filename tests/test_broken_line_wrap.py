@@ -150,3 +150,13 @@ def test_bracketed_deck_after_a_headline_is_not_a_wrap():
         "Chelsea won the League Cup final after a dramatic extra-time period in Cardiff.\n"
     )
     assert run(text)[1] == []
+
+
+def test_pieces_read_their_text_from_the_document():
+    from plugins.checks.broken_line_wrap import _Pass
+
+    doc = make_document("Headline here\n\n  The council voted on\nTuesday to approve it.  \n\nNext one.\n")
+    pieces = _Pass({})._pieces(doc)  # (splitting into pieces reads no option)
+    assert [p.text for p in pieces] == ["Headline here", "The council voted on", "Tuesday to approve it.", "Next one."]
+    for p in pieces:
+        assert p.src is doc.text and p.text == doc.text[p.start : p.end]  # no copy of its own

@@ -67,6 +67,35 @@ def test_blocks_keep_exact_offsets():
     assert (doc.blocks[1].first_line, doc.blocks[1].last_line) == (3, 4)
 
 
+
+def test_blocks_read_their_text_from_the_document_without_a_copy():
+    doc = make_document("Title\n\nFirst paragraph,\nwrapped.\n\nSecond.\n")
+    b = doc.blocks[1]
+    assert b._source is doc.text and b._text == ""  # a view of the document's text, no copy of its own
+    assert b.text == "First paragraph,\nwrapped." == doc.text[b.start : b.end]
+    own = D.Block(b.index, b.start, b.end, b.lines, b.text, kind=b.kind, lang=b.lang, gap_before=b.gap_before)
+    assert own == b and own.text == b.text  # equal by value, however the text is held
+    with pytest.raises(TypeError):
+        hash(b)  # mutable, as the dataclass it was
+    b.text = "changed"  # assigning the text makes it the block's own
+    assert b.text == "changed" and b._source is None and own != b
+
+
+def test_blocks_make_their_lines_from_the_documents_line_starts():
+    doc = make_document("Title\n\nFirst paragraph,\nwrapped here,\nand here.\n\nLast")
+    for b in doc.blocks:
+        assert b._lines is None  # no Line objects kept
+        numbers = range(b.first_line, b.last_line + 1)
+        assert b.lines == [doc.line(n) for n in numbers]
+        assert [doc.text[ln.start : ln.end] for ln in b.lines] == b.text.split("\n")
+    assert [(b.first_line, b.last_line) for b in doc.blocks] == [(1, 1), (3, 5), (7, 7)]
+    last = doc.blocks[-1]
+    assert last.lines[0].end == len(doc.text)  # the last line ends at the end of the text
+    b = doc.blocks[1]
+    b.lines = b.lines[:1]  # assigned lines are the block's own
+    assert b.lines == [doc.line(3)] and (b.first_line, b.last_line) == (3, 3)
+
+
 ZH_STORY = """攀登新高峰 科技创新加速
 
 ■新华社记者 王明 李华

@@ -281,3 +281,22 @@ def test_squeeze_drops_what_the_gap_pattern_matches():
     for t in samples:
         assert _squeeze(t) == gap.sub("", t).translate(_TABLE), repr(t)
         assert _norm(t) == ws.sub(" ", t).strip(), repr(t)
+
+
+def test_findings_on_equal_lines_share_their_source_line_and_fingerprint():
+    import lint
+
+    para = (
+        "The council voted on Tuesday to approve the new bridge over the river, officials said. "
+        "Construction is expected to begin next spring and to take about two years, at a cost "
+        "the city puts at forty million pounds."
+    )
+    other = "Residents had campaigned for a crossing for more than a decade, the mayor told reporters."
+    third = "Shops near the old ferry landing said they feared losing trade while the work went on."
+    text = f"Bridge approved\n\n{para}\n\n{other}\n\n{para}\n\n{third}\n\n{para}\n"
+    found = [f for f in lint.check_text(text, path="t.txt") if f.code == "NL101"]
+    assert len(found) == 2
+    a, b = found
+    assert a.source_line == para and a.line != b.line
+    assert a.source_line is b.source_line  # one string for the equal lines
+    assert a.fingerprint == b.fingerprint and a.fingerprint is b.fingerprint

@@ -198,3 +198,16 @@ def test_a_comment_ends_no_sentence():
 
     text = "市政府今天宣布了新的预算方案<!-- newslint-disable-next-line \n-->。市场反应平稳。"
     assert [text[a:b] for a, b in split_sentences(text, "zh")] == [text[: text.index("。") + 1], "市场反应平稳。"]
+
+
+def test_fix_edit_and_related_are_slotted_values():
+    # a long document's findings hold tens of thousands of them
+    import pickle
+
+    from lint.model import Edit, Fix, Related
+
+    fix = Fix.replace(3, 5, "x", "Replace")
+    for obj in (fix, fix.edits[0], Related(1, 2, "first copy")):
+        assert not hasattr(obj, "__dict__")
+        assert pickle.loads(pickle.dumps(obj)) == obj and hash(pickle.loads(pickle.dumps(obj))) == hash(obj)
+    assert fix.edits == (Edit(3, 5, "x"),)

@@ -134,6 +134,23 @@ def test_message_is_its_english_text_and_renders_in_chinese():
     assert m.render("zh_Hant") == "本段重複了第66行的段落（完全相同）"
 
 
+def test_messages_are_slotted():
+    # a long document's findings hold tens of thousands of messages: no
+    # instance dictionary each (it outweighed the message)
+    m = _("Paragraph repeats the one at {where} ({label})", where=_("line {line}", line=3), label=_("exact copy"))
+    assert not hasattr(m, "__dict__")
+    with pytest.raises(AttributeError):
+        m.extra = 1  # type: ignore[attr-defined]
+    assert m._p == ("where", m.params["where"], "label", m.params["label"])  # one flat tuple, no dictionary kept
+    assert m.params == {"where": "line 3", "label": "exact copy"} and m.params is not m.params
+    assert (m.msgid, m.params["where"].params, m.plural, m.n) == (
+        "Paragraph repeats the one at {where} ({label})",
+        {"line": 3},
+        None,
+        None,
+    )
+
+
 def test_message_survives_pickle_and_the_cache_format():
     m = ngettext("{n} finding", "{n} findings", 3)
     for back in (pickle.loads(pickle.dumps(m)), i18n.from_json(json.loads(json.dumps(i18n.to_json(m))))):

@@ -251,7 +251,10 @@ def test_which_path():
         with mock.patch.object(DP, "_gram_dict_candidates", side_effect=AssertionError("dict path")):
             with pytest.raises(AssertionError, match="dict path"):
                 DP._stretches("short draft text " * 4, 8, 1)  # one short draft: no numpy
-            DP._stretches("a long document " * (DP._NUMPY_AFTER_CHARS // 10), 8, 1)  # long: numpy
+            with pytest.raises(AssertionError, match="dict path"):
+                # a long draft, first in its process: no numpy (it would stay loaded)
+                DP._stretches("a long draft text " * (DP._NUMPY_AFTER_CHARS // 10), 8, 1)
+            DP._stretches("a long document " * (DP._NUMPY_MIN_CHARS // 16 + 1), 8, 1)  # very long: numpy
             DP._stretches("short draft text " * 4, 8, 1)  # the process has indexed much: numpy
 
 

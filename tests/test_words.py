@@ -227,3 +227,8 @@ def test_linting_english_needs_neither_wordfreq_nor_a_segmenter_once_the_lexicon
     )
     _fresh_process(code, {})  # builds the lexicon if this machine has none yet
     assert _fresh_process(code, {}) == "[]"
+
+
+def test_the_lexicon_is_read_not_memory_mapped():
+    # every page a mapping touches would count in the process's memory
+    assert words._lexicon().execute("PRAGMA mmap_size").fetchone()[0] == 0

@@ -68,35 +68,152 @@ class BlockElement:
     unsafe: str = ""
 
 
-@dataclass(slots=True)
 class Block:
-    """A paragraph-level unit: a run of lines the reader put together."""
+    """A paragraph-level unit: a run of lines the reader put together.
+
+    ``text`` is ``source[start:end]``. A block made with :meth:`of` keeps a
+    reference to the document's text and slices it when ``text`` is read,
+    instead of holding a copy: the blocks of a long file would otherwise hold
+    a second copy of it. A block made with a ``text`` of its own (any reader
+    may) keeps that text; assigning ``text`` makes it the block's own. Its
+    ``lines``, when they are consecutive lines of the document, are likewise
+    made from the document's line starts when read (a new list each time:
+    a Line and its offsets weighed about 150 bytes a line).
+    """
+
+    __slots__ = (
+        "index",
+        "start",
+        "end",
+        "_lines",
+        "_first",
+        "_count",
+        "_starts",
+        "_text_len",
+        "_text",
+        "_source",
+        "kind",
+        "lang",
+        "soft_wrap",
+        "gap_before",
+        "kind_from_markup",
+        "element",
+    )
 
     index: int
     start: int
     end: int  # exclusive, without the trailing newline
-    lines: list[Line]
-    text: str
-    kind: str = BODY
-    lang: str = "other"
+    kind: str
+    lang: str
     # True when the newlines inside the block are soft wraps (Markdown), so they
     # are not defects of the copy.
-    soft_wrap: bool = False
+    soft_wrap: bool
     # blank lines between this block and the previous one
-    gap_before: int = 0
+    gap_before: int
     # a reader may state the kind (HTML <h1>, NITF <byline>): the classifier keeps it
-    kind_from_markup: bool = False
+    kind_from_markup: bool
     # markup readers: the element this block is the whole content of, when the
     # whole element may be removed (see Document.remove_blocks)
-    element: Optional[BlockElement] = None
+    element: Optional[BlockElement]
+
+    def __init__(
+        self,
+        index: int,
+        start: int,
+        end: int,
+        lines: list[Line],
+        text: str,
+        kind: str = BODY,
+        lang: str = "other",
+        soft_wrap: bool = False,
+        gap_before: int = 0,
+        kind_from_markup: bool = False,
+        element: Optional[BlockElement] = None,
+    ) -> None:
+        self.index, self.start, self.end = index, start, end
+        self._lines: Optional[list[Line]] = lines
+        self._first = self._count = self._text_len = 0
+        self._starts: Optional["array[int]"] = None
+        self._text: str = text
+        self._source: Optional[str] = None
+        self.kind, self.lang, self.soft_wrap, self.gap_before = kind, lang, soft_wrap, gap_before
+        self.kind_from_markup, self.element = kind_from_markup, element
+
+    @classmethod
+    def of(
+        cls,
+        source: str,
+        index: int,
+        start: int,
+        end: int,
+        lines: list[Line],
+        line_starts: Optional["array[int]"] = None,
+        **kw,
+    ) -> "Block":
+        """The block ``source[start:end]``, its text read from ``source`` when
+        asked for (``source`` must not change: a document's text never does).
+        With ``line_starts`` (the document's, of the lines of ``source``), its
+        lines, when consecutive, are made from them when asked for."""
+        b = cls(index, start, end, lines, "", **kw)
+        b._source = source
+        if line_starts is not None and lines and lines[-1].number - lines[0].number + 1 == len(lines):
+            b._lines, b._first, b._count = None, lines[0].number, len(lines)
+            b._starts, b._text_len = line_starts, len(source)
+        return b
+
+    @property
+    def lines(self) -> list[Line]:
+        got = self._lines
+        if got is not None:
+            return got
+        starts, last = self._starts, len(self._starts)  # type: ignore[arg-type]
+        out = []
+        for n in range(self._first, self._first + self._count):
+            out.append(Line(n, starts[n - 1], starts[n] - 1 if n < last else self._text_len))  # type: ignore[index]
+        return out
+
+    @lines.setter
+    def lines(self, value: list[Line]) -> None:
+        self._lines, self._starts = value, None
+
+    @property
+    def text(self) -> str:
+        src = self._source
+        return self._text if src is None else src[self.start : self.end]
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self._text, self._source = value, None
+
+    def _fields(self) -> tuple:
+        return (
+            self.index,
+            self.start,
+            self.end,
+            self.lines,
+            self.text,
+            self.kind,
+            self.lang,
+            self.soft_wrap,
+            self.gap_before,
+            self.kind_from_markup,
+            self.element,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, compared by value
 
     @property
     def first_line(self) -> int:
-        return self.lines[0].number
+        return self.lines[0].number if self._lines is not None else self._first
 
     @property
     def last_line(self) -> int:
-        return self.lines[-1].number
+        return self.lines[-1].number if self._lines is not None else self._first + self._count - 1
 
     def line_texts(self) -> list[str]:
         base = self.start
@@ -491,7 +608,7 @@ def split_blocks(doc: Document) -> tuple[Convention, list[Block]]:
         if current:
             start = current[0].start
             end = current[-1].end
-            blocks.append(Block(len(blocks), start, end, current, text[start:end], gap_before=gap))
+            blocks.append(Block.of(text, len(blocks), start, end, current, doc._line_starts, gap_before=gap))
             current = []
 
     for ln, s in zip(lines, line_texts):
@@ -528,12 +645,14 @@ def _line_chunks(text: str, size: int = 1 << 16) -> Iterator[str]:
         start = end
 
 
-def _lf_line_starts(text: str) -> list[int]:
-    """Offsets where each line of ``text`` starts (lines end at LF)."""
-    starts = [0]
+def _lf_line_starts(text: str) -> "array[int]":
+    """Offsets where each line of ``text`` starts (lines end at LF), as an
+    array of machine integers (a list of int objects weighed 40 bytes a line)."""
+    starts = array("q", [0])
+    append = starts.append
     find = text.find
     i = find("\n")
     while i >= 0:
-        starts.append(i + 1)
+        append(i + 1)
         i = find("\n", i + 1)
     return starts

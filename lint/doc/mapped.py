@@ -11,6 +11,7 @@ offset map between the two.
 from __future__ import annotations
 
 import bisect
+from array import array
 from typing import Iterator, Optional
 
 from lint.doc.document import Block, BlockElement, Document, Line, _lf_line_starts
@@ -147,7 +148,7 @@ class MappedDocument(Document):
     #: copy text -> source offsets (set by :func:`from_copy`)
     map: SourceMap
     #: offsets in ``raw`` where each source line starts (set by :func:`from_copy`)
-    _src_line_starts: list[int]
+    _src_line_starts: "array[int]"
 
     def __init__(self, *a, **kw):  # pragma: no cover - use a CopyBuilder
         raise TypeError("build a MappedDocument with lint.doc.mapped.CopyBuilder (or from_copy)")
@@ -270,11 +271,11 @@ class MappedDocument(Document):
         return {"offset": span[0], "end_offset": span[1], "replacement": rep}
 
 
-def _source_line_starts(raw: str) -> list[int]:
+def _source_line_starts(raw: str) -> "array[int]":
     """Line starts of ``raw``, a line ending at LF, CRLF or a lone CR."""
     if "\r" not in raw:
         return _lf_line_starts(raw)
-    starts = [0]
+    starts = array("q", [0])
     for m in rx(r"\r\n|\r|\n").finditer(raw):
         starts.append(m.end())
     return starts
@@ -404,12 +405,12 @@ def from_copy(
             le = min(starts[k + 1] - 1 if k + 1 < len(starts) else len(copy_text), end)
             lines.append(Line(doc.source_position(smap.to_source(ls))[0], ls, le))
             k += 1
-        b = Block(
+        b = Block.of(
+            copy_text,
             len(out),
             start,
             end,
             lines,
-            copy_text[start:end],
             kind=kind,
             soft_wrap=soft_wrap,
             gap_before=0 if prev_end is None else 1,

@@ -91,10 +91,13 @@ class Linter:
         doc.drop_analyses()  # the rules are done with them
         n = len(doc.text)
         rel = rel_path if rel_path is not None else display_path
+        # equal source lines and fingerprints are one string: a repeated
+        # paragraph's findings show the same line and share a fingerprint
+        shared: dict[str, str] = {}
         for f in findings:
             f.start = max(0, min(f.start, n))
             f.end = max(f.start, min(f.end, n))
-            locate(doc, f, display_path, rel)
+            locate(doc, f, display_path, rel, shared)
         findings.sort(key=lambda f: (f.start, f.code, f.end))
         return findings, errors
 
@@ -154,23 +157,38 @@ def _check_finding(f: object) -> None:
             raise ValueError(f"bad fix edit {e!r}")
 
 
-def locate(doc: Document, f: Finding, path: str, rel_path: Optional[str] = None) -> None:
-    """Fill in a finding's lines, columns, original offsets and fingerprint."""
+def locate(
+    doc: Document, f: Finding, path: str, rel_path: Optional[str] = None, shared: Optional[dict[str, str]] = None
+) -> None:
+    """Fill in a finding's lines, columns, original offsets and fingerprint.
+    ``shared`` (text -> the same text), when given, makes equal source lines
+    and fingerprints of a document's findings one string each."""
     from lint.run.baseline import fingerprint
 
+    if shared is None:
+        shared = {}
     f.path = rel_path if rel_path is not None else path
-    f.fingerprint = fingerprint(f, doc.text)
+    fp = fingerprint(f, doc.text)
+    f.fingerprint = shared.setdefault(fp, fp)
     f.path = path
     f.line, f.column = doc.position(f.start)
-    f.end_line, f.end_column = doc.position(f.end)
+    end_line, f.end_column = doc.position(f.end)
+    f.end_line = f.line if end_line == f.line else end_line  # one int object for both
     f.offset, f.end_offset = doc.original_offset(f.start), doc.original_offset(f.end)
-    f.source_line = doc.line_text(f.line)
+    source_line = doc.line_text(f.line)
+    f.source_line = shared.setdefault(source_line, source_line)
     f.related_positions = []
     for r in f.related:
         line, col = doc.position(r.start)
         end_line, end_col = doc.position(r.end)
         f.related_positions.append(
-            {"line": line, "column": col, "end_line": end_line, "end_column": end_col, "message": r.message}
+            {
+                "line": line,
+                "column": col,
+                "end_line": line if end_line == line else end_line,
+                "end_column": end_col,
+                "message": r.message,
+            }
         )
     if f.fix is not None:
         edits = [doc.source_edit(e.start, e.end, e.replacement) for e in f.fix.edits]

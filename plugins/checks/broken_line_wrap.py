@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Optional
 
@@ -102,17 +102,23 @@ _ELLIPSIS_START = _lazy(r"^(?:…|\.\.\.)").match
 _ELLIPSIS_ONLY = _lazy(r"^[\s　]*(?:…+|\.{3,}|·{3,})[\s　]*$").match
 
 
-@dataclass
+@dataclass(slots=True)
 class Piece:
     start: int
     end: int  # exclusive, trailing spaces stripped
-    text: str  # stripped text
+    # the document's text: the piece's (stripped) text is src[start:end], sliced
+    # when read (the pieces of a long document held a second copy of it)
+    src: str = field(repr=False, compare=False)
     kind: str
     lang: str
     block: int  # index of the block
     blank_before: bool  # separated from the previous piece by a blank line
     width: int
     marked: bool = False  # the kind comes from markup (an HTML <h3>, a Markdown heading)
+
+    @property
+    def text(self) -> str:
+        return self.src[self.start : self.end]
 
     @property
     def fragment_kind(self) -> bool:
@@ -249,8 +255,7 @@ class _Pass:
 
         ls = len(s) - len(s.lstrip())
         rs = len(s.rstrip())
-        text = s.strip()
-        return Piece(start + ls, start + rs, text, kind, lang, bi, blank, _width(text))
+        return Piece(start + ls, start + rs, doc.text, kind, lang, bi, blank, _width(t))
 
     # --------------------------------------------------------------- evidence
     def _strong(self, p: Piece, n: Piece) -> list[Evidence]:
@@ -395,9 +400,11 @@ class _Pass:
         key = p.text[:16]
         if len(p.text) < 16:
             return False
-        for start, text in self._prefixes.get(key, ()):
-            if start < p.start and len(text) > len(p.text) and text.startswith(p.text):
-                return True
+        for b in self._prefixes.get(key, ()):
+            if b.start < p.start:
+                text = b.text.strip()
+                if len(text) > len(p.text) and text.startswith(p.text):
+                    return True
         return False
 
     def _bigram(self, a: str, b: str) -> bool:
@@ -414,11 +421,13 @@ class _Pass:
         self._doc = doc  # its Han bigrams (inside lines) tell a split word
         # single newlines are hard breaks in blank-line copy (not in Markdown)
         self._hard_blocks = doc.convention == D.BLANK_LINE
+        # blocks by the first 16 characters of their stripped text (the blocks,
+        # not their texts: those would be a second copy of a long document)
         pre: dict[str, list] = {}
         for b in doc.blocks:
             t = b.text.strip()
             if len(t) >= 16:
-                pre.setdefault(t[:16], []).append((b.start, t))
+                pre.setdefault(t[:16], []).append(b)
         self._prefixes = pre
         if n < 2:
             return

@@ -92,7 +92,7 @@ def markdown_blocks(doc: Document) -> list[Block]:
             kind = BODY
         gap = max(0, first - last_line_end - 1)
         last_line_end = lines[-1].number
-        b = Block(len(blocks), start, end, lines, text[start:end], kind=kind, soft_wrap=True, gap_before=gap)
+        b = Block.of(text, len(blocks), start, end, lines, doc._line_starts, kind=kind, soft_wrap=True, gap_before=gap)
         b.kind_from_markup = kind != BODY
         blocks.append(b)
     return blocks
