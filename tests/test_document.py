@@ -353,3 +353,11 @@ def test_detect_lang_shortcuts_agree_with_the_counts():
         assert detect_lang(t) == by_counts(t), repr(t[:80])
         kinds.add(by_counts(t))
     assert kinds == {"zh", "en", "other"}
+
+
+def test_block_line_count_is_the_number_of_its_lines():
+    doc = make_document("Title\n\nOne line of text.\n\nA paragraph\nwrapped over\nthree lines.\n")
+    assert [b.line_count for b in doc.blocks] == [len(b.lines) for b in doc.blocks] == [1, 1, 3]
+    b = doc.blocks[2]
+    b.lines = b.lines[:2]  # lines assigned by hand are the block's own
+    assert b.line_count == 2

@@ -67,7 +67,7 @@ def classify_block(block: "D.Block", is_first: bool, prev: "D.Block | None", nxt
         return D.BODY
     lang = block.lang
     short = len(s) <= (45 if lang == "zh" else 100)
-    one_line = len(block.lines) == 1
+    one_line = block.line_count == 1
 
     if ELLIPSIS_ONLY.match(s):
         return D.ELLIPSIS

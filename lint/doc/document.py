@@ -208,6 +208,11 @@ class Block:
     __hash__ = None  # type: ignore[assignment]  # mutable, compared by value
 
     @property
+    def line_count(self) -> int:
+        """``len(lines)``, without making the lines."""
+        return len(self._lines) if self._lines is not None else self._count
+
+    @property
     def first_line(self) -> int:
         return self.lines[0].number if self._lines is not None else self._first
 

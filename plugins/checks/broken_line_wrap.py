@@ -216,12 +216,12 @@ class _Pass:
             if not b.text.strip():
                 continue
             blank = b.gap_before > 0
-            if b.soft_wrap or len(b.lines) == 1:
+            if b.soft_wrap or b.line_count == 1:
                 piece = self._piece(doc, b.start, b.end, b.kind, b.lang, b.index, blank)
                 piece.marked = bool(b.kind_from_markup)
                 pieces.append(piece)
                 continue
-            nlines = len(b.lines)
+            nlines = b.line_count
             for k, ln in enumerate(b.lines):
                 s = doc.text[ln.start : ln.end]
                 if not s.strip():

@@ -748,7 +748,7 @@ class _Pass:
         if blk.kind in (D.SUBHEAD, D.HEADLINE):
             return True
         t = blk.text.strip()
-        return blk.kind == D.BODY and 0 < len(t) <= 60 and len(blk.lines) == 1 and not ends_sentence(t)
+        return blk.kind == D.BODY and 0 < len(t) <= 60 and blk.line_count == 1 and not ends_sentence(t)
 
     @staticmethod
     def _local(units, k=2):
@@ -981,7 +981,7 @@ class _Pass:
             doc.blocks[i - 1].kind in (D.HEADLINE, D.SUBHEAD, D.DATELINE, D.BYLINE)
             or doc.blocks[i - 1].kind == D.BODY
             and len(doc.blocks[i - 1].text.strip()) <= 40
-            and len(doc.blocks[i - 1].lines) == 1
+            and doc.blocks[i - 1].line_count == 1
             and not ends_sentence(doc.blocks[i - 1].text)
         ):
             i -= 1
@@ -1027,7 +1027,7 @@ class _Pass:
         if len(blocks) < 2 or not units:
             return
         head = blocks[0]
-        if head.kind != D.HEADLINE or len(head.lines) > 2:
+        if head.kind != D.HEADLINE or head.line_count > 2:
             return
         if self._is_roundup_title(doc) and (head.lang != "zh" or _ROUNDUP.search(head.text)):
             return  # a roundup under its own roundup title (国际联播快讯)

@@ -85,7 +85,7 @@ class StrayCaption(Check):
     def _is_picture(self, b) -> bool:
         if b.kind in _PICTURE:
             return True
-        if b.kind == D.BODY and len(b.lines) == 1:
+        if b.kind == D.BODY and b.line_count == 1:
             s = b.text.strip()
             if len(s) <= 120 and _EXTRA_CREDIT.match(s):
                 return True

@@ -988,7 +988,8 @@ class _Pass:
             return set()
         out = set()
         for b in blocks:
-            line = doc.text[b.lines[0].start : b.lines[0].end]
+            first = b.lines[0]
+            line = doc.text[first.start : first.end]
             if line.startswith(("    ", "\t")):
                 out.add(b.index)
         return out if len(out) * 2 < len(blocks) else set()

@@ -103,7 +103,7 @@ class Whitespace(Check):
             layout = b.kind in _LAYOUT_KINDS or (
                 first is not None  # (b is never None)
                 and b is first
-                and len(b.lines) == 1
+                and b.line_count == 1
                 and len(b.text.strip()) <= 60
                 and not T.ends_sentence(b.text)
             )
