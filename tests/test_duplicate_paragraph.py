@@ -300,3 +300,44 @@ def test_findings_on_equal_lines_share_their_source_line_and_fingerprint():
     assert a.source_line == para and a.line != b.line
     assert a.source_line is b.source_line  # one string for the equal lines
     assert a.fingerprint == b.fingerprint and a.fingerprint is b.fingerprint
+
+
+def _gram_candidates_by_string(s, k, stride):
+    """The reference: a dict keyed by the grams themselves."""
+    first, last, out = {}, {}, ([], [], [])
+    for q in range(len(s) - k + 1):
+        g = s[q : q + k]
+        f = first.get(g)
+        if f is None:
+            if q % stride == 0:
+                first[g] = q
+        elif f < q:
+            out[0].append(q)
+            out[1].append(f)
+            out[2].append(last.get(g, f))
+            if q % stride == 0:
+                last[g] = q
+    return out
+
+
+def test_gram_dict_keyed_by_hash_gives_the_candidates_of_the_grams():
+    # NL101's dict path keys its grams by hash; grams whose hashes collide
+    # (forced here with a hash of two bits) must still give exactly the
+    # candidates a dict of the grams gives
+    import random
+
+    from plugins.checks.duplicate_paragraph import _gram_dict_candidates
+
+    rng = random.Random(7)
+    texts = ["".join(rng.choice("abcd") for _ in range(400)) for _ in range(5)]
+    texts += [("北京天气很好今天" * 30) + "".join(rng.choice("的一是了我") for _ in range(300))]
+    texts += [(HERE.parent / "examples" / "en-draft.txt").read_text(encoding="utf-8").replace(" ", "")[:3000]]
+    collided = 0
+    for s in texts:
+        for k, stride in ((4, 1), (6, 3), (8, 2)):
+            want = _gram_candidates_by_string(s, k, stride)
+            for key in (hash, lambda g: hash(g) & 3, lambda g: 0):
+                got = _gram_dict_candidates(s, k, stride, key=key)
+                assert tuple(list(x) for x in got) == want, (s[:20], k, stride)
+            collided += len(want[0]) > 0
+    assert collided > 10
