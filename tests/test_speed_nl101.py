@@ -51,14 +51,13 @@ def test_the_default_profile_is_deterministic():
 # --- the reference ---------------------------------------------------------------
 
 
-def reference_stretches(s: str, k: int, stride: int) -> list[tuple[int, int, int]]:
-    """The exact stretches, through a dict keyed by the grams themselves."""
-    n = len(s)
-    limit = n - k + 1
+def reference_candidates(s: str, k: int, stride: int) -> list[tuple[int, int, int]]:
+    """(position, first, latest) of each gram met before, through a dict keyed
+    by the grams themselves."""
     first: dict[str, int] = {}
     last: dict[str, int] = {}
     cands = []
-    for q in range(max(0, limit)):
+    for q in range(max(0, len(s) - k + 1)):
         g = s[q : q + k]
         f = first.get(g)
         if f is None:
@@ -68,9 +67,15 @@ def reference_stretches(s: str, k: int, stride: int) -> list[tuple[int, int, int
             cands.append((q, f, last.get(g, f)))
             if q % stride == 0:
                 last[g] = q
+    return cands
+
+
+def reference_stretches(s: str, k: int, stride: int) -> list[tuple[int, int, int]]:
+    """The exact stretches, through a dict keyed by the grams themselves."""
+    n = len(s)
     stretches = []
     prev_end = 0
-    for i, j1, j2 in cands:
+    for i, j1, j2 in reference_candidates(s, k, stride):
         if i < prev_end:
             continue
         l1 = DP._common(s, j1, i, min(i - j1, n - i))
@@ -244,6 +249,16 @@ def test_examples(text, stride):
 def test_the_dict_path_for_short_drafts_finds_the_same(text, k, stride):
     """Short drafts in a fresh process skip numpy's import: a dict of the grams."""
     assert DP._stretches(text, k, stride, use_numpy=False) == reference_stretches(text, k, stride)
+
+
+@settings(max_examples=N)
+@given(planted(), st.integers(1, 12), st.integers(1, 5), st.sampled_from([hash, lambda g: hash(g) & 3, lambda g: 0]))
+def test_the_dict_path_keyed_by_hash_gives_the_candidates_of_the_grams(text, k, stride, key):
+    """The dict path keys grams by their hash; under hashes that collide (two
+    bits, or one value for every gram) its candidates are still exactly those
+    of a dict of the grams."""
+    got = DP._gram_dict_candidates(text, k, stride, key=key)
+    assert list(zip(*got)) == reference_candidates(text, k, stride)
 
 
 def test_which_path():

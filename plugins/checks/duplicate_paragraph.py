@@ -332,17 +332,15 @@ _indexed = 0  # normalised characters this process has indexed so far
 def _gram_dict_candidates(s: str, k: int, stride: int, key=hash):
     """(positions, j1, j2) through a dict of the grams: for each gram, the
     first indexed position it occurs at and the latest indexed one after that.
-    The dict is keyed by the gram's hash (an int weighs 32 bytes, the gram's
-    string 65-106), and a gram whose hash an earlier, different gram holds
-    (checked against the text) is kept in a dict keyed by the gram itself,
-    so the candidates are exactly those of a dict of the grams (``key`` is
-    there for the test that makes hashes collide). The candidates are arrays
-    of machine integers: as lists of int objects they weighed 40 bytes each
-    (a 1 MB file: 200,000 candidates, 24 MB)."""
+    The dicts are keyed by the gram's hash (an int weighs 32 bytes, the gram's
+    string 65-106); a gram whose hash an earlier, different gram holds
+    (checked against the text) is keyed by its own text instead (a string
+    key never equals an int one), so the candidates are exactly those of a
+    dict of the grams (``key`` is there for the test that makes hashes
+    collide). The candidates are arrays of machine integers: as lists of int
+    objects they weighed 40 bytes each (a 1 MB file: 200,000 candidates, 24 MB)."""
     first: dict = {}
     last: dict = {}
-    other_first: dict[str, int] = {}  # grams whose hash a different gram holds
-    other_last: dict[str, int] = {}
     cands = array("q")
     j1s = array("q")
     j2s = array("q")
@@ -352,18 +350,8 @@ def _gram_dict_candidates(s: str, k: int, stride: int, key=hash):
         h = key(g)
         f = get(h)
         if f is not None and not s.startswith(g, f):
-            # another gram holds this hash: this one's own entries
-            f = other_first.get(g)
-            if f is None:
-                if q % stride == 0:
-                    other_first[g] = q
-            elif f < q:
-                cands.append(q)
-                j1s.append(f)
-                j2s.append(other_last.get(g, f))
-                if q % stride == 0:
-                    other_last[g] = q
-            continue
+            h = g  # another gram holds this hash: this one is kept under its text
+            f = get(h)
         if f is None:
             if q % stride == 0:
                 first[h] = q
