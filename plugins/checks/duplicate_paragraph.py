@@ -55,8 +55,6 @@ class _NormTable(dict):
 _TABLE = _NormTable()
 # zero-width characters, which count as gaps like whitespace
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-# runs of text between whitespace (and zero-width characters)
-_RUN = compile_re(rf"[^\s{_ZERO_WIDTH}]+")
 # _TABLE, dropping the zero-width characters too
 _TABLE_NO_GAPS = _NormTable({ord(c): None for c in _ZERO_WIDTH})
 
