@@ -53,6 +53,13 @@ class Line:
         return doc.text[self.start : self.end]
 
 
+def _line_at(starts: "array[int] | list[int]", number: int, text_len: int) -> Line:
+    """Line ``number`` (1-based) of a text of ``text_len`` characters whose
+    lines start at the offsets ``starts`` (the end excludes the newline)."""
+    end = starts[number] - 1 if number < len(starts) else text_len
+    return Line(number, starts[number - 1], end)
+
+
 @dataclass(frozen=True)
 class BlockElement:
     """The markup element a block is the whole content of (HTML, XML readers):
@@ -166,11 +173,8 @@ class Block:
         got = self._lines
         if got is not None:
             return got
-        starts, last = self._starts, len(self._starts)  # type: ignore[arg-type]
-        out = []
-        for n in range(self._first, self._first + self._count):
-            out.append(Line(n, starts[n - 1], starts[n] - 1 if n < last else self._text_len))  # type: ignore[index]
-        return out
+        starts, text_len = self._starts, self._text_len
+        return [_line_at(starts, n, text_len) for n in range(self._first, self._first + self._count)]  # type: ignore[arg-type]
 
     @lines.setter
     def lines(self, value: list[Line]) -> None:
@@ -342,9 +346,7 @@ class Document:
         return len(self._line_starts)
 
     def line(self, number: int) -> Line:
-        start = self._line_starts[number - 1]
-        end = self._line_starts[number] - 1 if number < len(self._line_starts) else len(self.text)
-        return Line(number, start, end)
+        return _line_at(self._line_starts, number, len(self.text))
 
     def lines(self) -> Iterator[Line]:
         for n in range(1, len(self._line_starts) + 1):
