@@ -15,7 +15,8 @@ from lint.model import Fix
 # kinds where spaces separate items by house style (names in a byline, parts of a headline)
 _LAYOUT_KINDS = {D.HEADLINE, D.SUBHEAD, D.BYLINE, D.DATELINE, D.CAPTION, D.CREDIT, D.SIGNOFF, D.BOILERPLATE, D.LIST}
 
-_TRAILING = _lazy(r"[ \t\u3000\u00a0]+$")
+_TRAILING_CHARS = " \t\u3000\u00a0"
+_TRAILING = _lazy(f"[{_TRAILING_CHARS}]+$")
 _WS_ONLY = _lazy(r"^[ \t\u3000\u00a0\f\v]+$")
 _LEADING = _lazy(r"^[ \t\u3000\u00a0]*")
 _SPACE_RUN = _lazy(r"(?<=\S) {2,}(?=\S)")
@@ -114,7 +115,8 @@ class Whitespace(Check):
                 if not s:
                     continue
                 # (each search runs only when the line holds what it looks for: most lines hold none)
-                if o["trailing"] and (s[-1] in " \t\u3000\u00a0\n"):
+                # ("\n": $ matches before a final newline too)
+                if o["trailing"] and (s[-1] in _TRAILING_CHARS or s[-1] == "\n"):
                     m = _TRAILING.search(s)
                     if m and m.start() > 0:
                         trail = m.group()
