@@ -8,7 +8,6 @@ from lint.doc import document as D
 from lint.i18n import N_, _
 from lint.lang import text as T
 from lint.lang.text import lazy as _lazy
-from lint.lang.text import rx
 from lint.model import Fix, Related
 
 _PICTURE = {D.CAPTION, D.CREDIT}
@@ -94,8 +93,7 @@ class StrayCaption(Check):
     def _is_body(self, b) -> bool:
         if b.kind not in (D.BODY, D.LIST, D.LEADIN):
             return False
-        s = b.text.strip()
-        return rx(r"\S").search(s) is not None  # any character that is not white space
+        return bool(b.text.strip())  # (strip() removes every character \s matches)
 
     def check(self, doc, ctx):
         opts = self.options
