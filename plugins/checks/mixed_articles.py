@@ -42,24 +42,20 @@ _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 
 def features(text: str, lang: str) -> frozenset:
     """Topic terms of a text: Han bigrams (no segmentation needed) or English content words."""
-    out = set()
     if lang == "zh":
         return frozenset(_zh_grams(text, 2))
-    else:
-        memo = _EN_TERM
-        if len(memo) > 200000:
-            memo.clear()
-        for raw in _WORD.findall(text.lower()):
-            w = memo.get(raw, 0)
-            if w == 0:
-                w = memo[raw] = _en_term(raw)
-            if w:
-                out.add(w)
-        out.discard(None)
-    return frozenset(out)
+    memo = _EN_TERM
+    if len(memo) > 200000:
+        memo.clear()
+    words = _WORD.findall(text.lower())
+    for raw in words:
+        if raw not in memo:
+            memo[raw] = _en_term(raw)
+    # (the terms added in the words' order, as one at a time: the same set, in the same order)
+    return frozenset({w for w in map(memo.__getitem__, words) if w})
 
 
-_EN_TERM: dict = {}
+_EN_TERM: dict = {}  # word as written -> its term (one string for every sentence), or None
 
 
 def _en_term(w: str):
@@ -70,7 +66,7 @@ def _en_term(w: str):
         return None
     if w.endswith("s") and len(w) > 4 and not w.endswith("ss"):
         w = w[:-1]
-    return w
+    return sys.intern(w)
 
 
 @dataclass
@@ -304,6 +300,9 @@ def _topic_terms(text: str, lang: str, ceiling: float) -> dict:
     if m:
         text = text[m.end() :]
     out: dict = {}
+    memo = _EN_TOPIC.get(ceiling)
+    if memo is None or len(memo) > 200000:
+        memo = _EN_TOPIC[ceiling] = {}
     for run in _COH_RUN.findall(text):
         if run[0] >= "\u3400":
             if lang != "zh":
@@ -312,17 +311,30 @@ def _topic_terms(text: str, lang: str, ceiling: float) -> dict:
                 if z < ceiling:
                     out[sys.intern(w)] = ceiling - z  # (one string for a word met in many paragraphs)
             continue
-        w = run.lower().strip("'’-")
-        if w.endswith(("'s", "’s")):
-            w = w[:-2]
-        if len(w) < 3:
-            continue
-        wt = words.informativeness(w, "en", ceiling)
-        if w.endswith("s") and len(w) > 4 and not w.endswith("ss"):
-            w = w[:-1]
-        if wt > 0:
-            out[sys.intern(w)] = max(wt, out.get(w, 0.0))
+        got = memo.get(run, 0)
+        if got == 0:
+            got = memo[run] = _en_topic_word(run, ceiling)
+        if got is not None:
+            w, wt = got
+            out[w] = max(wt, out.get(w, 0.0))
     return out
+
+
+_EN_TOPIC: dict = {}  # ceiling -> {English word as written -> (term, weight), or None: it weighs nothing}
+
+
+def _en_topic_word(run: str, ceiling: float):
+    from lint.lang import words
+
+    w = run.lower().strip("'’-")
+    if w.endswith(("'s", "’s")):
+        w = w[:-2]
+    if len(w) < 3:
+        return None
+    wt = words.informativeness(w, "en", ceiling)
+    if w.endswith("s") and len(w) > 4 and not w.endswith("ss"):
+        w = w[:-1]
+    return (sys.intern(w), wt) if wt > 0 else None
 
 
 def _wdot(u: dict, bag: dict, W: dict) -> float:
