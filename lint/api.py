@@ -207,6 +207,16 @@ class Check:
         raise NotImplementedError
 
     @classmethod
+    def prepare_run(cls, expected_bytes: int) -> None:
+        """Called once before a run of several files, with their total size in
+        bytes, ahead of the first document; with ``--jobs``, in the parent
+        before the worker processes are forked, so that they share whatever it
+        loads. A rule whose first use loads something a long run needs anyway
+        (a library, a whole dictionary) may load it here at once instead of
+        deciding as it goes. It must not change any finding. The default does
+        nothing."""
+
+    @classmethod
     def doc(cls, lang: Optional[str] = None) -> str:
         """The rule's documentation: its docstring, or in ``lang`` (default: the
         run's language) the translated page when there is one (see

@@ -142,6 +142,45 @@ def test_a_crashing_rule_is_reported_and_others_still_run(tmp_path):
     assert any(f["rule"] == "no-cliches" for f in report["findings"])
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_rule_is_told_once_how_much_a_run_holds_and_a_failing_preparation_is_harmless(tmp_path, jobs):
+    """Check.prepare_run: called once, in the parent (before workers are
+    forked), with the files' total size; one that raises only loses its head
+    start and the run's findings are the same."""
+    (tmp_path / "prep.py").write_text(textwrap.dedent('''
+        import os
+        from lint import Check, hookimpl
+        class Prep(Check):
+            """## What it does\\nRecords its preparation.\\n## Why is this bad?\\nTest.\\n## Example\\nx\\n"""
+            name = "prep"; code = "PR001"; severity = "error"
+            @classmethod
+            def prepare_run(cls, expected_bytes):
+                with open(os.environ["PREP_LOG"], "a") as fh:
+                    fh.write(f"{os.getpid()} {expected_bytes}\\n")
+                raise RuntimeError("no head start today")
+            def check(self, doc, ctx):
+                return []
+        @hookimpl
+        def newslint_register_checks():
+            return [Prep]
+    '''))
+    (tmp_path / "house_rules.py").write_text(HOUSE_RULE)
+    (tmp_path / "newslint.yml").write_text("plugins: [prep.py, house_rules.py]\n")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    sizes = 0
+    for k in range(20):
+        data = DRAFT.replace("council", f"council {k}").encode()
+        (docs / f"d{k:02d}.txt").write_bytes(data)
+        sizes += len(data)
+    log = tmp_path / "prep.log"
+    proc, report = run_json("docs", "-j", jobs, "--no-cache", cwd=tmp_path, env={"PREP_LOG": str(log)})
+    assert proc.returncode == 0 and not report["errors"]  # (the house rule warns)
+    assert sum(f["rule"] == "no-cliches" for f in report["findings"]) == 20
+    (line,) = log.read_text().splitlines()  # once, whatever the number of workers
+    assert line.split()[1] == str(sizes)
+
+
 def test_every_hook_is_documented():
     from lint import hookspecs
 

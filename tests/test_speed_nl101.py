@@ -320,3 +320,17 @@ def test_numpy_is_not_imported_at_start_up_nor_for_one_draft():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=os.path.dirname(os.path.dirname(__file__)))
     assert out.stdout.strip() == "False", out.stderr
+
+
+def test_a_run_announced_as_long_indexes_with_numpy_from_its_first_document():
+    """Linter.prepare_run: a batch that surely holds _NUMPY_AFTER_CHARS characters
+    (four bytes a character at most) skips the dict path from the start; a
+    smaller one leaves the choice to the documents."""
+    with mock.patch.object(DP, "_indexed", 0):
+        with mock.patch.object(DP, "_gram_dict_candidates", side_effect=AssertionError("dict path")):
+            DP.DuplicateParagraph.prepare_run(4 * DP._NUMPY_AFTER_CHARS)  # not more than the threshold for sure
+            with pytest.raises(AssertionError, match="dict path"):
+                DP._stretches("short draft text " * 4, 8, 1)
+            DP.DuplicateParagraph.prepare_run(4 * DP._NUMPY_AFTER_CHARS + 4)
+            assert "numpy" in sys.modules
+            DP._stretches("short draft text " * 4, 8, 1)  # numpy from the first document

@@ -172,6 +172,22 @@ def test_the_segmenter_loads_the_whole_dictionary_after_enough_text():
     assert cuts == [full.cut(t, hmm=True) for t in texts]
 
 
+def test_a_long_run_loads_the_whole_dictionary_at_its_first_chinese_text(monkeypatch):
+    """prepare_batch: a run that may hold FULL_AFTER characters of Chinese
+    skips the word-by-word lookups; nothing is loaded before a text is
+    segmented, and the cuts are the whole dictionary's."""
+    monkeypatch.setattr(words, "_BATCH", False)
+    words.prepare_batch(4 * words._Segmenter.FULL_AFTER - 1)
+    assert not words._BATCH  # too short to be sure: the segmenter decides as it goes
+    words.prepare_batch(4 * words._Segmenter.FULL_AFTER)
+    assert words._BATCH
+    seg = words._Segmenter()
+    assert not seg._full  # nothing loaded yet
+    full = words._rjieba_module().Jieba()
+    assert [seg.cut(t, True) for t in ZH_TEXT] == [full.cut(t, hmm=True) for t in ZH_TEXT]
+    assert seg._full and not seg._known  # no lookups were made
+
+
 def test_segmenting_one_draft_does_not_load_the_whole_dictionary():
     code = (
         "import sys, lint\n"

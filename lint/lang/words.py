@@ -44,6 +44,7 @@ __all__ = [
     "informativeness",
     "content_words_zh",
     "prepare_zh",
+    "prepare_batch",
     "lexicon_path",
 ]
 
@@ -316,7 +317,7 @@ class _Segmenter:
         if self._full or text in self._prepared:  # a part of a prepared text: its words are in
             return
         self._seen += len(text)
-        if self._seen > self.FULL_AFTER:
+        if self._seen > self.FULL_AFTER or _BATCH:
             self._jieba, self._full = self._mod.Jieba(), True
             self._known, self._prepared = {}, ""  # no more lookups
         else:
@@ -387,6 +388,19 @@ def _rjieba_module():
 
 
 _SEGMENTER: Optional[_Segmenter] = None
+_BATCH = False  # a long run was announced: the first Chinese text loads the whole dictionary
+
+
+def prepare_batch(expected_bytes: int) -> None:
+    """A run of ``expected_bytes`` of input is starting (``Linter.prepare_run``).
+    When it may hold ``FULL_AFTER`` characters of Chinese (four bytes a
+    character at most), the first text segmented loads jieba's whole dictionary
+    at once, skipping the word-by-word lookups that would come first. Nothing is
+    loaded until a text is segmented: a run with no Chinese loads nothing. The
+    same words either way."""
+    global _BATCH
+    if expected_bytes >= 4 * _Segmenter.FULL_AFTER:
+        _BATCH = True
 
 
 def _segmenter() -> _Segmenter:

@@ -47,6 +47,20 @@ class Linter:
             self._scope_cache[scope] = rules
         return rules
 
+    def prepare_run(self, expected_bytes: int) -> None:
+        """Tell the rules in force that a run of ``expected_bytes`` bytes of
+        input is about to start (:meth:`Check.prepare_run`; the Chinese
+        segmenter is told too, :func:`lint.lang.words.prepare_batch`). A rule
+        that fails to prepare only loses the head start: the run goes on."""
+        from lint.lang import words
+
+        words.prepare_batch(expected_bytes)
+        for cls in dict.fromkeys(type(r) for r in self.rules_for(None)):
+            try:
+                cls.prepare_run(expected_bytes)
+            except Exception:  # noqa: BLE001 - preparing is an optimisation; the check itself will report
+                pass
+
     # --- one document ----------------------------------------------------------
     def reader_options(self, rel_path: Optional[str] = None) -> dict:
         """What readers are told: the input encoding and the reader settings

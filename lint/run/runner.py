@@ -157,6 +157,9 @@ def lint_files(
 ) -> Iterator[FileResult]:
     """Yield a :class:`FileResult` for each entry, in order."""
     jobs = max(1, jobs)
+    if len(entries) > 1:
+        # (before the workers are forked: they share what the rules load)
+        linter.prepare_run(sum(size_of(e[1]) for e in entries))
     if jobs == 1 or len(entries) < MIN_FILES_PER_JOB * 2:
         _setup(linter, cache_folder, fix)
         for e in entries:

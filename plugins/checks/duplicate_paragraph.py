@@ -324,7 +324,19 @@ class _GramIndex:
 # 85.5 -> 71.0 MB, the rule's time 0.41-0.48 -> 0.53-0.78 s.
 _NUMPY_MIN_CHARS = 1_000_000
 _NUMPY_AFTER_CHARS = 200_000
-_indexed = 0  # normalised characters this process has indexed so far
+_indexed = 0  # normalised characters this process has indexed so far (a batch: past the threshold at once)
+
+
+def _prepare_batch(expected_bytes: int) -> None:
+    """A run of ``expected_bytes`` of input is starting: when it holds at
+    least ``_NUMPY_AFTER_CHARS`` characters for sure (UTF-8 spends at most four
+    bytes on one), import numpy now and index every document with it, instead
+    of through the dict until that many characters went by."""
+    global _indexed
+    if expected_bytes // 4 > _NUMPY_AFTER_CHARS and _indexed <= _NUMPY_AFTER_CHARS:
+        import numpy  # noqa: F401  (loaded once, before any worker is forked)
+
+        _indexed = _NUMPY_AFTER_CHARS + 1
 
 
 def _gram_dict_candidates(s: str, k: int, stride: int, key=hash):
@@ -535,6 +547,10 @@ class DuplicateParagraph(Check):
         # per-document working state lives in a pass object, not on this
         # instance (which the engine reuses across documents)
         return _Pass(self.options).check(doc, ctx)
+
+    @classmethod
+    def prepare_run(cls, expected_bytes: int) -> None:
+        _prepare_batch(expected_bytes)
 
 
 class _Pass:
