@@ -23,6 +23,13 @@ from conftest import ROOT, SHARED
 wordfreq = pytest.importorskip("wordfreq")
 
 
+@pytest.fixture(autouse=True)
+def _no_batch_announced(monkeypatch):
+    """Each test starts as a process that was told of no long run (another
+    test in this worker may have linted a large folder in-process)."""
+    monkeypatch.setattr(words, "_BATCH", False)
+
+
 def _ascii_words(step: int) -> list[str]:
     freqs = wordfreq.get_frequency_dict("en")
     return [w for w in sorted(freqs) if w.isascii() and w.isalpha()][::step]
