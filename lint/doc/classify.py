@@ -22,10 +22,8 @@ from lint.lang.patterns import (
     EN_BYLINE,
     EN_BYLINE_LOWER,
     EN_COMMENT_HEADER,
-    EN_CREDIT,
     EN_DATELINE,
     EN_SIGNOFF,
-    LEADIN_END,
     LIST_ITEM,
     SUBHEAD_MARK,
     ZH_BYLINE,
@@ -33,6 +31,8 @@ from lint.lang.patterns import (
     ZH_CREDIT,
     ZH_DATELINE,
     ZH_SIGNOFF,
+    ends_leadin,
+    has_en_credit,
 )
 from lint.lang.text import count_han, count_latin, ends_sentence, rx
 
@@ -101,7 +101,7 @@ def classify_block(block: "D.Block", is_first: bool, prev: "D.Block | None", nxt
         if ZH_CREDIT.search(s):
             return D.CREDIT
         return D.BYLINE
-    if ZH_CREDIT.search(s) or EN_CREDIT.search(s):
+    if ZH_CREDIT.search(s) or has_en_credit(s):
         # a whole caption ends with its credit; a bare credit is short
         if len(s) <= (24 if lang == "zh" else 60) and not rx(r"[。.!?！？]\s").search(s + " "):
             return D.CREDIT
@@ -112,7 +112,7 @@ def classify_block(block: "D.Block", is_first: bool, prev: "D.Block | None", nxt
         return D.LIST
     if SUBHEAD_MARK.match(s):
         return D.SUBHEAD
-    if LEADIN_END.search(s) and not s.startswith("——"):
+    if ends_leadin(s) and not s.startswith("——"):
         return D.LEADIN
     if short and one_line and not ends_sentence(s) and _looks_like_heading(s, lang):
         return D.HEADLINE if is_first else D.SUBHEAD
@@ -182,7 +182,7 @@ def classify_document(doc: "D.Document") -> "D.Document":
         b, prev = blocks[i], blocks[i - 1]
         if b.kind == D.SUBHEAD and not b.kind_from_markup and prev.kind == D.BODY:
             tail = prev.text.rstrip()
-            if tail and not ends_sentence(tail) and not LEADIN_END.search(tail) and tail[-1] not in "”’」』）)》】\"'":
+            if tail and not ends_sentence(tail) and not ends_leadin(tail) and tail[-1] not in "”’」』）)》】\"'":
                 last = tail.rsplit("\n", 1)[-1].strip()
                 w = len(b.text.strip())
                 if abs(w - len(last)) <= max(2, w // 8):

@@ -56,12 +56,42 @@ EN_CREDIT = _lazy(
     r"|\b(?:Getty Images|AFP/Getty|AP Photo|Reuters/[A-Z]\w+|EPA|PA Wire|Shutterstock)\b[^.]{0,40}$"
     r"|^(?:Photo|Image)\s+courtesy\b)"
 )
+# Past a text's start only EN_CREDIT's bracketed and agency alternatives can
+# match: each needs one of these strings in the text (an opening bracket and
+# an agency or "Photo", or an agency's name), so a text with none is asked
+# for a match at its start only.
+_EN_CREDIT_BRACKETED = ("(Xinhua", "(AP", "(AFP", "(Reuters", "(Photo", "(Picture", "(Image")
+_EN_CREDIT_AGENCIES = ("Getty", "AP Photo", "Reuters/", "EPA", "PA Wire", "Shutterstock")
+
+
+def has_en_credit(s: str) -> bool:
+    """``EN_CREDIT.search(s)``, as a yes or no, without trying every position
+    of a paragraph that cannot hold a credit past its start (a search tried
+    40 ns a character; ``tests/test_patterns.py`` checks that the two agree)."""
+    if ("(" in s and any(k in s for k in _EN_CREDIT_BRACKETED)) or any(k in s for k in _EN_CREDIT_AGENCIES):
+        return EN_CREDIT.search(s) is not None
+    return EN_CREDIT.match(s) is not None
+
+
 EN_SIGNOFF = _lazy(r"^(?:\(?END\)?|-+\s*30\s*-+|###|Reuters?|REUTERS?(?:\.{3}|…)?|\(Reporting by .{0,120}\))\s*$")
 LIST_ITEM = _lazy(
     r"^(?:[-*•·▪◦]\s+|\d{1,3}[.)、](?!\d)\s*|[（(]\d{1,3}[）)]|[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|[a-zA-Z][.)]\s+)"
 )
 ELLIPSIS_ONLY = _lazy(r"^[\s　]*(?:…+|\.{3,}|……+|·{3,})[\s　]*$")
 LEADIN_END = _lazy(r"(?:——|—|--|[:：])[”’\"]?\s*$")
+
+
+def ends_leadin(s: str) -> bool:
+    """``LEADIN_END.search(s)``, as a yes or no, read from the end of ``s``
+    instead of searched for from its start: white space (``str.rstrip`` strips
+    what ``\\s`` matches), at most one closing quote, then ——, —, -- or a colon
+    (``tests/test_patterns.py`` checks them over every code point)."""
+    t = s.rstrip()
+    if t.endswith(("”", "’", '"')):
+        t = t[:-1]
+    return t.endswith(("—", "--", ":", "："))
+
+
 BOILERPLATE = _lazy(
     r"^(?:［详细］|\[详细\]|Continue reading the main story|Advertisement|Share this|Related (?:Topics|Stories|links)"
     r"|责任编辑[：:]|版权所有|Copyright|©|All rights reserved|Subscribe)",

@@ -307,7 +307,7 @@ class _Pass:
     def _open_end(self, p: Piece, n: Optional[Piece] = None) -> bool:
         """p stops where a sentence cannot stop."""
         a = p.text
-        if T.ends_sentence(a) or P.LEADIN_END.search(a):
+        if T.ends_sentence(a) or P.ends_leadin(a):
             return False
         m = _TRAILING_NOTE.search(a)
         if m and T.ends_sentence(a[: m.start()]):

@@ -886,7 +886,7 @@ def _is_table_row(text: str) -> bool:
 
 
 def _is_caption(block) -> bool:
-    from lint.lang.patterns import EN_CREDIT, ZH_CAPTION_START, ZH_CREDIT
+    from lint.lang.patterns import ZH_CAPTION_START, ZH_CREDIT, has_en_credit
 
     if block.kind in (D.CAPTION, D.CREDIT):
         return True
@@ -894,7 +894,7 @@ def _is_caption(block) -> bool:
     if ZH_CAPTION_START.match(t):
         return True
     # a caption is a few lines at most; a long paragraph is not one
-    return len(t) <= 400 and bool(ZH_CREDIT.search(t) or EN_CREDIT.search(t))
+    return len(t) <= 400 and bool(ZH_CREDIT.search(t) or has_en_credit(t))
 
 
 def _n_sentences(doc, block) -> int:
