@@ -98,10 +98,12 @@ class Linter:
             ctx = Context(rule, doc, directives=directives, enabled_rules=enabled)
             findings.extend(self._run(rule, ctx, doc, display_path, errors))
         doc.drop_analyses()  # the rules are done with them
-        if owned:
-            # placing the findings reads the text and the line starts, never
-            # the blocks (a long file's tens of thousands weigh about as much
-            # as a fifth of its findings): let them go first
+        if owned and type(doc) is Document:
+            # placing the findings in a plain document (text, Markdown) reads
+            # the text and the line starts, never the blocks (a long file's
+            # tens of thousands weigh about as much as a fifth of its
+            # findings): let them go first. A mapped document (HTML, XML,
+            # DOCX) reads them to turn a block removal into a source edit.
             doc.blocks = []
             doc.__dict__.pop("_block_starts", None)
         n = len(doc.text)
