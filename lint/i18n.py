@@ -236,11 +236,61 @@ def _plain(msgid: Any, params: Mapping[str, Any]) -> bool:
     return type(msgid) is str and all(type(v) in _PLAIN for v in params.values())
 
 
+# A message whose parameters are themselves messages (or lists of them, as
+# join's items) is shared the same way, keyed by its whole structure: NL101's
+# "Paragraph repeats the one at {where} ({label})" is made for each copy, but
+# a long document's copies point at a few thousand places (the 20 MB bench
+# file: 39,035 findings, 4,758 distinct messages). A key tells a message from
+# the text it equals, a bool from 1 and a list from a tuple, so only messages
+# equal in every part (id, parameters, plural, count, domain) are one object.
+_NESTED_MAX = 4096
+_nested: dict[tuple, Message] = {}
+_MSG, _LIST = object(), object()
+
+
+def _key(value: Any) -> Any:
+    """``value`` as part of a sharing key, or None when it cannot be shared."""
+    t = type(value)
+    if t is str or t is int:
+        return value
+    if t is Message:
+        p = value._p
+        ks = tuple(_key(x) for x in p[1::2])
+        if None in ks:
+            return None
+        return (_MSG, value.msgid, p[::2], ks, value.plural, value.n, value.domain)
+    if t is list:
+        ks = tuple(_key(x) for x in value)
+        return None if None in ks else (_LIST, ks)
+    return None
+
+
+def _share(msgid: str, params: dict, plural: Optional[str], n: Optional[int]) -> Message:
+    """The shared message for these parts (see ``_nested``), or a new one when
+    a part cannot be keyed."""
+    ks = tuple(_key(v) for v in params.values())
+    if (
+        None in ks
+        or type(msgid) is not str
+        or type(plural) not in (str, type(None))
+        or type(n) not in (int, type(None))
+    ):
+        return Message(msgid, params, plural=plural, n=n)
+    key = (msgid, tuple(params), ks, plural, n)
+    found = _nested.pop(key, None)
+    if found is None:
+        found = Message(msgid, params, plural=plural, n=n)
+        if len(_nested) >= _NESTED_MAX:
+            _nested.pop(next(iter(_nested)), None)  # the least recently used
+    _nested[key] = found
+    return found
+
+
 def _(msgid: str, **params: Any) -> Message:
     """A message in newslint's catalog, rendered later in the run's language."""
     if _plain(msgid, params):
         return _shared(msgid, tuple(params.items()), None, None)
-    return Message(msgid, params)
+    return _share(msgid, params, None, None)
 
 
 def ngettext(singular: str, plural: str, n: int, **params: Any) -> Message:
@@ -248,7 +298,7 @@ def ngettext(singular: str, plural: str, n: int, **params: Any) -> Message:
     params.setdefault("n", n)
     if _plain(singular, params) and type(plural) is str and type(n) is int:
         return _shared(singular, tuple(params.items()), plural, n)
-    return Message(singular, params, plural=plural, n=n)
+    return _share(singular, params, plural, n)
 
 
 _JOIN = "\x00join"
@@ -256,7 +306,7 @@ _JOIN = "\x00join"
 
 def join(sep: "str | Message", items: Iterable[Any]) -> Message:
     """``sep.join(items)`` that stays translatable (``sep`` and the items may be messages)."""
-    return Message(_JOIN, {"sep": sep, "items": list(items)})
+    return _share(_JOIN, {"sep": sep, "items": list(items)}, None, None)
 
 
 def N_(msgid: str) -> str:

@@ -361,3 +361,22 @@ def test_block_line_count_is_the_number_of_its_lines():
     b = doc.blocks[2]
     b.lines = b.lines[:2]  # lines assigned by hand are the block's own
     assert b.line_count == 2
+
+
+def test_lint_bytes_places_findings_without_the_blocks_and_lint_document_keeps_them():
+    # lint_bytes owns its document and lets the blocks go before placing the
+    # findings; a document the caller passes keeps its blocks
+    from lint.run.engine import Linter
+
+    para = "市政府今天发布通知，要求各区加快推进公园建设。"
+    text = f"{para}\n\n{para} \n"
+    linter = Linter()
+    doc = linter.read_text(text, "draft.txt")
+    n = len(doc.blocks)
+    placed, _ = linter.lint_document(doc, "draft.txt")
+    assert len(doc.blocks) == n == 2
+    got, _ = linter.lint_bytes(text.encode("utf-8"), "draft.txt")
+    assert {f.rule for f in got} >= {"duplicate-paragraph", "whitespace"}
+    assert [f.to_dict() for f in got] == [f.to_dict() for f in placed]
+    assert [f.fingerprint for f in got] == [f.fingerprint for f in placed]
+    assert [f.source_line for f in got] == [f.source_line for f in placed]

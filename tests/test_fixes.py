@@ -211,3 +211,25 @@ def test_fix_edit_and_related_are_slotted_values():
         assert not hasattr(obj, "__dict__")
         assert pickle.loads(pickle.dumps(obj)) == obj and hash(pickle.loads(pickle.dumps(obj))) == hash(obj)
     assert fix.edits == (Edit(3, 5, "x"),)
+
+
+def test_finding_is_slotted_and_keeps_its_fields():
+    # one per finding of a long document: no instance dictionary, and the
+    # same fields, equality (english aside), copies and pickles as before
+    import copy
+    import dataclasses
+    import pickle
+
+    from lint.model import Finding, Fix, Related, Severity
+
+    f = Finding("rule", "NL999", Severity.ERROR, "msg", 1, 4, [Related(0, 1, "x")], Fix.delete(1, 4, "Delete"))
+    f.line, f.fix_edits, f.english = 3, [{"offset": 1, "end_offset": 4, "replacement": ""}], "english"
+    assert not hasattr(f, "__dict__")
+    assert [x.name for x in dataclasses.fields(Finding)][:8] == [
+        "rule", "code", "severity", "message", "start", "end", "related", "fix"
+    ]
+    for g in (pickle.loads(pickle.dumps(f)), copy.deepcopy(f), dataclasses.replace(f)):
+        assert g == f and g.to_dict() == f.to_dict() and g.english == "english"
+    assert dataclasses.replace(f, english="") == f  # not compared
+    assert dataclasses.replace(f, line=4) != f
+    assert Finding("r", "c", Severity.INFO, "m", 0, 0).related == []

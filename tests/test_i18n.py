@@ -371,4 +371,26 @@ def test_messages_of_plain_values_are_made_once_and_shared():
     outer = _("at {where}", where=inner)
     assert isinstance(outer.params["where"], Message)
     assert _("at {where}", where="line 3").params["where"].__class__ is str
-    assert outer is not _("at {where}", where=inner)
+    assert _("at {where}", where="line 3") is not outer
+
+
+def test_messages_made_of_messages_are_shared_when_equal_in_every_part():
+    inner = _("line {line}", line=3)
+    outer = _("at {where}", where=inner)
+    assert _("at {where}", where=_("line {line}", line=3)) is outer
+    assert isinstance(outer.params["where"], Message)
+    # not shared with a message equal as text but made of other parts
+    assert _("at {where}", where=_("line {line}", line=4)) is not outer
+    assert _("at {where}", where=_("line {n}", n=3)) is not outer
+    assert _("at {where}", where=_("line {line}", line=True)) is not outer
+    assert ngettext("{n} at {where}", "{n} at {where}", 2, where=inner) is ngettext(
+        "{n} at {where}", "{n} at {where}", 2, where=inner
+    )
+    assert ngettext("{n} at {where}", "{n} at {where}", 2, where=inner) is not _("{n} at {where}", n=2, where=inner)
+    sep = _("; ")
+    joined = i18n.join(sep, [_("a"), _("b {x}", x=1)])
+    assert i18n.join(sep, [_("a"), _("b {x}", x=1)]) is joined and str(joined) == "a; b 1"
+    assert i18n.join(sep, [_("a"), "b 1"]) is not joined
+    assert i18n.join(sep, [_("a"), _("b {x}", x=1.0)]) is not i18n.join(sep, [_("a"), _("b {x}", x=1.0)])
+    # a message holding something that cannot be keyed is made anew
+    assert _("at {where}", where=[object()]) is not _("at {where}", where=[object()])

@@ -7,6 +7,7 @@ go through :class:`Linter`.
 from __future__ import annotations
 
 import os
+from operator import attrgetter
 from typing import Optional, Union
 
 from lint.api import Check, Context, ReadError
@@ -84,6 +85,14 @@ class Linter:
     def lint_document(
         self, doc: Document, display_path: str, rel_path: Optional[str] = None
     ) -> tuple[list[Finding], list[FileError]]:
+        return self._lint(doc, display_path, rel_path)
+
+    def _lint(
+        self, doc: Document, display_path: str, rel_path: Optional[str] = None, owned: bool = False
+    ) -> tuple[list[Finding], list[FileError]]:
+        """Lint ``doc``; ``owned``: the caller made it for this call alone and
+        drops it afterwards (lint_bytes), so its blocks may go before the
+        findings are placed."""
         findings: list[Finding] = []
         errors: list[FileError] = []
         rules = self.rules_for(rel_path if rel_path is not None else display_path)
@@ -103,6 +112,14 @@ class Linter:
             ctx = Context(rule, doc, directives=directives, enabled_rules=enabled)
             findings.extend(self._run(rule, ctx, doc, display_path, errors))
         doc.drop_analyses()  # the rules are done with them
+        if owned and type(doc) is Document:
+            # placing the findings in a plain document (text, Markdown) reads
+            # the text and the line starts, never the blocks (a long file's
+            # tens of thousands weigh about as much as a fifth of its
+            # findings): let them go first. A mapped document (HTML, XML,
+            # DOCX) reads them to turn a block removal into a source edit.
+            doc.blocks = []
+            doc.__dict__.pop("_block_starts", None)
         n = len(doc.text)
         rel = rel_path if rel_path is not None else display_path
         # equal source lines and fingerprints are one string: a repeated
@@ -112,7 +129,13 @@ class Linter:
             f.start = max(0, min(f.start, n))
             f.end = max(f.start, min(f.end, n))
             locate(doc, f, display_path, rel, shared)
-        findings.sort(key=lambda f: (f.start, f.code, f.end))
+        # by (start, code, end): three stable sorts by one field each, the
+        # last by the first field, order findings as one sort by the tuple
+        # would, without a key tuple per finding (the last thing made when
+        # every finding is complete: the run's peak on a long file)
+        findings.sort(key=attrgetter("end"))
+        findings.sort(key=attrgetter("code"))
+        findings.sort(key=attrgetter("start"))
         return findings, errors
 
     @staticmethod
@@ -152,7 +175,7 @@ class Linter:
             doc = self.read(data, display_path, rel_path)
         except ReadError as err:
             return [], [FileError(display_path, message_of(err))]
-        return self.lint_document(doc, display_path, rel_path)
+        return self._lint(doc, display_path, rel_path, owned=True)
 
 
 def _check_finding(f: object) -> None:

@@ -142,7 +142,7 @@ class _Unit:
     kind: CopyKind = CopyKind.EXACT
 
 
-@dataclass
+@dataclass(slots=True)
 class _Chain:
     a: int  # copy range [a, b) in the stream
     b: int
@@ -602,11 +602,15 @@ class _Pass:
                     break
             if not merged:
                 chains.append(_Chain(a, b, c, d, b - a, [(a, b, c)]))
+        del stretches  # the chains hold them
 
         self._origin: dict[int, tuple[int, int]] = {}
         self._layout = _Layout(doc, blocks, latin)
-        for ch in chains:
-            self._report_chain(doc, ctx, ch, blocks, bstart, s, latin)
+        # in order, each chain dropped once reported: on a long document the
+        # chains weigh as much as the findings made from them
+        chains.reverse()
+        while chains:
+            self._report_chain(doc, ctx, chains.pop(), blocks, bstart, s, latin)
 
     # ------------------------------------------------------------------
     def _report_chain(self, doc, ctx, ch, blocks, bstart, s, latin):
