@@ -427,6 +427,14 @@ class Document:
         for name in self._ANALYSES:
             self.__dict__.pop(name, None)
 
+    def drop_blocks(self) -> None:
+        """Forget the blocks (and what is worked out from them). Only for a
+        document nothing reads block by block any more: the engine calls it
+        on a plain document it made itself, once every rule is done, because
+        placing the findings reads the text and the line starts alone."""
+        self.blocks = []
+        self.__dict__.pop("_block_starts", None)
+
     @cached_property
     def han_bigrams(self) -> frozenset[str]:
         """Every pair of Han characters that stand side by side inside a line

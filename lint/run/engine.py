@@ -118,8 +118,7 @@ class Linter:
             # tens of thousands weigh about as much as a fifth of its
             # findings): let them go first. A mapped document (HTML, XML,
             # DOCX) reads them to turn a block removal into a source edit.
-            doc.blocks = []
-            doc.__dict__.pop("_block_starts", None)
+            doc.drop_blocks()
         n = len(doc.text)
         rel = rel_path if rel_path is not None else display_path
         # equal source lines and fingerprints are one string: a repeated
