@@ -218,33 +218,18 @@ def from_json(value: Any) -> Any:
     return value
 
 
-# Messages are never changed once made, so one made of plain values (text,
-# whole numbers) is made once and shared: a long document's findings repeat
-# the same few ("first copy", "Remove the repeated paragraph"), and each
-# Message costs about half a kilobyte. Bounded, so a run's memory stays flat.
-_PLAIN = (str, int)
-
-
-@functools.lru_cache(maxsize=2048)
-def _shared(msgid: str, params: tuple, plural: Optional[str], n: Optional[int]) -> Message:
-    return Message(msgid, dict(params), plural=plural, n=n)
-
-
-def _plain(msgid: Any, params: Mapping[str, Any]) -> bool:
-    """Are the message id and every parameter exactly text or a whole number
-    (not a Message, which equals its English text, nor a bool, which equals 1)?"""
-    return type(msgid) is str and all(type(v) in _PLAIN for v in params.values())
-
-
-# A message whose parameters are themselves messages (or lists of them, as
-# join's items) is shared the same way, keyed by its whole structure: NL101's
-# "Paragraph repeats the one at {where} ({label})" is made for each copy, but
-# a long document's copies point at a few thousand places (the 20 MB bench
-# file: 39,035 findings, 4,758 distinct messages). A key tells a message from
-# the text it equals, a bool from 1 and a list from a tuple, so only messages
-# equal in every part (id, parameters, plural, count, domain) are one object.
-_NESTED_MAX = 4096
-_nested: dict[tuple, Message] = {}
+# Messages are never changed once made, so equal ones are made once and
+# shared: a long document's findings repeat the same few ("first copy",
+# "Remove the repeated paragraph"), and NL101's "Paragraph repeats the one at
+# {where} ({label})", made for each copy, points at a few thousand places (the
+# 20 MB bench file: 39,035 findings, 4,758 distinct messages); each Message
+# costs about half a kilobyte. A message is keyed by its whole structure: a
+# key tells a message from the text it equals, a bool from 1 and a list from a
+# tuple, so only messages equal in every part (id, parameters, plural, count,
+# domain) are one object. Bounded (the least recently used goes first), so a
+# run's memory stays flat.
+_SHARED_MAX = 6144
+_shared: dict[tuple, Message] = {}
 _MSG, _LIST = object(), object()
 
 
@@ -266,7 +251,7 @@ def _key(value: Any) -> Any:
 
 
 def _share(msgid: str, params: dict, plural: Optional[str], n: Optional[int]) -> Message:
-    """The shared message for these parts (see ``_nested``), or a new one when
+    """The shared message for these parts (see ``_shared``), or a new one when
     a part cannot be keyed."""
     ks = tuple(_key(v) for v in params.values())
     if (
@@ -277,27 +262,23 @@ def _share(msgid: str, params: dict, plural: Optional[str], n: Optional[int]) ->
     ):
         return Message(msgid, params, plural=plural, n=n)
     key = (msgid, tuple(params), ks, plural, n)
-    found = _nested.pop(key, None)
+    found = _shared.pop(key, None)
     if found is None:
         found = Message(msgid, params, plural=plural, n=n)
-        if len(_nested) >= _NESTED_MAX:
-            _nested.pop(next(iter(_nested)), None)  # the least recently used
-    _nested[key] = found
+        if len(_shared) >= _SHARED_MAX:
+            _shared.pop(next(iter(_shared)), None)  # the least recently used
+    _shared[key] = found
     return found
 
 
 def _(msgid: str, **params: Any) -> Message:
     """A message in newslint's catalog, rendered later in the run's language."""
-    if _plain(msgid, params):
-        return _shared(msgid, tuple(params.items()), None, None)
     return _share(msgid, params, None, None)
 
 
 def ngettext(singular: str, plural: str, n: int, **params: Any) -> Message:
     """A message whose wording depends on a count (``n`` is also a parameter)."""
     params.setdefault("n", n)
-    if _plain(singular, params) and type(plural) is str and type(n) is int:
-        return _shared(singular, tuple(params.items()), plural, n)
     return _share(singular, params, plural, n)
 
 
