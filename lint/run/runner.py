@@ -157,9 +157,6 @@ def lint_files(
 ) -> Iterator[FileResult]:
     """Yield a :class:`FileResult` for each entry, in order."""
     jobs = max(1, jobs)
-    if len(entries) > 1:
-        # (before the workers are forked: they share what the rules load)
-        linter.prepare_run(sum(size_of(e[1]) for e in entries))
     if jobs == 1 or len(entries) < MIN_FILES_PER_JOB * 2:
         _setup(linter, cache_folder, fix)
         for e in entries:
@@ -213,7 +210,10 @@ def lint_paths(
             report.errors.append(FileError(display, error))
         else:
             entries.append((display, real, rel))
-    sizes = [size_of(e[1]) for e in entries] if wanted(progress) else [0] * len(entries)
+    sizes = [size_of(e[1]) for e in entries]
+    if len(entries) > 1:
+        # (before lint_files forks its workers: they share what the rules load)
+        linter.prepare_run(sum(sizes))
     with Progress(total=sum(sizes), unit="B", unit_scale=True, desc="newslint", enabled=wanted(progress)) as bar:
         if entries:
             bar.update(0, postfix=os.path.basename(entries[0][0]))
