@@ -881,10 +881,6 @@ _FURNITURE = {
 }
 
 
-def _norm(text: str) -> str:
-    return _squeeze(text)
-
-
 def _is_table_row(text: str) -> bool:
     return bool(_CELLS.search(text)) or text.count("\t") >= 2
 
@@ -914,7 +910,7 @@ def _is_furniture(doc, block, latin: bool) -> bool:
     if block.kind in _FURNITURE:
         return True
     t = block.text.strip()
-    return len(_norm(t)) < (60 if latin else 20) and not ends_sentence(t)
+    return len(_squeeze(t)) < (60 if latin else 20) and not ends_sentence(t)
 
 
 def _is_masthead(doc, block, latin: bool) -> bool:
@@ -926,7 +922,7 @@ def _is_masthead(doc, block, latin: bool) -> bool:
         return True
     if block.kind == D.LEADIN or not _is_furniture(doc, block, latin):
         return False
-    t = _norm(block.text)
+    t = _squeeze(block.text)
     return bool(_DIGIT.search(t)) or len(t) <= (12 if latin else 3)
 
 
@@ -1038,7 +1034,7 @@ class _Layout:
 def _weak_single(doc, u, blocks, ctext: str, stext: str, short_max: int) -> str | None:
     """One paragraph repeating one: a pull quote, or a short line or a
     question that only its following line repeating too makes a paste."""
-    is_short = len(_norm(stext)) < short_max and "\n" not in ctext.strip()
+    is_short = len(_squeeze(stext)) < short_max and "\n" not in ctext.strip()
     ends_question = bool(_QUESTION_END.search(ctext.strip()))
     if not (is_short or ends_question or u.kind.cut_short):
         return None
@@ -1048,9 +1044,9 @@ def _weak_single(doc, u, blocks, ctext: str, stext: str, short_max: int) -> str 
     # paragraph is a copy cut short)
     if u.kind.cut_short and n_copy <= 1:
         sents = doc.sentences(blocks[u.s1])
-        core = _norm(ctext).strip(_QUOTE_PUNCT)  # the quoted words, without quotation marks
+        core = _squeeze(ctext).strip(_QUOTE_PUNCT)  # the quoted words, without quotation marks
         for i, (a, b) in enumerate(sents):
-            if len(sents) >= 2 and core and core in _norm(doc.text[a:b]) and (i > 0 or _QUOTE_START.match(ctext)):
+            if len(sents) >= 2 and core and core in _squeeze(doc.text[a:b]) and (i > 0 or _QUOTE_START.match(ctext)):
                 return "pull quote"
     # a short line (a question, a label) is weak evidence: only its
     # neighbours repeating too make it a paste
@@ -1062,7 +1058,7 @@ def _weak_single(doc, u, blocks, ctext: str, stext: str, short_max: int) -> str 
         # what follows the line (the answer to a question, the name
         # under a comment) must repeat too
         nx, ny = _neighbour(blocks, x, 1), _neighbour(blocks, y, 1)
-        if nx is not None and ny is not None and ny != x and _norm(blocks[nx].text) == _norm(blocks[ny].text):
+        if nx is not None and ny is not None and ny != x and _squeeze(blocks[nx].text) == _squeeze(blocks[ny].text):
             confirmed = True
         from lint.lang.text import ends_sentence
 
@@ -1081,8 +1077,8 @@ def _intended(doc, group, blocks, layout: _Layout, latin: bool, short_max: int =
     copy = [x for u in group for x in u.copy]
     src = [y for u in group for y in range(u.s1, u.s2 + 1)]
     if any("|" in blocks[x].text or "\t" in blocks[x].text for x in copy) and 2 * sum(
-        len(_norm(blocks[x].text)) for x in copy if _is_table_row(blocks[x].text)
-    ) > sum(len(_norm(blocks[x].text)) for x in copy):
+        len(_squeeze(blocks[x].text)) for x in copy if _is_table_row(blocks[x].text)
+    ) > sum(len(_squeeze(blocks[x].text)) for x in copy):
         return "table rows"
     if any(_is_caption(blocks[x]) for x in copy + src):
         return "caption"
