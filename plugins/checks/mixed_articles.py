@@ -58,15 +58,22 @@ def features(text: str, lang: str) -> frozenset:
 _EN_TERM: dict = {}  # word as written -> its term (one string for every sentence), or None
 
 
-def _en_term(w: str):
+def _bare(w: str) -> str:
+    """An English word without the quotes and hyphens around it and without a possessive 's."""
     w = w.strip("'’-")
-    if w.endswith(("'s", "’s")):
-        w = w[:-2]
+    return w[:-2] if w.endswith(("'s", "’s")) else w
+
+
+def _singular(w: str) -> str:
+    """A light plural -s dropped (votes -> vote; not bass, not bus)."""
+    return w[:-1] if w.endswith("s") and len(w) > 4 and not w.endswith("ss") else w
+
+
+def _en_term(w: str):
+    w = _bare(w)
     if len(w) < 3 or w in T.TOPIC_STOP_WORDS_EN:
         return None
-    if w.endswith("s") and len(w) > 4 and not w.endswith("ss"):
-        w = w[:-1]
-    return sys.intern(w)
+    return sys.intern(_singular(w))
 
 
 @dataclass
@@ -90,8 +97,11 @@ def _sentence_features(cache: dict, b) -> list:
     got = cache.get(b.index)
     if got is None:
         lang = "zh" if b.lang == "zh" else "en"
+        # (English terms come interned from features; Han bigrams are new strings)
         got = cache[b.index] = [
-            tuple(map(sys.intern, f)) for f in (features(x, lang) for x in _SENT.split(b.text)) if f
+            tuple(map(sys.intern, f)) if lang == "zh" else tuple(f)
+            for f in (features(x, lang) for x in _SENT.split(b.text))
+            if f
         ]
     return got
 
@@ -326,15 +336,11 @@ _EN_TOPIC: dict = {}  # ceiling -> {English word as written -> (term, weight), o
 def _en_topic_word(run: str, ceiling: float):
     from lint.lang import words
 
-    w = run.lower().strip("'’-")
-    if w.endswith(("'s", "’s")):
-        w = w[:-2]
+    w = _bare(run.lower())
     if len(w) < 3:
         return None
-    wt = words.informativeness(w, "en", ceiling)
-    if w.endswith("s") and len(w) > 4 and not w.endswith("ss"):
-        w = w[:-1]
-    return (sys.intern(w), wt) if wt > 0 else None
+    wt = words.informativeness(w, "en", ceiling)  # (weighed as written, before a plural -s is dropped)
+    return (sys.intern(_singular(w)), wt) if wt > 0 else None
 
 
 def _wdot(u: dict, bag: dict, W: dict) -> float:
