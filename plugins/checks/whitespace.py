@@ -15,10 +15,11 @@ from lint.model import Fix
 # kinds where spaces separate items by house style (names in a byline, parts of a headline)
 _LAYOUT_KINDS = {D.HEADLINE, D.SUBHEAD, D.BYLINE, D.DATELINE, D.CAPTION, D.CREDIT, D.SIGNOFF, D.BOILERPLATE, D.LIST}
 
-_TRAILING_CHARS = " \t\u3000\u00a0"
-_TRAILING = _lazy(f"[{_TRAILING_CHARS}]+$")
-_WS_ONLY = _lazy(r"^[ \t\u3000\u00a0\f\v]+$")
-_LEADING = _lazy(r"^[ \t\u3000\u00a0]*")
+# the blanks a line may start or end with: space, tab, full-width space, no-break space
+_BLANKS = " \t\u3000\u00a0"
+_TRAILING = _lazy(f"[{_BLANKS}]+$")
+_WS_ONLY = _lazy(f"^[{_BLANKS}\f\v]+$")
+_LEADING = _lazy(f"^[{_BLANKS}]*")
 _SPACE_RUN = _lazy(r"(?<=\S) {2,}(?=\S)")
 _TAB = _lazy(r"(?<=\S)[ ]*\t[ \t]*(?=\S)")
 _FW_SPACE = _lazy(r"(?<=\S)\u3000+(?=\S)")
@@ -116,7 +117,7 @@ class Whitespace(Check):
                     continue
                 # (each search runs only when the line holds what it looks for: most lines hold none)
                 # ("\n": $ matches before a final newline too)
-                if o["trailing"] and (s[-1] in _TRAILING_CHARS or s[-1] == "\n"):
+                if o["trailing"] and (s[-1] in _BLANKS or s[-1] == "\n"):
                     m = _TRAILING.search(s)
                     if m and m.start() > 0:
                         trail = m.group()
