@@ -281,7 +281,7 @@ class Document:
     ):
         self._set_source(raw, path, encoding, bom, newline, reader, markup)
         self.text, self._collapsed = normalise_newlines(raw)
-        self._line_starts = _lf_line_starts(self.text)
+        self._line_starts = lf_line_starts(self.text)
         self.convention = convention
         if blocks is None:
             self.convention, blocks = split_blocks(self)
@@ -660,7 +660,7 @@ def _line_chunks(text: str, size: int = 1 << 16) -> Iterator[str]:
         start = end
 
 
-def _lf_line_starts(text: str) -> "array[int]":
+def lf_line_starts(text: str) -> "array[int]":
     """Offsets where each line of ``text`` starts (lines end at LF), as an
     array of machine integers (a list of int objects weighed 40 bytes a line)."""
     starts = array("q", [0])

@@ -14,7 +14,7 @@ import bisect
 from array import array
 from typing import Iterator, Optional
 
-from lint.doc.document import Block, BlockElement, Document, Line, _lf_line_starts
+from lint.doc.document import Block, BlockElement, Document, Line, lf_line_starts
 from lint.doc.kinds import BODY, Convention
 from lint.lang.text import rx
 from lint.model import Edit
@@ -274,7 +274,7 @@ class MappedDocument(Document):
 def _source_line_starts(raw: str) -> "array[int]":
     """Line starts of ``raw``, a line ending at LF, CRLF or a lone CR."""
     if "\r" not in raw:
-        return _lf_line_starts(raw)
+        return lf_line_starts(raw)
     starts = array("q", [0])
     for m in rx(r"\r\n|\r|\n").finditer(raw):
         starts.append(m.end())
@@ -391,7 +391,7 @@ def from_copy(
     for r in runs:
         smap.add(*r)
     doc.map = smap
-    starts = doc._line_starts = _lf_line_starts(copy_text)  # the copy text's own lines (for blocks)
+    starts = doc._line_starts = lf_line_starts(copy_text)  # the copy text's own lines (for blocks)
     doc._src_line_starts = _source_line_starts(source)
     doc.convention = convention
     out: list[Block] = []

@@ -111,12 +111,7 @@ def _parser_class() -> type:
             self.chrome: set[str] = set()
             self._title: Optional[list[str]] = None
             self.titles: list[str] = []
-            starts = [0]
-            i = source.find("\n")
-            while i >= 0:
-                starts.append(i + 1)
-                i = source.find("\n", i + 1)
-            self._nl = starts
+            self._nl = D.lf_line_starts(source)  # (html.parser counts lines at LF alone)
 
         def _pos(self) -> int:
             line, col = self.getpos()
